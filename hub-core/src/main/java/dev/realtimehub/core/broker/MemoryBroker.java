@@ -1,0 +1,131 @@
+package dev.realtimehub.core.broker;
+
+import dev.realtimehub.core.api.Event;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.history.HistorySlice;
+import dev.realtimehub.core.history.KeyedHistory;
+import dev.realtimehub.core.history.RingHistory;
+import dev.realtimehub.core.history.TopicHistory;
+import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.spi.BrokerListener;
+import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.topics.DeliveryPolicy;
+import dev.realtimehub.core.topics.TopicConfig;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker of a single hub process: seq numbers and history in memory, a fresh epoch per topic on every start.
+ *
+ * <p>Thread-safe. Each topic has its own lock; seq assignment, history append and the listener call happen under it, so
+ * the listener sees each topic's events in seq order. Futures are complete when a method returns.
+ */
+public final class MemoryBroker implements Broker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryBroker.class);
+
+    private final Clock clock;
+    private final ConcurrentHashMap<String, TopicLog> logs = new ConcurrentHashMap<>();
+    /** Epochs are fixed per topic for the broker's lifetime, even before the topic's first event. */
+    private final ConcurrentHashMap<String, String> epochs = new ConcurrentHashMap<>();
+    private volatile BrokerListener listener;
+
+    /** A broker stamping events with {@code clock}. */
+    public MemoryBroker(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void start(BrokerListener newListener) {
+        if (this.listener != null) {
+            throw new IllegalStateException("MemoryBroker already started");
+        }
+        this.listener = Objects.requireNonNull(newListener, "listener");
+    }
+
+    @Override
+    public CompletableFuture<Event> publish(TopicConfig topic, Publication publication) {
+        BrokerListener target = listener;
+        if (target == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("MemoryBroker not started"));
+        }
+        TopicLog log = log(topic);
+        Event event;
+        synchronized (log) {
+            event = Event.accept(topic.name(), log.seq + 1, clock.millis(), publication);
+            log.seq = event.seq();
+            log.history.append(event);
+            try {
+                target.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.error("delivery of {} failed", event, e);
+            }
+        }
+        return CompletableFuture.completedFuture(event);
+    }
+
+    @Override
+    public CompletableFuture<HistorySlice> history(TopicConfig topic, long sinceSeq, long upToSeq) {
+        TopicLog log = log(topic);
+        synchronized (log) {
+            return CompletableFuture.completedFuture(log.history.slice(sinceSeq, upToSeq));
+        }
+    }
+
+    @Override
+    public TopicPosition position(String topic) {
+        TopicLog log = logs.get(topic);
+        if (log == null) {
+            return new TopicPosition(0, epochOf(topic));
+        }
+        synchronized (log) {
+            return new TopicPosition(log.seq, log.epoch);
+        }
+    }
+
+    @Override
+    public int historySize(String topic) {
+        TopicLog log = logs.get(topic);
+        if (log == null) {
+            return 0;
+        }
+        synchronized (log) {
+            return log.history.size();
+        }
+    }
+
+    private String epochOf(String topic) {
+        return epochs.computeIfAbsent(topic, t -> Ids.epoch());
+    }
+
+    private TopicLog log(TopicConfig topic) {
+        return logs.computeIfAbsent(topic.name(), name -> new TopicLog(epochOf(name), newHistory(topic)));
+    }
+
+    private static TopicHistory newHistory(TopicConfig topic) {
+        return topic.policy() == DeliveryPolicy.CONFLATE
+                ? new KeyedHistory(topic.conflateKey(), topic.history())
+                : new RingHistory(topic.history());
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: history lives and dies with the process
+    }
+
+    /** One topic's seq, epoch and history; guarded by its own monitor. */
+    private static final class TopicLog {
+        final String epoch;
+        final TopicHistory history;
+        long seq;
+
+        TopicLog(String epoch, TopicHistory history) {
+            this.epoch = epoch;
+            this.history = history;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.realtimehub.core.connection;
+
+import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.delivery.LaneOutbox;
+import dev.realtimehub.core.delivery.Recipient;
+import dev.realtimehub.core.spi.Session;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Core's state for one client connection: its id, its transport session and its subscriptions.
+ *
+ * <p>Threading: confined to the session's lane — the transport calls it there, fan-out reaches it through its
+ * {@link LaneOutbox}, and recoveries that complete elsewhere hop back onto the lane.
+ */
+public final class Connection implements Recipient {
+
+    private final String id;
+    private final Session session;
+    private final LaneOutbox outbox;
+    private final long openedAtMillis;
+    private final String userId;
+    /** Indexed by topic index; null where not subscribed. Lane only. */
+    private final SubscriptionState[] subscriptions;
+    private int subscriptionCount;
+    private boolean needsFlush;
+    private boolean closed;
+
+    Connection(String id, String userId, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.userId = userId;
+        this.session = Objects.requireNonNull(session, "session");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.subscriptions = new SubscriptionState[topicCount];
+        this.openedAtMillis = openedAtMillis;
+    }
+
+    /** The client id sent in the {@code connected} frame. */
+    public String id() {
+        return id;
+    }
+
+    /** The transport session. */
+    public Session session() {
+        return session;
+    }
+
+    /** The fan-out queue of this connection's lane. */
+    public LaneOutbox outbox() {
+        return outbox;
+    }
+
+    /** When the connection was opened. */
+    public long openedAtMillis() {
+        return openedAtMillis;
+    }
+
+    /** Whether the connection has been closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public boolean offer(int topicIndex, Frame frame) {
+        SubscriptionState state = subscriptions[topicIndex];
+        if (state == null || closed) {
+            return false;
+        }
+        String target = frame.userId();
+        if (target != null && !target.equals(userId)) {
+            return false;
+        }
+        if (state.recovering()) {
+            state.heldBack.add(frame);
+            return false;
+        }
+        if (frame.lastSeq() <= state.lastSeq) {
+            return false; // already written by a recovery replay
+        }
+        state.lastSeq = frame.lastSeq();
+        return writeQueued(frame);
+    }
+
+    @Override
+    public void flush() {
+        needsFlush = false;
+        if (!closed) {
+            session.flush();
+        }
+    }
+
+    /** Writes a reply or replayed frame now and flushes it (lane only). */
+    public void send(Frame frame) {
+        if (!closed) {
+            session.write(frame);
+            session.flush();
+            needsFlush = false;
+        }
+    }
+
+    /** Closes the connection with {@code code}; core forgets it once the transport reports it closed. */
+    public void close(CloseCode code, String reason) {
+        if (!closed) {
+            session.close(code, reason);
+        }
+    }
+
+    /** The user this connection belongs to, or {@code null} when anonymous. */
+    public String userId() {
+        return userId;
+    }
+
+    private boolean writeQueued(Frame frame) {
+        session.write(frame);
+        if (needsFlush) {
+            return false;
+        }
+        needsFlush = true;
+        return true;
+    }
+
+    // ---- subscription state, used by SubscriptionService (lane only) ----
+
+    SubscriptionState subscription(int topicIndex) {
+        return subscriptions[topicIndex];
+    }
+
+    SubscriptionState addSubscription(int topicIndex) {
+        SubscriptionState state = subscriptions[topicIndex];
+        if (state == null) {
+            state = new SubscriptionState();
+            subscriptions[topicIndex] = state;
+            subscriptionCount++;
+        }
+        return state;
+    }
+
+    boolean removeSubscription(int topicIndex) {
+        if (subscriptions[topicIndex] == null) {
+            return false;
+        }
+        subscriptions[topicIndex] = null;
+        subscriptionCount--;
+        return true;
+    }
+
+    /** How many topics this connection is subscribed to. */
+    public int subscriptionCount() {
+        return subscriptionCount;
+    }
+
+    /** Whether it is subscribed to the topic with this index. */
+    public boolean isSubscribed(int topicIndex) {
+        return subscriptions[topicIndex] != null;
+    }
+
+    /** Ends a recovery: writes the replay, then the held-back live frames it does not already cover. */
+    void finishRecovery(SubscriptionState state, List<Frame> replay) {
+        List<Frame> heldBack = state.heldBack;
+        state.heldBack = null;
+        if (closed) {
+            return;
+        }
+        for (Frame frame : replay) {
+            if (frame.lastSeq() > state.lastSeq) {
+                state.lastSeq = frame.lastSeq();
+                session.write(frame);
+            }
+        }
+        for (Frame frame : heldBack) {
+            if (frame.lastSeq() > state.lastSeq) {
+                state.lastSeq = frame.lastSeq();
+                session.write(frame);
+            }
+        }
+        session.flush();
+        needsFlush = false;
+    }
+
+    /** Marks the connection closed; returns false if it already was (lane only). */
+    boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.realtimehub.core.connection;
+
+import dev.realtimehub.core.delivery.LaneOutbox;
+import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.spi.Lane;
+import dev.realtimehub.core.spi.Session;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every open connection by client id, and one fan-out outbox per lane (the ConnectionManager of the old system).
+ *
+ * <p>Thread-safe.
+ */
+public final class ConnectionRegistry {
+
+    private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Lane, LaneOutbox> outboxes = new ConcurrentHashMap<>();
+    private final int topicCount;
+
+    /** A registry for a catalog of {@code topicCount} topics. */
+    public ConnectionRegistry(int topicCount) {
+        this.topicCount = topicCount;
+    }
+
+    /** Registers a new connection for {@code session} (on its lane). */
+    public Connection register(Session session, String userId, long nowMillis) {
+        LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), LaneOutbox::new);
+        Connection connection = new Connection(Ids.clientId(), userId, session, outbox, topicCount, nowMillis);
+        connections.put(connection.id(), connection);
+        return connection;
+    }
+
+    /** Forgets a connection; returns false if it was already gone. */
+    public boolean remove(Connection connection) {
+        return connections.remove(connection.id(), connection);
+    }
+
+    /** The connection with this client id, or {@code null}. */
+    public Connection get(String clientId) {
+        return connections.get(clientId);
+    }
+
+    /** How many connections are open. */
+    public int size() {
+        return connections.size();
+    }
+
+    /** A live, unmodifiable view of the open connections. */
+    public Collection<Connection> all() {
+        return Collections.unmodifiableCollection(connections.values());
+    }
+
+    /** The outboxes of every lane seen so far. */
+    public Collection<LaneOutbox> outboxes() {
+        return Collections.unmodifiableCollection(outboxes.values());
+    }
+}

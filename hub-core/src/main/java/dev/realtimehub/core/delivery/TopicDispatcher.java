@@ -1,0 +1,230 @@
+package dev.realtimehub.core.delivery;
+
+import dev.realtimehub.core.api.Event;
+import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.spi.Scheduler;
+import dev.realtimehub.core.topics.DeliveryPolicy;
+import dev.realtimehub.core.topics.TopicConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Delivers one topic's events to its subscribers under the topic's policy: at once, or through a throttling window whose
+ * held-back events are flushed as {@code batch} frames when it closes.
+ *
+ * <p>Thread-safe. One lock guards the window, the subscriber groups and {@link #deliveredSeq}. Events reach the lanes in
+ * seq order because every hand-off to a lane happens under that lock, in the order the broker delivers (seq order), and
+ * a window is flushed before any later event goes out. Hence the invariant recovery relies on: every frame handed to
+ * lanes after {@link #subscribe} returns carries seqs above the value it returned.
+ */
+public final class TopicDispatcher {
+
+    private final TopicConfig config;
+    private final int index;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final DeliveryStats stats = new DeliveryStats();
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private final PendingWindow pending;
+    private LaneGroup[] groups = new LaneGroup[0];
+    private int subscriberCount;
+    private boolean windowOpen;
+    private Scheduler.Cancellable windowTimer;
+    private long deliveredSeq;
+
+    /** A dispatcher for {@code config}, the {@code index}-th topic of the catalog. */
+    public TopicDispatcher(TopicConfig config, int index, Clock clock, Scheduler scheduler) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.index = index;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.pending = new PendingWindow(config.policy() == DeliveryPolicy.CONFLATE ? config.conflateKey() : List.of());
+    }
+
+    /** The topic's config. */
+    public TopicConfig config() {
+        return config;
+    }
+
+    /** The topic's index in the catalog. */
+    public int index() {
+        return index;
+    }
+
+    /** The topic's delivery counters. */
+    public DeliveryStats stats() {
+        return stats;
+    }
+
+    /** Delivers one accepted event; called by the broker listener in seq order. */
+    public void onEvent(Event event) {
+        synchronized (lock) {
+            stats.published.increment();
+            Boolean choice = event.throttle();
+            boolean throttled = choice != null ? choice : config.policy() != DeliveryPolicy.IMMEDIATE;
+            if (!throttled) {
+                flushPendingLocked();
+                fanOutLocked(event.frame());
+            } else if (!windowOpen) {
+                openWindowLocked();
+                fanOutLocked(event.frame());
+            } else {
+                stats.throttled.increment();
+                if (pending.add(event)) {
+                    stats.conflated.increment();
+                }
+            }
+        }
+    }
+
+    /** Sends whatever the window holds now (at shutdown, before clients are told to go). */
+    public void flushWindow() {
+        synchronized (lock) {
+            flushPendingLocked();
+        }
+    }
+
+    /**
+     * Adds a recipient living on {@code outbox}'s lane; idempotent.
+     *
+     * @return the highest seq handed to lanes so far: every later frame carries higher seqs
+     */
+    public long subscribe(Recipient recipient, LaneOutbox outbox) {
+        synchronized (lock) {
+            int g = groupIndex(outbox);
+            if (g < 0) {
+                LaneGroup[] grown = Arrays.copyOf(groups, groups.length + 1);
+                grown[groups.length] = new LaneGroup(outbox, new Recipient[] {recipient});
+                groups = grown;
+                subscriberCount++;
+            } else if (!groups[g].contains(recipient)) {
+                groups[g] = groups[g].with(recipient);
+                subscriberCount++;
+            }
+            return deliveredSeq;
+        }
+    }
+
+    /** Removes a recipient; harmless if it was not subscribed. */
+    public void unsubscribe(Recipient recipient, LaneOutbox outbox) {
+        synchronized (lock) {
+            int g = groupIndex(outbox);
+            if (g < 0 || !groups[g].contains(recipient)) {
+                return;
+            }
+            LaneGroup shrunk = groups[g].without(recipient);
+            subscriberCount--;
+            if (shrunk.members().length > 0) {
+                groups[g] = shrunk;
+            } else {
+                LaneGroup[] rest = new LaneGroup[groups.length - 1];
+                System.arraycopy(groups, 0, rest, 0, g);
+                System.arraycopy(groups, g + 1, rest, g, groups.length - g - 1);
+                groups = rest;
+            }
+        }
+    }
+
+    /** How many recipients are subscribed. */
+    public int subscriberCount() {
+        synchronized (lock) {
+            return subscriberCount;
+        }
+    }
+
+    /** The highest seq handed to lanes so far. */
+    public long deliveredSeq() {
+        synchronized (lock) {
+            return deliveredSeq;
+        }
+    }
+
+    private int groupIndex(LaneOutbox outbox) {
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i].outbox() == outbox) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void openWindowLocked() {
+        windowOpen = true;
+        windowTimer = scheduler.schedule(this::onWindowClosed, config.windowMs());
+    }
+
+    private void onWindowClosed() {
+        synchronized (lock) {
+            windowTimer = null;
+            if (pending.isEmpty()) {
+                windowOpen = false;
+                return;
+            }
+            flushPendingLocked();
+            // the window stays open for another period, so a steady stream leaves once per window
+            openWindowLocked();
+        }
+    }
+
+    private void flushPendingLocked() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Event> events = pending.drain();
+        long now = clock.millis();
+        int max = config.batchMaxItems();
+        int from = 0;
+        while (from < events.size()) {
+            // a frame carries at most max items, all for the same user (or for everyone), in seq order
+            String user = events.get(from).userId();
+            int to = from + 1;
+            while (to < events.size() && to - from < max && Objects.equals(user, events.get(to).userId())) {
+                to++;
+            }
+            stats.merged.add(to - from);
+            fanOutLocked(BatchFrames.of(config.name(), events, from, to, now));
+            from = to;
+        }
+    }
+
+    private void fanOutLocked(Frame frame) {
+        deliveredSeq = frame.lastSeq();
+        stats.frames.increment();
+        for (LaneGroup group : groups) {
+            group.outbox().enqueue(index, frame, group.members());
+        }
+    }
+
+    /** The subscribers of one lane; immutable, replaced on every change (copy on write). */
+    private record LaneGroup(LaneOutbox outbox, Recipient[] members) {
+
+        boolean contains(Recipient recipient) {
+            for (Recipient member : members) {
+                if (member == recipient) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        LaneGroup with(Recipient recipient) {
+            Recipient[] grown = Arrays.copyOf(members, members.length + 1);
+            grown[members.length] = recipient;
+            return new LaneGroup(outbox, grown);
+        }
+
+        LaneGroup without(Recipient recipient) {
+            Recipient[] rest = new Recipient[members.length - 1];
+            int i = 0;
+            for (Recipient member : members) {
+                if (member != recipient) {
+                    rest[i++] = member;
+                }
+            }
+            return new LaneGroup(outbox, rest);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.realtimehub.core.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The hub's one Jackson setup: a shared mapper with bounded input (nesting depth, string and number sizes). */
+public final class Json {
+
+    /** Deepest JSON nesting accepted from clients and publishers. */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    private static final ObjectMapper MAPPER = createMapper();
+
+    private Json() {
+    }
+
+    private static ObjectMapper createMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(100)
+                        .maxStringLength(16 * 1024 * 1024)
+                        .build())
+                .build();
+        ObjectMapper mapper = new ObjectMapper(factory);
+        mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        return mapper;
+    }
+
+    /** The shared, thread-safe mapper. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** A function that writes one JSON document with a generator. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes the document. */
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    /** Encodes what {@code writer} writes as UTF-8 bytes. */
+    public static byte[] encode(Writer writer) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            writer.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JSON encoding failed", e);
+        }
+        byte[] bytes = out.toByteArray();
+        out.release();
+        return bytes;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.realtimehub.core.topics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The topics every hub has, with their default policies (DESIGN.md, "Topics and delivery policies"). */
+public final class BuiltinTopics {
+
+    private BuiltinTopics() {
+    }
+
+    /** The built-in topics by name, in a stable order. */
+    public static Map<String, TopicConfig> defaults() {
+        Map<String, TopicConfig> topics = new LinkedHashMap<>();
+        put(topics, TopicConfig.builder("stats").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("type", "event")));
+        put(topics, TopicConfig.builder("rules"));
+        put(topics, TopicConfig.builder("system"));
+        put(topics, TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH));
+        put(topics, TopicConfig.builder("alerts"));
+        put(topics, TopicConfig.builder("notifications"));
+        put(topics, TopicConfig.builder("tasks").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("task_id")));
+        put(topics, TopicConfig.builder("metrics"));
+        return topics;
+    }
+
+    private static void put(Map<String, TopicConfig> topics, TopicConfig.Builder builder) {
+        TopicConfig config = builder.build();
+        topics.put(config.name(), config);
+    }
+}

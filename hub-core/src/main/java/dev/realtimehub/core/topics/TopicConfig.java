@@ -1,0 +1,105 @@
+package dev.realtimehub.core.topics;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One topic's settings: name, delivery policy, window, batch size, conflation key and history size.
+ *
+ * <p>Immutable; validated on construction with the offending setting named. Build one with {@link #builder(String)}.
+ *
+ * @param name the topic name ({@code [a-z][a-z0-9_]*})
+ * @param policy how a window's events are sent
+ * @param windowMs the throttling window in milliseconds (1..60000)
+ * @param batchMaxItems the most items one {@code batch} frame carries (1..10000)
+ * @param conflateKey the fields whose values form the conflation key; {@code type} means the event type
+ * @param history how many events (immediate, batch) or keys (conflate) history keeps (0..1000000)
+ */
+public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int batchMaxItems,
+                          List<String> conflateKey, int history) {
+
+    /** The default throttling window. */
+    public static final long DEFAULT_WINDOW_MS = 100;
+    /** The default number of items per batch frame. */
+    public static final int DEFAULT_BATCH_MAX_ITEMS = 10;
+    /** The default history size. */
+    public static final int DEFAULT_HISTORY = 1000;
+
+    public TopicConfig {
+        TopicNames.require(name);
+        Objects.requireNonNull(policy, "policy");
+        check(windowMs >= 1 && windowMs <= 60_000, name, "window-ms", "1..60000", windowMs);
+        check(batchMaxItems >= 1 && batchMaxItems <= 10_000, name, "batch-max-items", "1..10000", batchMaxItems);
+        check(history >= 0 && history <= 1_000_000, name, "history", "0..1000000", history);
+        conflateKey = conflateKey == null ? List.of() : List.copyOf(conflateKey);
+        if (policy == DeliveryPolicy.CONFLATE && conflateKey.isEmpty()) {
+            throw new IllegalArgumentException("topics." + name + ".conflate-key: a conflate topic needs at least one key field");
+        }
+    }
+
+    private static void check(boolean ok, String topic, String key, String range, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("topics." + topic + "." + key + ": expected " + range + " but was " + value);
+        }
+    }
+
+    /** A builder with the defaults of an immediate topic. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(name).policy(policy).windowMs(windowMs).batchMaxItems(batchMaxItems)
+                .conflateKey(conflateKey).history(history);
+    }
+
+    /** Builds a {@link TopicConfig}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private DeliveryPolicy policy = DeliveryPolicy.IMMEDIATE;
+        private long windowMs = DEFAULT_WINDOW_MS;
+        private int batchMaxItems = DEFAULT_BATCH_MAX_ITEMS;
+        private List<String> conflateKey = List.of();
+        private int history = DEFAULT_HISTORY;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Sets the delivery policy. */
+        public Builder policy(DeliveryPolicy value) {
+            this.policy = value;
+            return this;
+        }
+
+        /** Sets the window in milliseconds. */
+        public Builder windowMs(long value) {
+            this.windowMs = value;
+            return this;
+        }
+
+        /** Sets the most items per batch frame. */
+        public Builder batchMaxItems(int value) {
+            this.batchMaxItems = value;
+            return this;
+        }
+
+        /** Sets the conflation key fields. */
+        public Builder conflateKey(List<String> value) {
+            this.conflateKey = value;
+            return this;
+        }
+
+        /** Sets the history size. */
+        public Builder history(int value) {
+            this.history = value;
+            return this;
+        }
+
+        /** The validated config. */
+        public TopicConfig build() {
+            return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.realtimehub.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.realtimehub.core.testing.ManualTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PublicationTest {
+
+    @Test
+    void envelopeFieldsCannotBeSetByPublishers() {
+        for (String reserved : Publication.RESERVED_FIELDS) {
+            assertThatThrownBy(() -> Publication.builder("x").field(reserved, 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reserved);
+        }
+    }
+
+    @Test
+    void userIdTargetsTheEvent() {
+        assertThat(Publication.of("notification", Map.of("user_id", 7)).userId()).isEqualTo("7");
+        assertThat(Publication.of("notification", Map.of()).userId()).isNull();
+    }
+
+    @Test
+    void publishingToAnUnknownTopicFailsNamingIt() {
+        ManualTime time = new ManualTime();
+        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        assertThatThrownBy(() -> hub.publish("nope", Publication.of("x", Map.of())))
+                .isInstanceOf(PublishException.class).hasMessage("Unknown topic: nope");
+    }
+
+    @Test
+    void seqIsPerTopicAndStrictlyIncreasing() {
+        ManualTime time = new ManualTime();
+        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        assertThat(hub.publish("rules", Publication.of("x", Map.of())).join()).isEqualTo(1);
+        assertThat(hub.publish("rules", Publication.of("x", Map.of())).join()).isEqualTo(2);
+        assertThat(hub.publish("alerts", Publication.of("x", Map.of())).join()).isEqualTo(1);
+    }
+}

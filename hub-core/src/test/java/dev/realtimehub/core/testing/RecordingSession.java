@@ -1,0 +1,104 @@
+package dev.realtimehub.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.spi.Lane;
+import dev.realtimehub.core.spi.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A session that records what is written and flushed, for core tests. */
+public final class RecordingSession implements Session {
+
+    private final Lane lane;
+    private final List<Frame> queued = new ArrayList<>();
+    private final List<Frame> flushed = new ArrayList<>();
+    private int flushes;
+    private CloseCode closedWith;
+
+    public RecordingSession(Lane lane) {
+        this.lane = lane;
+    }
+
+    @Override
+    public Lane lane() {
+        return lane;
+    }
+
+    @Override
+    public void write(Frame frame) {
+        queued.add(frame);
+    }
+
+    @Override
+    public void flush() {
+        flushes++;
+        flushed.addAll(queued);
+        queued.clear();
+    }
+
+    @Override
+    public void close(CloseCode code, String reason) {
+        closedWith = code;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return "127.0.0.1";
+    }
+
+    /** Every flushed frame parsed as JSON. */
+    public List<JsonNode> messages() {
+        List<JsonNode> out = new ArrayList<>();
+        for (Frame frame : flushed) {
+            try {
+                out.add(Json.mapper().readTree(frame.json()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** Flushed messages of the given type. */
+    public List<JsonNode> messages(String type) {
+        return messages().stream().filter(m -> type.equals(m.path("type").asText())).toList();
+    }
+
+    /** Every event seq received on {@code topic}, unpacking batches, in arrival order. */
+    public List<Long> seqs(String topic) {
+        List<Long> seqs = new ArrayList<>();
+        for (JsonNode message : messages()) {
+            if (!topic.equals(message.path("topic").asText())) {
+                continue;
+            }
+            if ("batch".equals(message.path("type").asText())) {
+                message.path("items").forEach(item -> seqs.add(item.path("seq").asLong()));
+            } else if (message.has("seq") && !"subscription".equals(message.path("type").asText())) {
+                seqs.add(message.path("seq").asLong());
+            }
+        }
+        return seqs;
+    }
+
+    /** Drops what was recorded so far. */
+    public void clear() {
+        flushed.clear();
+    }
+
+    public List<Frame> unflushed() {
+        return queued;
+    }
+
+    public int flushes() {
+        return flushes;
+    }
+
+    public CloseCode closedWith() {
+        return closedWith;
+    }
+}
