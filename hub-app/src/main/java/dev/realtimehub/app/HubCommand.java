@@ -1,0 +1,98 @@
+package dev.realtimehub.app;
+
+import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.config.ConfigException;
+import dev.realtimehub.server.config.ConfigLoader;
+import dev.realtimehub.server.config.HubConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code realtime-hub} command: starts a standalone hub and runs it until SIGTERM or Ctrl-C. */
+@Command(name = "realtime-hub", mixinStandardHelpOptions = true, versionProvider = HubCommand.Version.class,
+        description = "Realtime push hub for web admin consoles and dashboards.",
+        footer = "%nEvery setting can also come from the config file or a HUB_* environment variable;"
+                + " a flag beats a variable, which beats the file.")
+public final class HubCommand implements Callable<Integer> {
+
+    @Option(names = "--host", description = "Address to listen on (default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", description = "Port to listen on (default 8000; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+    Path config;
+
+    @Option(names = "--node-id", description = "This node's id (default: random).")
+    String nodeId;
+
+    private final Map<String, String> env;
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    public HubCommand() {
+        this(System.getenv());
+    }
+
+    HubCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    static int run(String... args) {
+        return new CommandLine(new HubCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        HubConfig hubConfig;
+        try {
+            hubConfig = ConfigLoader.load(config, env, overrides());
+        } catch (ConfigException e) {
+            System.err.println("realtime-hub: configuration error: " + e.getMessage());
+            return 2;
+        }
+        RealtimeHub hub;
+        try {
+            hub = RealtimeHub.builder().config(hubConfig).start();
+        } catch (IllegalStateException e) {
+            System.err.println("realtime-hub: " + e.getMessage());
+            return 1;
+        }
+        ShutdownSignals.onTerminate(stop::countDown);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        hub.close();
+        return 0;
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("host", host);
+        overrides.put("port", port);
+        overrides.put("node-id", nodeId);
+        return overrides;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = HubCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"realtime-hub " + (version != null ? version : "development build")};
+        }
+    }
+}

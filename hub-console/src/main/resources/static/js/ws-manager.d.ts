@@ -1,0 +1,244 @@
+// Type declarations for ws-manager.js, the realtime-hub browser client (wire protocol v1).
+// The script sets window.WebSocketManager and window.wsManager in a page; under CommonJS it exports the names below.
+
+/** Connection state; every change is emitted once, with the close code and reason that caused it. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'closing' | 'disconnected';
+
+/** What the client does after a close: nothing, reconnect at once, after a random drain delay, or with backoff. */
+export type ReconnectPolicy = 'none' | 'now' | 'drain' | 'backoff';
+
+/** The hub's close codes (DESIGN.md "Close codes"); a code not listed reconnects with backoff. */
+export declare const CLOSE_CODES: Readonly<{
+  1000: { readonly name: 'NORMAL'; readonly reconnect: 'none' };
+  1001: { readonly name: 'GOING_AWAY'; readonly reconnect: 'drain' };
+  1008: { readonly name: 'POLICY_VIOLATION'; readonly reconnect: 'backoff' };
+  1009: { readonly name: 'MESSAGE_TOO_BIG'; readonly reconnect: 'backoff' };
+  1011: { readonly name: 'INTERNAL_ERROR'; readonly reconnect: 'backoff' };
+  4001: { readonly name: 'TOKEN_EXPIRED'; readonly reconnect: 'now' };
+  4003: { readonly name: 'FORBIDDEN'; readonly reconnect: 'none' };
+  4008: { readonly name: 'SLOW_CONSUMER'; readonly reconnect: 'now' };
+  4009: { readonly name: 'HEARTBEAT_TIMEOUT'; readonly reconnect: 'backoff' };
+}>;
+
+export declare const STATES: readonly ConnectionStatus[];
+
+export declare const DEFAULTS: Readonly<{
+  reconnectBaseMs: 1000; reconnectMaxMs: 30000; maxReconnectAttempts: 10;
+  heartbeatIntervalMs: 30000; heartbeatTimeoutMs: 10000; maxBufferedMessages: 100; drainDelayMaxMs: 5000;
+}>;
+
+/** The reconnect policy of a close code. */
+export declare function closePolicy(code: number): ReconnectPolicy;
+
+/** Full-jitter backoff: random() * min(maxMs, baseMs * 2^attempt); attempt counts from 0 (defaults 1000, 30000, Math.random). */
+export declare function backoffDelay(attempt: number, baseMs?: number, maxMs?: number, random?: () => number): number;
+
+/** A state change; onConnect and onDisconnect receive the change that entered 'connected' or 'disconnected'. */
+export interface StateChange {
+  state: ConnectionStatus;
+  previous: ConnectionStatus;
+  /** The WebSocket close code (4009 for a local heartbeat timeout, 1006 for a failed getToken); 0 on connect/open. */
+  code: number;
+  reason: string;
+}
+
+/** Reported through onError. */
+export interface ClientError {
+  type: 'socket' | 'token' | 'parse' | 'server' | 'subscription' | 'handler' | 'listener' | 'buffer_overflow' | 'forbidden' | 'gave_up';
+  message: string;
+  /** The topic, for 'subscription' (a refused subscribe) and 'handler' (a subscriber threw). */
+  topic?: string;
+  /** The close code, for 'forbidden' (4003). */
+  code?: number;
+  /** The server frame, for 'server' and 'subscription'. */
+  frame?: Record<string, unknown>;
+  /** The thrown value, for 'handler', 'listener', 'token', 'socket' and 'parse'. */
+  error?: unknown;
+}
+
+/** One event as the server sent it (a `batch` is unpacked into these). */
+export interface HubEvent {
+  type: string;
+  topic?: string;
+  seq?: number;
+  timestamp?: string;
+  [field: string]: unknown;
+}
+
+/** The third argument of a handler for an event. */
+export interface EventMeta {
+  seq: number | undefined;
+  /** The topic's epoch from the last `subscription` reply; undefined for '*' handlers of topics not subscribed to. */
+  epoch: string | null | undefined;
+}
+
+/**
+ * The third argument of the single call a handler gets when a recovery failed: the reply to a subscribe with
+ * `since` said `"recovered":false` (history no longer reaches back, or the epoch changed). Events in between
+ * are lost; a page should reload its state (e.g. GET /api/tasks) and go on from `seq`.
+ */
+export interface RecoveryFailedMeta {
+  recovered: false;
+  /** The server's `reason` if it sent one, else 'epoch_changed' or 'history_unavailable'. */
+  reason: string;
+  /** The topic's last seq according to the server; live events go on after it. */
+  seq: number;
+  epoch: string;
+}
+
+/**
+ * A subscriber. For every event: handler(event, topic, {seq, epoch}), each seq at most once and in increasing
+ * order per topic. After a failed recovery, once: handler(null, topic, RecoveryFailedMeta) — so `data === null`
+ * (or `meta.recovered === false`) tells the two apart. For '*' handlers topic is the event's topic (undefined
+ * for a frame without one).
+ */
+export type Handler = (data: HubEvent | null, topic: string | undefined, meta: EventMeta | RecoveryFailedMeta) => void;
+
+export interface SubscribeOptions {
+  /** Called once per failed recovery of the topic, besides the handler's own (null, topic, meta) call. */
+  onRecoveryFailed?: (info: RecoveryFailedMeta & { topic: string }) => void;
+}
+
+/** The page's toaster (window.notificationManager); a minimal default is used in a browser page without one. */
+export interface NotificationManager {
+  /** With an action (the "Retry" after giving up), options is {action: {label, onClick}, duration: 0}. */
+  show?(message: string, type: 'success' | 'error' | 'warning' | 'info', options?: { action?: { label: string; onClick: () => void }; duration?: number }): void;
+  success?(message: string): void;
+  error?(message: string): void;
+  warning?(message: string): void;
+  info?(message: string): void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(id: unknown): void;
+}
+
+export interface WebSocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: string }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface EventTargetLike {
+  addEventListener(type: string, listener: (event: unknown) => void): void;
+  removeEventListener(type: string, listener: (event: unknown) => void): void;
+}
+
+export interface WebSocketManagerOptions {
+  /** Default: ws: or wss: after location.protocol, location.host, path /api/ws/realtime. */
+  url?: string;
+  /** Sent as the `token` query parameter. */
+  token?: string;
+  /** Called before every connect and reconnect (and at once after a 4001 close); its result is the token. */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** Default: the global WebSocket. */
+  WebSocket?: new (url: string) => WebSocketLike;
+  /** Default: the global timer functions. */
+  timers?: Timers;
+  /** Default: Math.random; used for the backoff jitter and the 1001 drain delay. */
+  random?: () => number;
+  /** Default: Date.now; stamps lastConnectedAt and lastDisconnectedAt. */
+  now?: () => number;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  /** Reconnect attempts before giving up (then a retry toast, and a retry on 'online' or the tab becoming visible). */
+  maxReconnectAttempts?: number;
+  /** A {"action":"ping"} every this many ms while connected. */
+  heartbeatIntervalMs?: number;
+  /** No inbound frame this long after a ping: the socket is closed locally (4009) and reconnected with backoff. */
+  heartbeatTimeoutMs?: number;
+  /** Offline buffer size; past it the oldest frames are dropped. */
+  maxBufferedMessages?: number;
+  /** Upper bound of the random delay before reconnecting after 1001. */
+  drainDelayMaxMs?: number;
+  /** Default: window.notificationManager, else a minimal built-in toaster when there is a document. */
+  notifications?: NotificationManager | null;
+  /** Target of the 'online' event; default: the global window. */
+  window?: EventTargetLike | null;
+  /** Target of 'visibilitychange' (with visibilityState); default: the global document. */
+  document?: (EventTargetLike & { visibilityState?: string }) | null;
+  /** Used for the default url when there is no global location. */
+  location?: { protocol: string; host: string };
+  /** Connect on the first subscribe() (as window.wsManager does) instead of waiting for connect(). */
+  lazy?: boolean;
+}
+
+export interface ConnectionInfo {
+  clientId: string;
+  node: string;
+  availableTopics: string[];
+  protocol: number;
+}
+
+export interface ClientStats {
+  /** Inbound frames of every kind. */
+  messagesReceived: number;
+  /** Outbound frames of every kind, pings and subscribes included. */
+  messagesSent: number;
+  /** Successful connections after the first. */
+  reconnectCount: number;
+  lastConnectedAt: Date | null;
+  lastDisconnectedAt: Date | null;
+  status: ConnectionStatus;
+  /** Topics the server is asked for ('*' excluded). */
+  subscribedTopics: string[];
+  bufferedMessages: number;
+  /** Attempts since the last successful connection. */
+  reconnectAttempts: number;
+  /** Replies with "recovered":true. */
+  recoveries: number;
+  /** `gap` frames received. */
+  gaps: number;
+  /** Frames dropped from the full offline buffer. */
+  droppedBuffered: number;
+  /** Events dropped because their seq was already seen (or is being replayed). */
+  duplicatesDropped: number;
+  clientId: string | null;
+  node: string | null;
+  availableTopics: string[];
+}
+
+/** WebSocketManager keeps one hub connection alive and routes topic events to subscribers, without loss or duplicates. */
+export declare class WebSocketManager {
+  static readonly CLOSE_CODES: typeof CLOSE_CODES;
+  static readonly STATES: typeof STATES;
+  constructor(options?: WebSocketManagerOptions);
+  /** Opens the connection; a no-op while connecting or connected; also the manual retry after giving up. */
+  connect(): void;
+  /** Closes with 1000; nothing reconnects until connect(). */
+  disconnect(): void;
+  /**
+   * Adds a handler; the subscribe frame is sent when the topic gets its first handler (at once, or on open).
+   * '*' receives every event and sends nothing. Returns a function that removes this handler.
+   */
+  subscribe(topic: string, handler: Handler, options?: SubscribeOptions): () => boolean;
+  /** Removes one handler, or every handler of the topic; {"action":"unsubscribe"} only when none remains. */
+  unsubscribe(topic: string, handler?: Handler): boolean;
+  /** Objects are JSON-stringified; true if sent now, false if kept in the offline buffer (flushed on connect). */
+  send(data: string | object): boolean;
+  isConnected(): boolean;
+  getStatus(): ConnectionStatus;
+  getStats(): ClientStats;
+  /** From the server's `connected` frame; null before the first one. */
+  getConnectionInfo(): ConnectionInfo | null;
+  /** Each returns a function that removes the listener. */
+  onConnect(cb: (change: StateChange) => void): () => boolean;
+  onDisconnect(cb: (change: StateChange) => void): () => boolean;
+  onError(cb: (error: ClientError) => void): () => boolean;
+  onStateChange(cb: (change: StateChange) => void): () => boolean;
+}
+
+declare global {
+  interface Window {
+    WebSocketManager: typeof WebSocketManager;
+    /** The shared instance; it connects on its first subscribe() or connect(). */
+    wsManager: WebSocketManager;
+    notificationManager?: NotificationManager;
+  }
+}

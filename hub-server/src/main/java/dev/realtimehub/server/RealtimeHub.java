@@ -1,0 +1,166 @@
+package dev.realtimehub.server;
+
+import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.topics.TopicConfig;
+import dev.realtimehub.server.config.HubConfig;
+import dev.realtimehub.transport.HubEventLoops;
+import dev.realtimehub.transport.HubServer;
+import dev.realtimehub.transport.TransportSettings;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hub: core, Netty server and console wired together — what an application embeds and what the command line
+ * starts.
+ *
+ * <pre>{@code
+ * try (RealtimeHub hub = RealtimeHub.builder().port(8000).start()) {
+ *     hub.publish("alerts", Publication.of("alert", Map.of("title", "Disk full")));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: publish from any thread; {@link #close()} is idempotent.
+ */
+public final class RealtimeHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
+
+    private final HubConfig config;
+    private final HubEventLoops loops;
+    private final Hub hub;
+    private final HubServer server;
+    private volatile boolean closed;
+
+    private RealtimeHub(HubConfig config) throws InterruptedException {
+        this.config = config;
+        this.loops = HubEventLoops.create(config.transport().ioThreads());
+        try {
+            Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics());
+            if (config.nodeId() != null) {
+                core.nodeId(config.nodeId());
+            }
+            this.hub = core.build();
+            this.server = HubServer.bind(hub, loops, config.transport(), HubServer.coreRoutes(hub).build());
+        } catch (RuntimeException | InterruptedException e) {
+            loops.close();
+            throw e;
+        }
+        TransportSettings transport = config.transport();
+        LOG.info("listening on http://{}:{} (node {}, {} transport)", transport.host(), server.port(), hub.nodeId(),
+                loops.isEpoll() ? "epoll" : "nio");
+    }
+
+    /** Starts building a hub with the defaults of DESIGN.md. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Publishes an event; completes with its seq. See {@link Hub#publish}. */
+    public CompletableFuture<Long> publish(String topic, Publication publication) {
+        return hub.publish(topic, publication);
+    }
+
+    /** The core engine. */
+    public Hub hub() {
+        return hub;
+    }
+
+    /** The config it runs with. */
+    public HubConfig config() {
+        return config;
+    }
+
+    /** The port bound. */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://host:port}. */
+    public URI httpUri() {
+        return URI.create("http://" + hostForUri() + ":" + port());
+    }
+
+    /** {@code ws://host:port/api/ws/realtime}. */
+    public URI webSocketUri() {
+        return URI.create("ws://" + hostForUri() + ":" + port() + TransportSettings.WEBSOCKET_PATH);
+    }
+
+    private String hostForUri() {
+        String host = config.transport().host();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting, flushes every window, closes every client with 1001, releases the port.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("shutting down: closing {} connections", hub.connections().size());
+        server.close(config.shutdownGraceMs());
+        hub.close();
+        loops.close();
+        LOG.info("stopped");
+    }
+
+    /** Builds and starts a {@link RealtimeHub}; not thread-safe. */
+    public static final class Builder {
+        private HubConfig.Builder config = HubConfig.builder();
+        private HubConfig prepared;
+
+        private Builder() {
+        }
+
+        /** Uses a complete config (later builder calls are ignored). */
+        public Builder config(HubConfig value) {
+            this.prepared = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** The config being built, for settings without a shortcut here. */
+        public HubConfig.Builder settings() {
+            return config;
+        }
+
+        public Builder host(String value) {
+            config.host(value);
+            return this;
+        }
+
+        public Builder port(int value) {
+            config.port(value);
+            return this;
+        }
+
+        public Builder nodeId(String value) {
+            config.nodeId(value);
+            return this;
+        }
+
+        /** Declares a topic or overrides a built-in one. */
+        public Builder topic(TopicConfig value) {
+            config.topic(value);
+            return this;
+        }
+
+        /** Starts the hub and binds its port. */
+        public RealtimeHub start() {
+            try {
+                return new RealtimeHub(prepared != null ? prepared : config.build());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.realtimehub.server.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.realtimehub.core.topics.BuiltinTopics;
+import dev.realtimehub.core.topics.DeliveryPolicy;
+import dev.realtimehub.core.topics.TopicConfig;
+import dev.realtimehub.core.topics.TopicNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads a {@link HubConfig} from a YAML file, environment variables and command-line overrides, in that order of
+ * increasing precedence (a flag beats a variable beats the file beats the default).
+ *
+ * <p>Keys are dotted ({@code heartbeat.interval-ms}, {@code topics.logs.batch-max-items}); the variable for a key is
+ * {@code HUB_} plus the key in upper snake case. An unknown key or a bad value fails with a {@link ConfigException}
+ * naming the key. Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+
+    /** Prefix of the environment variables the hub reads. */
+    public static final String ENV_PREFIX = "HUB_";
+
+    private static final Map<String, BiConsumer<HubConfig.Builder, Object>> KEYS = new LinkedHashMap<>();
+    private static final Map<String, TopicSetter> TOPIC_KEYS = new LinkedHashMap<>();
+
+    static {
+        key("host", (b, v) -> b.host(ConfigValues.string("host", v)));
+        key("port", (b, v) -> b.port(ConfigValues.integer("port", v)));
+        key("node-id", (b, v) -> b.nodeId(ConfigValues.string("node-id", v)));
+        key("io-threads", (b, v) -> b.transport().ioThreads(ConfigValues.integer("io-threads", v)));
+        key("heartbeat.interval-ms", (b, v) -> b.transport().heartbeatIntervalMs(ConfigValues.number("heartbeat.interval-ms", v)));
+        key("heartbeat.timeout-ms", (b, v) -> b.transport().heartbeatTimeoutMs(ConfigValues.number("heartbeat.timeout-ms", v)));
+        key("publish.max-body-bytes", (b, v) -> b.transport().maxBodyBytes(ConfigValues.integer("publish.max-body-bytes", v)));
+        key("limits.max-frame-bytes", (b, v) -> b.transport().maxFrameBytes(ConfigValues.integer("limits.max-frame-bytes", v)));
+        key("limits.outbound-hard-bytes",
+                (b, v) -> b.transport().outboundHardBytes(ConfigValues.number("limits.outbound-hard-bytes", v)));
+        key("allowed-origins", (b, v) -> b.transport().allowedOrigins(ConfigValues.list("allowed-origins", v)));
+        key("shutdown.grace-ms", (b, v) -> b.shutdownGraceMs(ConfigValues.number("shutdown.grace-ms", v)));
+
+        TOPIC_KEYS.put("policy", (t, k, v) -> t.policy(policy(k, v)));
+        TOPIC_KEYS.put("window-ms", (t, k, v) -> t.windowMs(ConfigValues.number(k, v)));
+        TOPIC_KEYS.put("batch-max-items", (t, k, v) -> t.batchMaxItems(ConfigValues.integer(k, v)));
+        TOPIC_KEYS.put("conflate-key", (t, k, v) -> t.conflateKey(ConfigValues.list(k, v)));
+        TOPIC_KEYS.put("history", (t, k, v) -> t.history(ConfigValues.integer(k, v)));
+    }
+
+    private ConfigLoader() {
+    }
+
+    private static void key(String name, BiConsumer<HubConfig.Builder, Object> setter) {
+        KEYS.put(name, setter);
+    }
+
+    /** Every plain (non-topic) key, for docs and error messages. */
+    public static List<String> keys() {
+        return List.copyOf(KEYS.keySet());
+    }
+
+    /**
+     * Loads the config.
+     *
+     * @param file a YAML file, or null
+     * @param env the environment (only {@code HUB_*} entries are read)
+     * @param overrides values from command-line flags, by key
+     */
+    public static HubConfig load(Path file, Map<String, String> env, Map<String, ?> overrides) {
+        Map<String, Object> values = new TreeMap<>();
+        if (file != null) {
+            values.putAll(readYaml(file));
+        }
+        values.putAll(fromEnv(env));
+        overrides.forEach((k, v) -> {
+            if (v != null) {
+                values.put(k, v);
+            }
+        });
+        return build(values);
+    }
+
+    private static Map<String, Object> readYaml(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigException("cannot read config file " + file + ": no such readable file");
+        }
+        Object tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(file), Object.class);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + firstLine(e.getMessage()), e);
+        }
+        Map<String, Object> flat = new LinkedHashMap<>();
+        if (tree == null) {
+            return flat;
+        }
+        if (!(tree instanceof Map<?, ?> map)) {
+            throw new ConfigException("config file " + file + ": expected a mapping of keys at the top level");
+        }
+        flatten("", map, flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String key = prefix + entry.getKey();
+            if (entry.getValue() instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, out);
+            } else {
+                out.put(key, entry.getValue());
+            }
+        }
+    }
+
+    private static Map<String, Object> fromEnv(Map<String, String> env) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String key : KEYS.keySet()) {
+            names.put(envName(key), key);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : env.entrySet()) {
+            String name = entry.getKey();
+            if (!name.startsWith(ENV_PREFIX)) {
+                continue;
+            }
+            String key = names.get(name);
+            if (key == null) {
+                key = topicKeyFromEnv(name);
+            }
+            if (key == null) {
+                throw new ConfigException("environment variable " + name + ": not a hub setting (known: "
+                        + String.join(", ", names.keySet()) + ", HUB_TOPICS_<NAME>_<SETTING>)");
+            }
+            values.put(key, entry.getValue());
+        }
+        return values;
+    }
+
+    private static String topicKeyFromEnv(String name) {
+        String topicsPrefix = ENV_PREFIX + "TOPICS_";
+        if (!name.startsWith(topicsPrefix)) {
+            return null;
+        }
+        String rest = name.substring(topicsPrefix.length());
+        for (String setting : TOPIC_KEYS.keySet()) {
+            String suffix = "_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+            if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
+                return "topics." + rest.substring(0, rest.length() - suffix.length()).toLowerCase(Locale.ROOT) + "." + setting;
+            }
+        }
+        return null;
+    }
+
+    /** The environment variable for {@code key}: {@code HUB_} + upper snake case. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static HubConfig build(Map<String, Object> values) {
+        HubConfig.Builder builder = HubConfig.builder();
+        Map<String, TopicConfig.Builder> topics = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            String key = entry.getKey();
+            if (key.startsWith("topics.")) {
+                applyTopic(topics, key, entry.getValue());
+                continue;
+            }
+            BiConsumer<HubConfig.Builder, Object> setter = KEYS.get(key);
+            if (setter == null) {
+                throw new ConfigException(key + ": unknown key (known: " + String.join(", ", KEYS.keySet())
+                        + ", topics.<name>.{" + String.join(",", TOPIC_KEYS.keySet()) + "})");
+            }
+            if (entry.getValue() == null) {
+                throw new ConfigException(key + ": expected a value but was empty");
+            }
+            setter.accept(builder, entry.getValue());
+        }
+        try {
+            topics.values().forEach(t -> builder.topic(t.build()));
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static void applyTopic(Map<String, TopicConfig.Builder> topics, String key, Object value) {
+        String rest = key.substring("topics.".length());
+        int dot = rest.lastIndexOf('.');
+        if (dot <= 0) {
+            throw new ConfigException(key + ": expected topics.<name>.<setting>");
+        }
+        String name = rest.substring(0, dot);
+        String setting = rest.substring(dot + 1);
+        if (!TopicNames.isValid(name)) {
+            throw new ConfigException(key + ": topic name must match [a-z][a-z0-9_]* but was '" + name + "'");
+        }
+        TopicSetter setter = TOPIC_KEYS.get(setting);
+        if (setter == null) {
+            throw new ConfigException(key + ": unknown topic setting (known: " + String.join(", ", TOPIC_KEYS.keySet()) + ")");
+        }
+        if (value == null) {
+            throw new ConfigException(key + ": expected a value but was empty");
+        }
+        TopicConfig.Builder topic = topics.computeIfAbsent(name, n -> {
+            TopicConfig builtin = BuiltinTopics.defaults().get(n);
+            return builtin != null ? builtin.toBuilder() : TopicConfig.builder(n);
+        });
+        setter.apply(topic, key, value);
+    }
+
+    private static DeliveryPolicy policy(String key, Object value) {
+        try {
+            return DeliveryPolicy.parse(ConfigValues.string(key, value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @FunctionalInterface
+    private interface TopicSetter {
+        void apply(TopicConfig.Builder topic, String key, Object value);
+    }
+}

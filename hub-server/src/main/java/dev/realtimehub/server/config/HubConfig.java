@@ -1,0 +1,87 @@
+package dev.realtimehub.server.config;
+
+import dev.realtimehub.core.topics.TopicConfig;
+import dev.realtimehub.transport.TransportSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a hub is configured with: the transport's settings, the node id, shutdown grace and the topics.
+ *
+ * <p>Immutable; every value is validated on construction and a bad one is reported with its config key. Build with
+ * {@link #builder()} or load with {@link ConfigLoader}.
+ *
+ * @param transport listening address, heartbeats and size limits
+ * @param nodeId this node's id, or null for a random one
+ * @param shutdownGraceMs how long shutdown waits for connections to close
+ * @param topics declared topics and overrides of the built-in ones
+ */
+public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics) {
+
+    public HubConfig {
+        if (transport == null) {
+            throw new IllegalArgumentException("transport must not be null");
+        }
+        if (shutdownGraceMs < 0 || shutdownGraceMs > 600_000) {
+            throw new IllegalArgumentException("shutdown.grace-ms: expected 0..600000 but was " + shutdownGraceMs);
+        }
+        if (nodeId != null && !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("node-id: expected 1-64 of [A-Za-z0-9_.-] but was '" + nodeId + "'");
+        }
+        topics = List.copyOf(topics == null ? List.of() : topics);
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link HubConfig}; not thread-safe. */
+    public static final class Builder {
+        private final TransportSettings.Builder transport = TransportSettings.builder();
+        private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
+        private String nodeId;
+        private long shutdownGraceMs = 5_000;
+
+        private Builder() {
+        }
+
+        /** The transport settings being built, to set listening address, heartbeats and limits. */
+        public TransportSettings.Builder transport() {
+            return transport;
+        }
+
+        public Builder host(String value) {
+            transport.host(value);
+            return this;
+        }
+
+        public Builder port(int value) {
+            transport.port(value);
+            return this;
+        }
+
+        public Builder nodeId(String value) {
+            this.nodeId = value;
+            return this;
+        }
+
+        public Builder shutdownGraceMs(long value) {
+            this.shutdownGraceMs = value;
+            return this;
+        }
+
+        /** Declares a topic or overrides a built-in one. */
+        public Builder topic(TopicConfig topic) {
+            topics.put(topic.name(), topic);
+            return this;
+        }
+
+        /** The validated config. */
+        public HubConfig build() {
+            return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()));
+        }
+    }
+}

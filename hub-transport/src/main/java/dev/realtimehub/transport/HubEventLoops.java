@@ -1,0 +1,86 @@
+package dev.realtimehub.transport;
+
+import dev.realtimehub.core.spi.Scheduler;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event loops of one hub: an acceptor and the I/O loops (epoll where available, NIO elsewhere), each I/O loop wrapped
+ * as one core {@link dev.realtimehub.core.spi.Lane}, and a {@link Scheduler} for core's windows.
+ *
+ * <p>Thread-safe.
+ */
+public final class HubEventLoops implements AutoCloseable {
+
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup io;
+    private final Class<? extends ServerChannel> serverChannel;
+    private final Map<EventLoop, HubLane> lanes = new ConcurrentHashMap<>();
+    private final EventLoop timerLoop;
+
+    private HubEventLoops(int ioThreads) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hub-accept"), factory);
+        int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        this.io = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hub-io"), factory);
+        this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.timerLoop = io.next();
+    }
+
+    /** Starts {@code ioThreads} I/O loops (0: one per core). */
+    public static HubEventLoops create(int ioThreads) {
+        return new HubEventLoops(ioThreads);
+    }
+
+    /** The scheduler core uses for throttling windows; tasks run on one I/O loop. */
+    public Scheduler scheduler() {
+        return (task, delayMs) -> {
+            ScheduledFuture<?> future = timerLoop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        };
+    }
+
+    /** The lane of an I/O loop. */
+    public HubLane laneOf(EventLoop loop) {
+        return lanes.computeIfAbsent(loop, HubLane::new);
+    }
+
+    EventLoopGroup acceptor() {
+        return acceptor;
+    }
+
+    EventLoopGroup io() {
+        return io;
+    }
+
+    Class<? extends ServerChannel> serverChannel() {
+        return serverChannel;
+    }
+
+    /** Whether the native epoll transport is in use. */
+    public boolean isEpoll() {
+        return serverChannel == EpollServerSocketChannel.class;
+    }
+
+    @Override
+    public void close() {
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        acceptor.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        io.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

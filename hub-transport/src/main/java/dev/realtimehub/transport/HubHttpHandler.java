@@ -1,0 +1,73 @@
+package dev.realtimehub.transport;
+
+import dev.realtimehub.transport.http.HttpEndpoint;
+import dev.realtimehub.transport.http.HttpResponses;
+import dev.realtimehub.transport.http.HttpRoutes;
+import dev.realtimehub.transport.http.StaticFileEndpoint;
+import dev.realtimehub.transport.ws.HubWebSocketUpgrade;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes aggregated HTTP requests: the WebSocket upgrade, the API endpoints, then the console's static files.
+ *
+ * <p>Event loop only; one instance per channel.
+ */
+public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubHttpHandler.class);
+
+    private final HttpRoutes routes;
+    private final HubWebSocketUpgrade upgrade;
+    private final StaticFileEndpoint staticFiles;
+
+    HubHttpHandler(HttpRoutes routes, HubWebSocketUpgrade upgrade, StaticFileEndpoint staticFiles) {
+        this.routes = routes;
+        this.upgrade = upgrade;
+        this.staticFiles = staticFiles;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            LOG.debug("malformed HTTP request: {}", request.decoderResult().cause().toString());
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (TransportSettings.WEBSOCKET_PATH.equals(path)) {
+            upgrade.upgrade(ctx, request);
+            return;
+        }
+        HttpEndpoint endpoint = routes.find(path);
+        if (endpoint != null) {
+            endpoint.handle(ctx, request);
+        } else if (staticFiles.serves(path)) {
+            staticFiles.handle(ctx, request);
+        } else {
+            HttpResponses.error(ctx, HttpUtil.isKeepAlive(request), HttpResponseStatus.NOT_FOUND,
+                    "Not found: " + (path.length() > 100 ? path.substring(0, 100) + "…" : path));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("HTTP connection failed: {}", cause.toString());
+        } else {
+            LOG.warn("HTTP request failed", cause);
+            if (ctx.channel().isActive()) {
+                HttpResponses.error(ctx, false, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
+                return;
+            }
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.realtimehub.transport;
+
+import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.spi.Lane;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+
+/**
+ * One Netty event loop as a core {@link Lane}, plus the cache that turns a shared {@link Frame} into one pooled direct
+ * buffer holding the complete WebSocket frame (header and payload). Server frames are unmasked, so those bytes are the
+ * same for every connection: each write is a retained duplicate of one buffer — no copy, no re-encode.
+ *
+ * <p>{@link #execute} and {@link #inLane} from any thread; {@link #wireBytes} on the lane only.
+ */
+public final class HubLane implements Lane {
+
+    private final EventLoop loop;
+    // lane only: the last frame encoded and its buffer, reused while fan-out writes it to many sessions
+    private Frame cachedFrame;
+    private ByteBuf cachedBuffer;
+
+    HubLane(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public boolean inLane() {
+        return loop.inEventLoop();
+    }
+
+    /** The event loop behind this lane. */
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** A retained duplicate of the wire form of {@code frame}; the caller owns (and must write or release) it. */
+    public ByteBuf wireBytes(Frame frame, ByteBufAllocator allocator) {
+        if (frame != cachedFrame) {
+            if (cachedBuffer != null) {
+                cachedBuffer.release();
+            }
+            cachedBuffer = WebSocketWire.textFrame(frame.json(), allocator);
+            cachedFrame = frame;
+        }
+        return cachedBuffer.retainedDuplicate();
+    }
+}

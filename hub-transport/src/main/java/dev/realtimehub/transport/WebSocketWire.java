@@ -1,0 +1,32 @@
+package dev.realtimehub.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/** Encodes complete, unmasked, final server-to-client WebSocket text frames (RFC 6455, section 5.2). */
+final class WebSocketWire {
+
+    private static final int OPCODE_TEXT_FIN = 0x81;
+
+    private WebSocketWire() {
+    }
+
+    /** A direct buffer holding the whole frame for {@code payload}. */
+    static ByteBuf textFrame(byte[] payload, ByteBufAllocator allocator) {
+        int length = payload.length;
+        int header = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
+        ByteBuf buf = allocator.directBuffer(header + length);
+        buf.writeByte(OPCODE_TEXT_FIN);
+        if (length <= 125) {
+            buf.writeByte(length);
+        } else if (length <= 0xFFFF) {
+            buf.writeByte(126);
+            buf.writeShort(length);
+        } else {
+            buf.writeByte(127);
+            buf.writeLong(length);
+        }
+        buf.writeBytes(payload);
+        return buf;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.realtimehub.transport.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.api.PublishException;
+import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.protocol.PublishRequests;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/publish}: one event or an array of them; answers {@code {"seqs":[…]}} once the broker accepted them
+ * all, or a JSON error (400 bad input, 503 broker unavailable) and publishes nothing when the input is bad.
+ */
+public final class PublishEndpoint implements HttpEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishEndpoint.class);
+
+    private final Hub hub;
+
+    public PublishEndpoint(Hub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!HttpMethod.POST.equals(request.method())) {
+            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "Use POST");
+            return;
+        }
+        List<PublishRequests.Request> events;
+        try {
+            JsonNode body = Json.mapper().readTree((java.io.InputStream) new ByteBufInputStream(request.content()));
+            events = PublishRequests.parse(body, hub.topics());
+        } catch (JacksonException e) {
+            LOG.debug("invalid JSON in publish: {}", e.getOriginalMessage());
+            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "Invalid JSON: " + e.getOriginalMessage());
+            return;
+        } catch (PublishException e) {
+            LOG.debug("bad publish: {}", e.getMessage());
+            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        } catch (IOException e) {
+            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "Unreadable body");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Long>[] seqs = new CompletableFuture[events.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            PublishRequests.Request event = events.get(i);
+            seqs[i] = hub.publish(event.topic(), event.publication());
+        }
+        CompletableFuture.allOf(seqs).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warn("publish failed: {}", failure.toString());
+                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "Publish failed: broker unavailable");
+                return;
+            }
+            long[] result = new long[seqs.length];
+            for (int i = 0; i < seqs.length; i++) {
+                result[i] = seqs[i].join();
+            }
+            HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("seqs", result));
+        });
+    }
+}

@@ -1,0 +1,81 @@
+package dev.realtimehub.transport.ws;
+
+import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.connection.Connection;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last stage of a WebSocket pipeline: hands text and binary messages to core, answers pings and close frames, and
+ * tells core when the channel is gone.
+ *
+ * <p>Event loop only.
+ */
+public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubFrameHandler.class);
+
+    private final Hub hub;
+    private final HubSession session;
+    private final Connection connection;
+
+    public HubFrameHandler(Hub hub, HubSession session, Connection connection) {
+        this.hub = hub;
+        this.session = session;
+        this.connection = connection;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame text) {
+            hub.onText(connection, text.text());
+        } else if (frame instanceof BinaryWebSocketFrame) {
+            hub.onBinary(connection);
+        } else if (frame instanceof PingWebSocketFrame) {
+            ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        } else if (frame instanceof CloseWebSocketFrame close) {
+            // echo the client's close and let the socket go
+            ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode() < 0 ? 1000 : close.statusCode(), ""))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+        // pongs only prove liveness, which the heartbeat stage already noted
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        hub.onClosed(connection);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            session.close(CloseCode.TOO_BIG, "message too big");
+        } else if (cause instanceof CorruptedWebSocketFrameException || cause instanceof CorruptedFrameException) {
+            // the decoder already sent its close frame (1002, 1007 or 1009)
+            ctx.close();
+        } else if (cause instanceof IOException) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("connection {} failed: {}", connection.id(), cause.toString());
+            }
+            ctx.close();
+        } else {
+            LOG.warn("closing connection {} after an internal error", connection.id(), cause);
+            session.close(CloseCode.INTERNAL_ERROR, "internal error");
+        }
+    }
+}

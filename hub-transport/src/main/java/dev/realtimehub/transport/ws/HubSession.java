@@ -1,0 +1,103 @@
+package dev.realtimehub.transport.ws;
+
+import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.spi.Lane;
+import dev.realtimehub.core.spi.Session;
+import dev.realtimehub.transport.HubLane;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket channel as a core {@link Session}: frames go out as retained duplicates of the lane's shared wire
+ * buffer; past the outbound hard limit the session is closed as a slow consumer (4008).
+ *
+ * <p>Lane (event loop) only, as the {@link Session} contract says.
+ */
+public final class HubSession implements Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
+    /** How long a close frame may take to leave before the socket is closed regardless. */
+    static final long CLOSE_GRACE_MS = 2_000;
+
+    private final Channel channel;
+    private final HubLane lane;
+    private final long outboundHardBytes;
+    private boolean closing;
+
+    public HubSession(Channel channel, HubLane lane, long outboundHardBytes) {
+        this.channel = channel;
+        this.lane = lane;
+        this.outboundHardBytes = outboundHardBytes;
+    }
+
+    @Override
+    public Lane lane() {
+        return lane;
+    }
+
+    @Override
+    public void write(Frame frame) {
+        if (closing) {
+            return;
+        }
+        if (queuedBytes() + frame.size() > outboundHardBytes) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("closing slow consumer {}: {} bytes queued", remoteAddress(), queuedBytes());
+            }
+            close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
+            return;
+        }
+        channel.write(lane.wireBytes(frame, channel.alloc()), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public void close(CloseCode code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(ChannelFutureListener.CLOSE);
+        // a client that does not read would never see the close frame leave: do not wait for it forever
+        channel.eventLoop().schedule(() -> {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        }, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a close has been started. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** Bytes written to the channel and not yet on the socket. */
+    public long queuedBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    public String remoteAddress() {
+        SocketAddress address = channel.remoteAddress();
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return String.valueOf(address);
+    }
+}
