@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LaneOutbox {
 
     /** Items written per lane task before yielding, so inbound I/O on the lane is not starved. */
-    static final int MAX_ITEMS_PER_DRAIN = 4096;
+    static final int MAX_ITEMS_PER_DRAIN = 1024;
 
     private final Lane lane;
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();

@@ -56,6 +56,11 @@ public final class HubSession implements Session {
             return;
         }
         channel.write(lane.wireBytes(frame, channel.alloc()), channel.voidPromise());
+        if (!channel.isWritable()) {
+            // a burst bigger than the high-water mark goes to the socket now instead of waiting for the burst's
+            // single flush, so only a peer that really does not read ever reaches the hard limit
+            channel.flush();
+        }
     }
 
     @Override

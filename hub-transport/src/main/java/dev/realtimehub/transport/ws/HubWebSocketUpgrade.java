@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -94,6 +95,8 @@ public final class HubWebSocketUpgrade {
         if (pipeline.get("http-keepalive") != null) {
             pipeline.remove("http-keepalive");
         }
+        // text must be valid UTF-8 (RFC 6455 8.1): a violation closes with 1007
+        pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
         pipeline.addLast("ws-heartbeat", new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
                 code -> session.close(code, "no frame within " + settings.heartbeatTimeoutMs() + " ms")));

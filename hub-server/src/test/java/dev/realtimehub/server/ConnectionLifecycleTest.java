@@ -1,0 +1,61 @@
+package dev.realtimehub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.realtimehub.core.api.HubStats;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.RawWebSocket;
+import dev.realtimehub.server.testing.WsTestClient;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConnectionLifecycleTest {
+
+    @Test
+    void aThousandConnectDisconnectCyclesLeaveTheRegistryEmpty() throws Exception {
+        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
+            for (int i = 0; i < 1000; i++) {
+                try (RawWebSocket raw = RawWebSocket.connect(hub.port())) {
+                    raw.readTextContaining("\"connected\"");
+                    raw.sendText("{\"action\":\"subscribe\",\"topic\":\"logs\"}");
+                    raw.readTextContaining("\"subscription\"");
+                    if (i % 2 == 0) {
+                        raw.sendFrame(true, 8, new byte[] {0x03, (byte) 0xE8}); // a clean close half of the time
+                    }
+                }
+            }
+            await().until(() -> hub.hub().connections().size() == 0);
+            assertThat(hub.hub().stats().topics()).extracting(HubStats.TopicStats::subscribers).containsOnly(0);
+            HttpTestClient.Reply stats = new HttpTestClient(hub.httpUri()).get("/api/ws/stats");
+            assertThat(stats.json().path("total_connections").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void closeSends1001ToEveryClientFlushesWindowsAndReleasesThePort() throws Exception {
+        RealtimeHub hub = RealtimeHub.builder().port(0).start();
+        int port = hub.port();
+        List<WsTestClient> clients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            WsTestClient client = WsTestClient.connected(hub.webSocketUri());
+            client.subscribe("logs");
+            clients.add(client);
+        }
+        for (int i = 0; i < 3; i++) {
+            hub.publish("logs", Publication.of("log", Map.of("n", i))).join(); // 2 and 3 wait in the window
+        }
+        hub.close();
+        for (WsTestClient client : clients) {
+            assertThat(client.closeCode().get()).isEqualTo(1001);
+            assertThat(client.seqs("logs")).as("the window was flushed before the close").containsExactly(1L, 2L, 3L);
+        }
+        try (ServerSocket again = new ServerSocket(port)) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+}
