@@ -175,11 +175,11 @@ class BroadcastsTest {
 
     private static List<String> nullFields(JsonNode message) {
         List<String> names = new ArrayList<>();
-        message.fields().forEachRemaining(field -> {
+        for (Map.Entry<String, JsonNode> field : message.properties()) {
             if (field.getValue().isNull()) {
                 names.add(field.getKey());
             }
-        });
+        }
         return names;
     }
 
