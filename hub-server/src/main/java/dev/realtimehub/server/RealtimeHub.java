@@ -1,7 +1,11 @@
 package dev.realtimehub.server;
 
+import dev.realtimehub.core.api.Broadcasts;
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.api.Publisher;
+import dev.realtimehub.core.bus.EventBus;
+import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
 import dev.realtimehub.transport.HubEventLoops;
@@ -18,14 +22,16 @@ import org.slf4j.LoggerFactory;
  * starts.
  *
  * <pre>{@code
- * try (RealtimeHub hub = RealtimeHub.builder().port(8000).start()) {
- *     hub.publish("alerts", Publication.of("alert", Map.of("title", "Disk full")));
- * }
+ * RealtimeHub hub = RealtimeHub.builder().port(8000).start();
+ * hub.broadcasts().alert("disk_space", "Disk almost full", "/var is at 91%", Severity.CRITICAL);
+ * hub.eventBus().emit("FORWARD_SUCCESS", Map.of("rule_id", 42));
+ * // ... and when the application stops:
+ * hub.close();
  * }</pre>
  *
- * <p>Thread-safe: publish from any thread; {@link #close()} is idempotent.
+ * <p>Thread-safe: publish, broadcast and emit from any thread; {@link #close()} is idempotent.
  */
-public final class RealtimeHub implements AutoCloseable {
+public final class RealtimeHub implements Publisher, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
 
@@ -39,7 +45,8 @@ public final class RealtimeHub implements AutoCloseable {
         this.config = config;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
         try {
-            Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics());
+            Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
+                    .eventRoutes(config.busRoutes());
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }
@@ -60,8 +67,19 @@ public final class RealtimeHub implements AutoCloseable {
     }
 
     /** Publishes an event; completes with its seq. See {@link Hub#publish}. */
+    @Override
     public CompletableFuture<Long> publish(String topic, Publication publication) {
         return hub.publish(topic, publication);
+    }
+
+    /** The broadcast helpers of the old system ({@code statsUpdate}, {@code ruleChange}, …); any thread. */
+    public Broadcasts broadcasts() {
+        return hub.broadcasts();
+    }
+
+    /** The in-process event bus; events are forwarded to the topics of {@code bus.routes}. Any thread. */
+    public EventBus eventBus() {
+        return hub.eventBus();
     }
 
     /** The core engine. */
@@ -153,7 +171,18 @@ public final class RealtimeHub implements AutoCloseable {
             return this;
         }
 
-        /** Starts the hub and binds its port. */
+        /** Sets where event bus events go ({@link EventRoutes#defaults()} by default). */
+        public Builder busRoutes(EventRoutes value) {
+            config.busRoutes(value);
+            return this;
+        }
+
+        /**
+         * Starts the hub and binds its port.
+         *
+         * @throws IllegalArgumentException for a bad setting, naming its config key
+         * @throws IllegalStateException if the port cannot be bound
+         */
         public RealtimeHub start() {
             try {
                 return new RealtimeHub(prepared != null ? prepared : config.build());

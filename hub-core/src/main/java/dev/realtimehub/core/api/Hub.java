@@ -1,6 +1,8 @@
 package dev.realtimehub.core.api;
 
 import dev.realtimehub.core.broker.MemoryBroker;
+import dev.realtimehub.core.bus.EventBus;
+import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.SubscriptionService;
@@ -26,9 +28,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe: {@link #publish} from any thread; the connection methods ({@link #open}, {@link #onText},
  * {@link #onClosed}) on the session's lane. The transport owns the sockets and calls in; core calls back only through
- * {@link Session}.
+ * {@link Session}. Application code publishes through {@link #broadcasts()} and {@link #eventBus()}, both thread-safe.
  */
-public final class Hub implements AutoCloseable {
+public final class Hub implements Publisher, AutoCloseable {
 
     /** The topic every new connection is subscribed to. */
     public static final String DEFAULT_TOPIC = "stats";
@@ -41,6 +43,8 @@ public final class Hub implements AutoCloseable {
     private final ConnectionRegistry registry;
     private final SubscriptionService subscriptions;
     private final ProtocolHandler protocol;
+    private final Broadcasts broadcasts;
+    private final EventBus eventBus;
     private volatile boolean closed;
 
     private Hub(Builder builder) {
@@ -48,6 +52,7 @@ public final class Hub implements AutoCloseable {
         this.clock = builder.clock;
         this.broker = builder.broker != null ? builder.broker : new MemoryBroker(clock);
         this.catalog = TopicCatalog.withDefaults(builder.topics.values());
+        builder.eventRoutes.requireTopics(topic -> catalog.indexOf(topic) >= 0);
         this.dispatchers = new TopicDispatcher[catalog.size()];
         for (int i = 0; i < dispatchers.length; i++) {
             dispatchers[i] = new TopicDispatcher(catalog.get(i), i, clock, builder.scheduler);
@@ -55,6 +60,8 @@ public final class Hub implements AutoCloseable {
         this.registry = new ConnectionRegistry(catalog.size());
         this.subscriptions = new SubscriptionService(catalog, dispatchers, broker);
         this.protocol = new ProtocolHandler(subscriptions);
+        this.broadcasts = new Broadcasts(this);
+        this.eventBus = new EventBus(this, builder.eventRoutes);
         broker.start(event -> dispatchers[catalog.indexOf(event.topic())].onEvent(event));
     }
 
@@ -69,6 +76,7 @@ public final class Hub implements AutoCloseable {
      * @return the seq assigned, once the broker accepted the event
      * @throws PublishException for an unknown topic
      */
+    @Override
     public CompletableFuture<Long> publish(String topic, Publication publication) {
         Objects.requireNonNull(publication, "publication");
         int index = catalog.indexOf(topic);
@@ -79,6 +87,16 @@ public final class Hub implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("hub is closed"));
         }
         return broker.publish(catalog.get(index), publication).thenApply(Event::seq);
+    }
+
+    /** The broadcast helpers of the old system, publishing on this hub; any thread. */
+    public Broadcasts broadcasts() {
+        return broadcasts;
+    }
+
+    /** The in-process event bus, forwarding events to this hub's topics along its routes; any thread. */
+    public EventBus eventBus() {
+        return eventBus;
     }
 
     /** Whether {@code topic} exists. */
@@ -171,6 +189,7 @@ public final class Hub implements AutoCloseable {
         private Clock clock = Clock.system();
         private Scheduler scheduler;
         private Broker broker;
+        private EventRoutes eventRoutes = EventRoutes.defaults();
 
         private Builder() {
         }
@@ -211,7 +230,17 @@ public final class Hub implements AutoCloseable {
             return this;
         }
 
-        /** The hub, ready for connections and publishes. */
+        /** Sets the event bus routes ({@link EventRoutes#defaults()} by default); every topic must exist. */
+        public Builder eventRoutes(EventRoutes value) {
+            this.eventRoutes = Objects.requireNonNull(value, "eventRoutes");
+            return this;
+        }
+
+        /**
+         * The hub, ready for connections and publishes.
+         *
+         * @throws IllegalArgumentException if an event route names an unknown topic
+         */
         public Hub build() {
             if (scheduler == null) {
                 throw new IllegalStateException("scheduler must be set");

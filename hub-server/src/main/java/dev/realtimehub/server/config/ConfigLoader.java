@@ -23,6 +23,22 @@ import java.util.function.BiConsumer;
  * <p>Keys are dotted ({@code heartbeat.interval-ms}, {@code topics.logs.batch-max-items}); the variable for a key is
  * {@code HUB_} plus the key in upper snake case. An unknown key or a bad value fails with a {@link ConfigException}
  * naming the key. Stateless and thread-safe.
+ *
+ * <p>{@code bus.routes} lists where event bus events go, tried in order, the first whose prefix starts the event's name
+ * winning; an event no route takes goes to {@code system}, and a route with the prefix {@code ""} takes every event. The
+ * list replaces the default routes. In YAML it is a list of mappings ({@code throttle} is optional: {@code true} merges
+ * into the topic's window, {@code false} sends at once, absent lets the topic's policy decide):
+ *
+ * <pre>
+ * bus:
+ *   routes:
+ *     - {prefix: FORWARD_, topic: stats, throttle: true}
+ *     - {prefix: AUDIT_, topic: audit}
+ * </pre>
+ *
+ * <p>In {@code HUB_BUS_ROUTES} (and as YAML list items) it is a comma-separated list of
+ * {@code PREFIX=TOPIC[:throttle|:immediate]}, e.g. {@code FORWARD_=stats:throttle,LOG_=logs:throttle,ALERT_=alerts}.
+ * Errors name the entry, counted from 0: {@code bus.routes[2].topic: unknown topic 'x'}.
  */
 public final class ConfigLoader {
 
@@ -45,6 +61,7 @@ public final class ConfigLoader {
                 (b, v) -> b.transport().outboundHardBytes(ConfigValues.number("limits.outbound-hard-bytes", v)));
         key("allowed-origins", (b, v) -> b.transport().allowedOrigins(ConfigValues.list("allowed-origins", v)));
         key("shutdown.grace-ms", (b, v) -> b.shutdownGraceMs(ConfigValues.number("shutdown.grace-ms", v)));
+        key("bus.routes", (b, v) -> b.busRoutes(EventRouteValues.routes("bus.routes", v)));
 
         TOPIC_KEYS.put("policy", (t, k, v) -> t.policy(policy(k, v)));
         TOPIC_KEYS.put("window-ms", (t, k, v) -> t.windowMs(ConfigValues.number(k, v)));

@@ -1,14 +1,18 @@
 package dev.realtimehub.server.config;
 
+import dev.realtimehub.core.bus.EventRoutes;
+import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.TransportSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Everything a hub is configured with: the transport's settings, the node id, shutdown grace and the topics.
+ * Everything a hub is configured with: the transport's settings, the node id, shutdown grace, the topics and the event
+ * bus routes.
  *
  * <p>Immutable; every value is validated on construction and a bad one is reported with its config key. Build with
  * {@link #builder()} or load with {@link ConfigLoader}.
@@ -17,8 +21,11 @@ import java.util.Map;
  * @param nodeId this node's id, or null for a random one
  * @param shutdownGraceMs how long shutdown waits for connections to close
  * @param topics declared topics and overrides of the built-in ones
+ * @param busRoutes where {@link dev.realtimehub.core.bus.EventBus} events go; every route's topic must be built in or
+ *     declared in {@code topics}
  */
-public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics) {
+public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
+                        EventRoutes busRoutes) {
 
     public HubConfig {
         if (transport == null) {
@@ -31,6 +38,10 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
             throw new IllegalArgumentException("node-id: expected 1-64 of [A-Za-z0-9_.-] but was '" + nodeId + "'");
         }
         topics = List.copyOf(topics == null ? List.of() : topics);
+        busRoutes = busRoutes == null ? EventRoutes.defaults() : busRoutes;
+        Map<String, TopicConfig> known = BuiltinTopics.defaults();
+        topics.forEach(topic -> known.put(topic.name(), topic));
+        busRoutes.requireTopics(known::containsKey);
     }
 
     /** A builder holding the defaults. */
@@ -44,6 +55,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
         private String nodeId;
         private long shutdownGraceMs = 5_000;
+        private EventRoutes busRoutes = EventRoutes.defaults();
 
         private Builder() {
         }
@@ -79,9 +91,16 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
             return this;
         }
 
+        /** Sets where event bus events go ({@link EventRoutes#defaults()} by default); config key {@code bus.routes}. */
+        public Builder busRoutes(EventRoutes value) {
+            this.busRoutes = Objects.requireNonNull(value, "busRoutes");
+            return this;
+        }
+
         /** The validated config. */
         public HubConfig build() {
-            return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()));
+            return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
+                    busRoutes);
         }
     }
 }
