@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The hub's engine, free of any transport: topics, publishing, subscriptions, delivery and the protocol.
@@ -45,6 +46,8 @@ public final class Hub implements Publisher, AutoCloseable {
     private final ProtocolHandler protocol;
     private final Broadcasts broadcasts;
     private final EventBus eventBus;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once {@link #close} starts: publishes are refused from then on. */
     private volatile boolean closed;
 
     private Hub(Builder builder) {
@@ -175,7 +178,7 @@ public final class Hub implements Publisher, AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed) {
+        if (closing.compareAndSet(false, true)) {
             closed = true;
             flushWindows();
             broker.close();

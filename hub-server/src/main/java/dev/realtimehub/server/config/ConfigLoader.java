@@ -196,7 +196,11 @@ public final class ConfigLoader {
             if (entry.getValue() == null) {
                 throw new ConfigException(key + ": expected a value but was empty");
             }
-            setter.accept(builder, entry.getValue());
+            try {
+                setter.accept(builder, entry.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ": " + e.getMessage(), e);
+            }
         }
         try {
             topics.values().forEach(t -> builder.topic(t.build()));

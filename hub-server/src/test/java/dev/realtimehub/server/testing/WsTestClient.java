@@ -166,7 +166,12 @@ public final class WsTestClient implements AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, java.util.concurrent.TimeUnit.SECONDS);
+                closeCode.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the server is gone or did not answer: abort below
+            }
         }
         socket.abort();
     }
