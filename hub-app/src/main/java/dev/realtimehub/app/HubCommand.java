@@ -32,6 +32,12 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--node-id", description = "This node's id (default: random).")
     String nodeId;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain: serve https and wss.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8) for --tls-cert.")
+    String tlsKey;
+
     private final Map<String, String> env;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -65,6 +71,9 @@ public final class HubCommand implements Callable<Integer> {
         RealtimeHub hub;
         try {
             hub = RealtimeHub.builder().config(hubConfig).start();
+        } catch (IllegalArgumentException e) {
+            System.err.println("realtime-hub: configuration error: " + e.getMessage());
+            return 2;
         } catch (IllegalStateException e) {
             System.err.println("realtime-hub: " + e.getMessage());
             return 1;
@@ -84,6 +93,8 @@ public final class HubCommand implements Callable<Integer> {
         overrides.put("host", host);
         overrides.put("port", port);
         overrides.put("node-id", nodeId);
+        overrides.put("tls.cert-file", tlsCert);
+        overrides.put("tls.key-file", tlsKey);
         return overrides;
     }
 

@@ -9,7 +9,10 @@ import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
 import dev.realtimehub.transport.HubEventLoops;
+import dev.realtimehub.server.auth.SecurityWiring;
+import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.HubServer;
+import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.TransportSettings;
 import java.net.URI;
 import java.util.Objects;
@@ -39,26 +42,39 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final HubEventLoops loops;
     private final Hub hub;
     private final HubServer server;
+    private final boolean tls;
     private volatile boolean closed;
 
     private RealtimeHub(HubConfig config) throws InterruptedException {
         this.config = config;
+        HubSecurity security = SecurityWiring.build(config.security());
+        this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
         try {
             Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
-                    .eventRoutes(config.busRoutes());
+                    .eventRoutes(config.busRoutes()).limits(config.limits());
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }
             this.hub = core.build();
-            this.server = HubServer.bind(hub, loops, config.transport(), HubServer.coreRoutes(hub).build());
+            ApiKeyGuard guard = new ApiKeyGuard(config.security().apiKeys());
+            this.server = HubServer.bind(hub, loops, config.transport(), security,
+                    HubServer.coreRoutes(hub, guard).build());
         } catch (RuntimeException | InterruptedException e) {
             loops.close();
             throw e;
         }
         TransportSettings transport = config.transport();
-        LOG.info("listening on http://{}:{} (node {}, {} transport)", transport.host(), server.port(), hub.nodeId(),
-                loops.isEpoll() ? "epoll" : "nio");
+        LOG.info("listening on {}://{}:{} (node {}, {} transport)", tls ? "https" : "http", transport.host(),
+                server.port(), hub.nodeId(), loops.isEpoll() ? "epoll" : "nio");
+        if (security.anonymous() && !SecurityWiring.isLoopback(transport.host())) {
+            LOG.warn("*** ANONYMOUS ACCESS: listening on {} beyond loopback while auth.anonymous is true: anyone who can"
+                    + " reach this port can read every topic that has no roles. Set auth.anonymous: false and"
+                    + " auth.jwt.* (see docs/SECURITY.md). ***", transport.host());
+        }
+        if (config.security().apiKeys().isEmpty() && !SecurityWiring.isLoopback(transport.host())) {
+            LOG.warn("no api-keys configured: anyone who can reach this port can publish and disconnect clients");
+        }
     }
 
     /** Starts building a hub with the defaults of DESIGN.md. */
@@ -97,14 +113,14 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://host:port}. */
+    /** {@code http://host:port} ({@code https} with TLS). */
     public URI httpUri() {
-        return URI.create("http://" + hostForUri() + ":" + port());
+        return URI.create((tls ? "https://" : "http://") + hostForUri() + ":" + port());
     }
 
-    /** {@code ws://host:port/api/ws/realtime}. */
+    /** {@code ws://host:port/api/ws/realtime} ({@code wss} with TLS). */
     public URI webSocketUri() {
-        return URI.create("ws://" + hostForUri() + ":" + port() + TransportSettings.WEBSOCKET_PATH);
+        return URI.create((tls ? "wss://" : "ws://") + hostForUri() + ":" + port() + TransportSettings.WEBSOCKET_PATH);
     }
 
     private String hostForUri() {

@@ -1,6 +1,7 @@
 package dev.realtimehub.core.connection;
 
 import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.delivery.Frame;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.Recipient;
@@ -20,16 +21,22 @@ public final class Connection implements Recipient {
     private final Session session;
     private final LaneOutbox outbox;
     private final long openedAtMillis;
+    private final Identity identity;
     private final String userId;
     /** Indexed by topic index; null where not subscribed. Lane only. */
     private final SubscriptionState[] subscriptions;
     private int subscriptionCount;
     private boolean needsFlush;
     private boolean closed;
+    private boolean congested;
+    // inbound rate: frames counted in the current one-second window (lane only)
+    private long rateWindowStart;
+    private int rateWindowFrames;
 
-    Connection(String id, String userId, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis) {
+    Connection(String id, Identity identity, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis) {
         this.id = Objects.requireNonNull(id, "id");
-        this.userId = userId;
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.userId = identity.userId();
         this.session = Objects.requireNonNull(session, "session");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.subscriptions = new SubscriptionState[topicCount];
@@ -78,6 +85,12 @@ public final class Connection implements Recipient {
         if (frame.lastSeq() <= state.lastSeq) {
             return false; // already written by a recovery replay
         }
+        if (state.skipping() || session.congested()) {
+            // a slow consumer: skip, and tell it the range once its queue drains (see SubscriptionService.resume)
+            congested = true;
+            state.skip(frame);
+            return false;
+        }
         state.lastSeq = frame.lastSeq();
         return writeQueued(frame);
     }
@@ -104,6 +117,48 @@ public final class Connection implements Recipient {
         if (!closed) {
             session.close(code, reason);
         }
+    }
+
+    /** Who this connection belongs to. */
+    public Identity identity() {
+        return identity;
+    }
+
+    /** Whether events were skipped because the outbound queue was congested (lane only). */
+    public boolean isCongested() {
+        return congested;
+    }
+
+    void clearCongested() {
+        congested = false;
+    }
+
+    /** What to do with an inbound frame under the per-second limit. */
+    public enum InboundVerdict {
+        /** Within the limit: handle it. */
+        ACCEPT,
+        /** First frame over the limit in this second: drop it and send an error frame. */
+        WARN,
+        /** Over the limit: drop it silently. */
+        DROP,
+        /** Twice the limit: close with 1008. */
+        CLOSE
+    }
+
+    /** Counts one inbound frame against {@code perSecond} (lane only). */
+    public InboundVerdict countInbound(long nowMillis, int perSecond) {
+        if (nowMillis - rateWindowStart >= 1000) {
+            rateWindowStart = nowMillis;
+            rateWindowFrames = 0;
+        }
+        rateWindowFrames++;
+        if (rateWindowFrames <= perSecond) {
+            return InboundVerdict.ACCEPT;
+        }
+        if (rateWindowFrames > 2 * perSecond) {
+            return InboundVerdict.CLOSE;
+        }
+        return rateWindowFrames == perSecond + 1 ? InboundVerdict.WARN : InboundVerdict.DROP;
     }
 
     /** The user this connection belongs to, or {@code null} when anonymous. */

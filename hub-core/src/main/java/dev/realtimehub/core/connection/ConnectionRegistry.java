@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.internal.Ids;
 import dev.realtimehub.core.spi.Lane;
@@ -25,9 +26,9 @@ public final class ConnectionRegistry {
     }
 
     /** Registers a new connection for {@code session} (on its lane). */
-    public Connection register(Session session, String userId, long nowMillis) {
+    public Connection register(Session session, Identity identity, long nowMillis) {
         LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), LaneOutbox::new);
-        Connection connection = new Connection(Ids.clientId(), userId, session, outbox, topicCount, nowMillis);
+        Connection connection = new Connection(Ids.clientId(), identity, session, outbox, topicCount, nowMillis);
         connections.put(connection.id(), connection);
         return connection;
     }

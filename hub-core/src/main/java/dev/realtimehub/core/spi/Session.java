@@ -24,6 +24,14 @@ public interface Session {
         }
     }
 
+    /**
+     * Whether the outbound queue is past the soft limit: core then stops sending events and tells the client what it
+     * skipped once the queue drains (the transport reports that through {@code Hub.onWritable}).
+     */
+    default boolean congested() {
+        return false;
+    }
+
     /** Pushes queued frames to the socket. */
     void flush();
 

@@ -1,6 +1,7 @@
 package dev.realtimehub.server.config;
 
 import dev.realtimehub.core.bus.EventRoutes;
+import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.TransportSettings;
@@ -23,9 +24,12 @@ import java.util.Objects;
  * @param topics declared topics and overrides of the built-in ones
  * @param busRoutes where {@link dev.realtimehub.core.bus.EventBus} events go; every route's topic must be built in or
  *     declared in {@code topics}
+ * @param security who may connect and publish, and TLS
+ * @param maxSubscriptions {@code limits.max-subscriptions}: topics per connection
+ * @param framesPerSecond {@code limits.frames-per-second}: inbound frames per connection and second
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
-                        EventRoutes busRoutes) {
+                        EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond) {
 
     public HubConfig {
         if (transport == null) {
@@ -42,6 +46,17 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         Map<String, TopicConfig> known = BuiltinTopics.defaults();
         topics.forEach(topic -> known.put(topic.name(), topic));
         busRoutes.requireTopics(known::containsKey);
+        security = security == null ? SecurityConfig.DEFAULTS : security;
+        limits(transport, maxSubscriptions, framesPerSecond); // validates
+    }
+
+    /** The per-connection limits core enforces. */
+    public Limits limits() {
+        return limits(transport, maxSubscriptions, framesPerSecond);
+    }
+
+    private static Limits limits(TransportSettings transport, int maxSubscriptions, int framesPerSecond) {
+        return new Limits(maxSubscriptions, framesPerSecond, transport.outboundSoftBytes(), transport.outboundHardBytes());
     }
 
     /** A builder holding the defaults. */
@@ -56,8 +71,26 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private String nodeId;
         private long shutdownGraceMs = 5_000;
         private EventRoutes busRoutes = EventRoutes.defaults();
+        private final SecurityConfig.Builder security = new SecurityConfig.Builder();
+        private int maxSubscriptions = Limits.DEFAULTS.maxSubscriptions();
+        private int framesPerSecond = Limits.DEFAULTS.framesPerSecond();
 
         private Builder() {
+        }
+
+        /** The security settings being built. */
+        public SecurityConfig.Builder security() {
+            return security;
+        }
+
+        public Builder maxSubscriptions(int value) {
+            this.maxSubscriptions = value;
+            return this;
+        }
+
+        public Builder framesPerSecond(int value) {
+            this.framesPerSecond = value;
+            return this;
         }
 
         /** The transport settings being built, to set listening address, heartbeats and limits. */
@@ -100,7 +133,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         /** The validated config. */
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
-                    busRoutes);
+                    busRoutes, security.build(), maxSubscriptions, framesPerSecond);
         }
     }
 }

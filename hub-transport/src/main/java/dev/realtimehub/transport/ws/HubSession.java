@@ -64,6 +64,11 @@ public final class HubSession implements Session {
     }
 
     @Override
+    public boolean congested() {
+        return !channel.isWritable();
+    }
+
+    @Override
     public void flush() {
         channel.flush();
     }
