@@ -63,8 +63,8 @@ public final class Hub implements Publisher, AutoCloseable {
         for (int i = 0; i < dispatchers.length; i++) {
             dispatchers[i] = new TopicDispatcher(catalog.get(i), i, clock, builder.scheduler);
         }
-        this.registry = new ConnectionRegistry(catalog.size());
         this.limits = builder.limits;
+        this.registry = new ConnectionRegistry(catalog.size(), limits.outboundHardBytes());
         this.subscriptions = new SubscriptionService(catalog, dispatchers, broker, limits.maxSubscriptions());
         this.protocol = new ProtocolHandler(subscriptions);
         this.broadcasts = new Broadcasts(this);

@@ -28,12 +28,20 @@ public final class Connection implements Recipient {
     private int subscriptionCount;
     private boolean needsFlush;
     private boolean closed;
+    private boolean closing;
     private boolean congested;
+    /** Bytes of events skipped since the congestion began: how far behind the client is, beyond its queue. */
+    private long skippedBytes;
+    private final long hardLimitBytes;
+    private final SlowConsumerCounters slowConsumers;
     // inbound rate: frames counted in the current one-second window (lane only)
     private long rateWindowStart;
     private int rateWindowFrames;
 
-    Connection(String id, Identity identity, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis) {
+    Connection(String id, Identity identity, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis,
+               long hardLimitBytes, SlowConsumerCounters slowConsumers) {
+        this.hardLimitBytes = hardLimitBytes;
+        this.slowConsumers = slowConsumers;
         this.id = Objects.requireNonNull(id, "id");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.userId = identity.userId();
@@ -71,7 +79,7 @@ public final class Connection implements Recipient {
     @Override
     public boolean offer(int topicIndex, Frame frame) {
         SubscriptionState state = subscriptions[topicIndex];
-        if (state == null || closed) {
+        if (state == null || closed || closing) {
             return false;
         }
         String target = frame.userId();
@@ -86,9 +94,7 @@ public final class Connection implements Recipient {
             return false; // already written by a recovery replay
         }
         if (state.skipping() || session.congested()) {
-            // a slow consumer: skip, and tell it the range once its queue drains (see SubscriptionService.resume)
-            congested = true;
-            state.skip(frame);
+            skip(state, frame);
             return false;
         }
         state.lastSeq = frame.lastSeq();
@@ -114,7 +120,8 @@ public final class Connection implements Recipient {
 
     /** Closes the connection with {@code code}; core forgets it once the transport reports it closed. */
     public void close(CloseCode code, String reason) {
-        if (!closed) {
+        if (!closed && !closing) {
+            closing = true;
             session.close(code, reason);
         }
     }
@@ -129,8 +136,27 @@ public final class Connection implements Recipient {
         return congested;
     }
 
+    /**
+     * A slow consumer: skip the frame and tell the client the range once its queue drains (see
+     * SubscriptionService.resume); once its queue plus what it skipped passes the hard limit, it is too far behind and
+     * is closed with 4008.
+     */
+    private void skip(SubscriptionState state, Frame frame) {
+        if (!congested) {
+            congested = true;
+            slowConsumers.degraded.increment();
+        }
+        state.skip(frame);
+        skippedBytes += frame.size();
+        if (session.queuedBytes() + skippedBytes > hardLimitBytes) {
+            slowConsumers.disconnected.increment();
+            close(CloseCode.SLOW_CONSUMER, "fell more than " + hardLimitBytes + " bytes behind");
+        }
+    }
+
     void clearCongested() {
         congested = false;
+        skippedBytes = 0;
     }
 
     /** What to do with an inbound frame under the per-second limit. */

@@ -32,6 +32,11 @@ public interface Session {
         return false;
     }
 
+    /** Bytes written and not yet on the socket. */
+    default long queuedBytes() {
+        return 0;
+    }
+
     /** Pushes queued frames to the socket. */
     void flush();
 
