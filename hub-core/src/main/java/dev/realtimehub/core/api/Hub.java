@@ -12,6 +12,7 @@ import dev.realtimehub.core.internal.Ids;
 import dev.realtimehub.core.protocol.ProtocolHandler;
 import dev.realtimehub.core.protocol.Replies;
 import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.spi.Clock;
 import dev.realtimehub.core.spi.Scheduler;
 import dev.realtimehub.core.spi.Session;
@@ -69,7 +70,20 @@ public final class Hub implements Publisher, AutoCloseable {
         this.protocol = new ProtocolHandler(subscriptions);
         this.broadcasts = new Broadcasts(this);
         this.eventBus = new EventBus(this, builder.eventRoutes);
-        broker.start(event -> dispatchers[catalog.indexOf(event.topic())].onEvent(event));
+        broker.start(new BrokerListener() {
+            @Override
+            public void onEvent(Event event) {
+                dispatchers[catalog.indexOf(event.topic())].onEvent(event);
+            }
+
+            @Override
+            public void onEpochChange(String topic, String epoch) {
+                restartTopic(topic);
+            }
+        });
+        for (TopicDispatcher dispatcher : dispatchers) {
+            dispatcher.startAt(broker.position(dispatcher.config().name()).seq());
+        }
     }
 
     /** Starts building a hub. */
@@ -93,7 +107,7 @@ public final class Hub implements Publisher, AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("hub is closed"));
         }
-        return broker.publish(catalog.get(index), publication).thenApply(Event::seq);
+        return broker.publish(catalog.get(index), publication);
     }
 
     /** The broadcast helpers of the old system, publishing on this hub; any thread. */
@@ -151,6 +165,19 @@ public final class Hub implements Publisher, AutoCloseable {
             default:
                 return false;
         }
+    }
+
+    /**
+     * A topic's history started afresh (a new epoch): its subscribers are told to reconnect (1001), so they recover
+     * with {@code since} and learn the new epoch instead of mistaking new seqs for old ones.
+     */
+    private void restartTopic(String topic) {
+        int index = catalog.indexOf(topic);
+        if (index < 0) {
+            return;
+        }
+        dispatchers[index].startAt(0);
+        disconnect(c -> c.isSubscribed(index), CloseCode.GOING_AWAY, "history of " + topic + " started afresh");
     }
 
     /** Called by the transport when {@code connection}'s outbound queue drained after a congestion (lane only). */

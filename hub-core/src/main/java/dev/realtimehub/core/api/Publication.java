@@ -64,6 +64,11 @@ public final class Publication {
         return FieldValues.text(fields.get("user_id"));
     }
 
+    /** The publisher's idempotency id (the {@code id} field), or {@code null}. */
+    public String id() {
+        return FieldValues.text(fields.get("id"));
+    }
+
     @Override
     public String toString() {
         return "Publication{type=" + type + ", fields=" + fields.keySet() + ", throttle=" + throttle + '}';

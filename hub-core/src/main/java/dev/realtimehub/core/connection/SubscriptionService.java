@@ -89,27 +89,27 @@ public final class SubscriptionService {
         }
         state.startRecovery(Math.max(0, since));
         long delivered = dispatcher.subscribe(connection, connection.outbox());
-        Broker.TopicPosition position = broker.position(topic);
-        boolean sameEpoch = epoch == null || epoch.equals(position.epoch());
-        if (!sameEpoch || since < 0 || since > position.seq()) {
-            state.lastSeq = delivered;
-            connection.send(Replies.subscribed(topic, delivered, position.epoch(), false));
-            connection.finishRecovery(state, List.of());
-            return;
-        }
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection,
-                () -> replay(connection, index, state, topic, delivered, position.epoch(), slice, failure)));
+                () -> replay(connection, index, state, topic, since, epoch, delivered, slice, failure)));
     }
 
-    private void replay(Connection connection, int index, SubscriptionState state, String topic, long delivered,
-                        String epoch, HistorySlice slice, Throwable failure) {
+    /**
+     * Answers a recovery once history is read: recovered when the client's epoch is the topic's, its seq is not ahead of
+     * the topic, and history still reaches back to it.
+     */
+    private void replay(Connection connection, int index, SubscriptionState state, String topic, long since,
+                        String clientEpoch, long delivered, HistorySlice slice, Throwable failure) {
         if (connection.subscription(index) != state) {
             return; // unsubscribed or closed meanwhile
         }
+        String epoch = failure == null && slice.epoch() != null ? slice.epoch() : broker.position(topic).epoch();
         if (failure != null) {
             LOG.warn("history of {} unavailable for recovery: {}", topic, failure.toString());
         }
-        boolean recovered = failure == null && slice.complete();
+        boolean recovered = failure == null
+                && (clientEpoch == null || clientEpoch.equals(epoch))
+                && since <= Math.max(slice.headSeq(), delivered)
+                && slice.complete();
         if (!recovered) {
             state.lastSeq = delivered;
         }

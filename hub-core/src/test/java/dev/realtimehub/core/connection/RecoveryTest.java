@@ -202,7 +202,7 @@ class RecoveryTest {
         }
 
         @Override
-        public CompletableFuture<Event> publish(TopicConfig topic, Publication publication) {
+        public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
             return delegate.publish(topic, publication);
         }
 
