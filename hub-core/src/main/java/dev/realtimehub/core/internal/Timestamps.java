@@ -17,7 +17,7 @@ public final class Timestamps {
     public static long parse(String iso) {
         try {
             return Instant.parse(iso).toEpochMilli();
-        } catch (java.time.format.DateTimeException | NullPointerException e) {
+        } catch (java.time.DateTimeException | NullPointerException e) {
             return 0;
         }
     }
