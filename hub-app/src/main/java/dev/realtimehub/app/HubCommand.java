@@ -32,6 +32,10 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--node-id", description = "This node's id (default: random).")
     String nodeId;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Scale out over Redis (redis://host:6379): shared seqs, history and fan-out.")
+    String redis;
+
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain: serve https and wss.")
     String tlsCert;
 
@@ -93,6 +97,7 @@ public final class HubCommand implements Callable<Integer> {
         overrides.put("host", host);
         overrides.put("port", port);
         overrides.put("node-id", nodeId);
+        overrides.put("redis.uri", redis);
         overrides.put("tls.cert-file", tlsCert);
         overrides.put("tls.key-file", tlsKey);
         return overrides;

@@ -4,6 +4,7 @@ import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.internal.Json;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.spi.Clock;
@@ -266,6 +267,46 @@ public final class RedisBroker implements Broker {
                 : async.xlen(feed.keys().history()).toCompletableFuture();
         count.thenAccept(size::set);
         return (int) size.get();
+    }
+
+    /** Nodes that have not reported for this long are left out of {@link #nodes()}. */
+    static final long NODE_STALE_MS = 10_000;
+
+    @Override
+    public void reportNode(String nodeId, Map<String, Object> figures) {
+        if (commands == null) {
+            return;
+        }
+        try {
+            String json = Json.mapper().writeValueAsString(figures);
+            commands.async().hset(settings.keyPrefix() + "nodes", nodeId, json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.debug("node report not encodable: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Map<String, Object>>> nodes() {
+        if (commands == null) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        long now = clock.millis();
+        return commands.async().hgetall(settings.keyPrefix() + "nodes").toCompletableFuture().thenApply(all -> {
+            Map<String, Map<String, Object>> live = new java.util.TreeMap<>();
+            all.forEach((node, json) -> {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> figures = Json.mapper().readValue(json, Map.class);
+                    Object at = figures.get("reported_at");
+                    if (at instanceof Number n && now - n.longValue() <= NODE_STALE_MS) {
+                        live.put(node, figures);
+                    }
+                } catch (java.io.IOException e) {
+                    LOG.debug("unreadable report of node {}", node);
+                }
+            });
+            return live;
+        });
     }
 
     /** Whether the connections to Redis are up (for readiness). */

@@ -9,6 +9,11 @@ import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
 import dev.realtimehub.transport.HubEventLoops;
+import dev.realtimehub.core.broker.MemoryBroker;
+import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.topics.TopicCatalog;
+import dev.realtimehub.redis.RedisBroker;
 import dev.realtimehub.server.auth.SecurityWiring;
 import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.HubServer;
@@ -43,16 +48,19 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final Hub hub;
     private final HubServer server;
     private final boolean tls;
+    private final NodeReporter reporter;
     private volatile boolean closed;
 
     private RealtimeHub(HubConfig config) throws InterruptedException {
         this.config = config;
         HubSecurity security = SecurityWiring.build(config.security());
+        Broker broker = null;
         this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
         try {
+            broker = newBroker(config);
             Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
-                    .eventRoutes(config.busRoutes()).limits(config.limits());
+                    .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker);
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }
@@ -61,9 +69,13 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             this.server = HubServer.bind(hub, loops, config.transport(), security,
                     HubServer.coreRoutes(hub, guard).build());
         } catch (RuntimeException | InterruptedException e) {
+            if (broker != null) {
+                broker.close();
+            }
             loops.close();
             throw e;
         }
+        this.reporter = new NodeReporter(hub);
         TransportSettings transport = config.transport();
         LOG.info("listening on {}://{}:{} (node {}, {} transport)", tls ? "https" : "http", transport.host(),
                 server.port(), hub.nodeId(), loops.isEpoll() ? "epoll" : "nio");
@@ -75,6 +87,14 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         if (config.security().apiKeys().isEmpty() && !SecurityWiring.isLoopback(transport.host())) {
             LOG.warn("no api-keys configured: anyone who can reach this port can publish and disconnect clients");
         }
+    }
+
+    /** The embedded in-memory broker, or Redis when {@code redis.uri} is set. */
+    private static Broker newBroker(HubConfig config) {
+        if (config.redis() == null) {
+            return new MemoryBroker(Clock.system(), config.idempotencyMs());
+        }
+        return new RedisBroker(config.redis(), TopicCatalog.withDefaults(config.topics()).all(), Clock.system());
     }
 
     /** Starts building a hub with the defaults of DESIGN.md. */
@@ -141,6 +161,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         }
         closed = true;
         LOG.info("shutting down: closing {} connections", hub.connections().size());
+        reporter.close();
         server.close(config.shutdownGraceMs());
         hub.close();
         loops.close();

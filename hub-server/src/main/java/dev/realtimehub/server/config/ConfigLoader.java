@@ -71,6 +71,12 @@ public final class ConfigLoader {
                 (b, v) -> b.transport().maxConnectionsPerIp(ConfigValues.integer("limits.max-connections-per-ip", v)));
         key("limits.handshake-timeout-ms",
                 (b, v) -> b.transport().handshakeTimeoutMs(ConfigValues.number("limits.handshake-timeout-ms", v)));
+        key("redis.uri", (b, v) -> b.redisUri(ConfigValues.string("redis.uri", v)));
+        key("redis.key-prefix", (b, v) -> b.redisKeyPrefix(ConfigValues.string("redis.key-prefix", v)));
+        key("redis.command-timeout-ms",
+                (b, v) -> b.redisCommandTimeoutMs(ConfigValues.number("redis.command-timeout-ms", v)));
+        key("redis.wait-at-start", (b, v) -> b.redisWaitAtStart(ConfigValues.bool("redis.wait-at-start", v)));
+        key("publish.idempotency-ms", (b, v) -> b.idempotencyMs(ConfigValues.number("publish.idempotency-ms", v)));
         key("auth.anonymous", (b, v) -> b.security().anonymous(ConfigValues.bool("auth.anonymous", v)));
         key("auth.jwt.hmac-secret", (b, v) -> b.security().jwtHmacSecret(ConfigValues.string("auth.jwt.hmac-secret", v)));
         key("auth.jwt.public-key-file",

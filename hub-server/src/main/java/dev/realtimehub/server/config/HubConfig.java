@@ -2,6 +2,7 @@ package dev.realtimehub.server.config;
 
 import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.api.Limits;
+import dev.realtimehub.redis.RedisSettings;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.TransportSettings;
@@ -27,9 +28,12 @@ import java.util.Objects;
  * @param security who may connect and publish, and TLS
  * @param maxSubscriptions {@code limits.max-subscriptions}: topics per connection
  * @param framesPerSecond {@code limits.frames-per-second}: inbound frames per connection and second
+ * @param redis the Redis backplane, or null for the embedded in-memory broker
+ * @param idempotencyMs {@code publish.idempotency-ms}: how long a publication {@code id} is remembered
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
-                        EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond) {
+                        EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
+                        RedisSettings redis, long idempotencyMs) {
 
     public HubConfig {
         if (transport == null) {
@@ -48,6 +52,9 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         busRoutes.requireTopics(known::containsKey);
         security = security == null ? SecurityConfig.DEFAULTS : security;
         limits(transport, maxSubscriptions, framesPerSecond); // validates
+        if (idempotencyMs < 1000 || idempotencyMs > 86_400_000) {
+            throw new IllegalArgumentException("publish.idempotency-ms: expected 1000..86400000 but was " + idempotencyMs);
+        }
     }
 
     /** The per-connection limits core enforces. */
@@ -74,8 +81,39 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private final SecurityConfig.Builder security = new SecurityConfig.Builder();
         private int maxSubscriptions = Limits.DEFAULTS.maxSubscriptions();
         private int framesPerSecond = Limits.DEFAULTS.framesPerSecond();
+        private String redisUri;
+        private String redisKeyPrefix = RedisSettings.DEFAULT_PREFIX;
+        private long redisCommandTimeoutMs = 2_000;
+        private boolean redisWaitAtStart;
+        private long idempotencyMs = 600_000;
 
         private Builder() {
+        }
+
+        /** Switches from the in-memory broker to Redis at {@code uri} ({@code redis.uri}); null keeps memory. */
+        public Builder redisUri(String value) {
+            this.redisUri = value;
+            return this;
+        }
+
+        public Builder redisKeyPrefix(String value) {
+            this.redisKeyPrefix = value;
+            return this;
+        }
+
+        public Builder redisCommandTimeoutMs(long value) {
+            this.redisCommandTimeoutMs = value;
+            return this;
+        }
+
+        public Builder redisWaitAtStart(boolean value) {
+            this.redisWaitAtStart = value;
+            return this;
+        }
+
+        public Builder idempotencyMs(long value) {
+            this.idempotencyMs = value;
+            return this;
         }
 
         /** The security settings being built. */
@@ -133,7 +171,10 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         /** The validated config. */
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
-                    busRoutes, security.build(), maxSubscriptions, framesPerSecond);
+                    busRoutes, security.build(), maxSubscriptions, framesPerSecond,
+                    redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
+                            redisCommandTimeoutMs, redisWaitAtStart),
+                    idempotencyMs);
         }
     }
 }

@@ -64,8 +64,10 @@ public final class PublishEndpoint implements HttpEndpoint {
         }
         CompletableFuture.allOf(seqs).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                LOG.warn("publish failed: {}", failure.toString());
-                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "Publish failed: broker unavailable");
+                LOG.debug("publish failed: {}", failure.toString());
+                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "Publish failed: the broker is unavailable; retry (with the same event ids to stay idempotent)",
+                        Map.of("Retry-After", "1"));
                 return;
             }
             long[] result = new long[seqs.length];
