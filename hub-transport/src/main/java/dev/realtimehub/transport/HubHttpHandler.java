@@ -1,5 +1,6 @@
 package dev.realtimehub.transport;
 
+import dev.realtimehub.core.internal.Texts;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
 import dev.realtimehub.transport.http.HttpRoutes;
@@ -53,7 +54,7 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
             staticFiles.handle(ctx, request);
         } else {
             HttpResponses.error(ctx, HttpUtil.isKeepAlive(request), HttpResponseStatus.NOT_FOUND,
-                    "Not found: " + (path.length() > 100 ? path.substring(0, 100) + "…" : path));
+                    "Not found: " + Texts.clip(path, 100));
         }
     }
 
