@@ -8,6 +8,7 @@ import dev.realtimehub.transport.http.StaticFileEndpoint;
 import dev.realtimehub.transport.ws.HubWebSocketUpgrade;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -42,7 +43,14 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
             HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException badEscape) {
+            LOG.debug("malformed request URI: {}", badEscape.getMessage());
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed request URI");
+            return;
+        }
         if (TransportSettings.WEBSOCKET_PATH.equals(path)) {
             upgrade.upgrade(ctx, request);
             return;
@@ -60,7 +68,8 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        // a client that hangs up (or is cut off by the request deadline) halfway through a request is not a failure
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
             LOG.debug("HTTP connection failed: {}", cause.toString());
         } else {
             LOG.warn("HTTP request failed", cause);
