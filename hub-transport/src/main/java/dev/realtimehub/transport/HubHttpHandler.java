@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +41,7 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            LOG.debug("malformed HTTP request: {}", request.decoderResult().cause().toString());
-            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
+            refuseMalformed(ctx, request.decoderResult().cause());
             return;
         }
         String path;
@@ -63,6 +64,20 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
         } else {
             HttpResponses.error(ctx, HttpUtil.isKeepAlive(request), HttpResponseStatus.NOT_FOUND,
                     "Not found: " + Texts.clip(path, 100));
+        }
+    }
+
+    /** A request the codec could not read: too long a line (414), too many header bytes (431), or else 400. */
+    private static void refuseMalformed(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("malformed HTTP request: {}", cause.toString());
+        if (cause instanceof TooLongHttpLineException) {
+            HttpResponses.error(ctx, false, HttpResponseStatus.REQUEST_URI_TOO_LONG,
+                    "Request line too long: at most " + HubChannelInitializer.MAX_INITIAL_LINE + " bytes");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            HttpResponses.error(ctx, false, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "Request headers too large: at most " + HubChannelInitializer.MAX_HEADER_BYTES + " bytes");
+        } else {
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
         }
     }
 
