@@ -3,6 +3,7 @@ package dev.realtimehub.transport;
 import dev.realtimehub.transport.http.HttpResponses;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,6 +18,15 @@ final class HubHttpAggregator extends HttpObjectAggregator {
     HubHttpAggregator(int maxBodyBytes) {
         super(maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (isContentLengthInvalid(start, maxContentLength)) {
+            // no bare 413 from Netty for 'Expect: 100-continue': handleOversizedMessage answers with the JSON one
+            return null;
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
     }
 
     @Override
