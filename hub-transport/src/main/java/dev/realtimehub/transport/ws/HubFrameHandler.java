@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -76,7 +77,8 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
         } else if (cause instanceof CorruptedWebSocketFrameException || cause instanceof CorruptedFrameException) {
             // the decoder already sent its close frame (1002, 1007 or 1009)
             ctx.close();
-        } else if (cause instanceof IOException) {
+        } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // the socket went away, possibly in the middle of a fragmented message: nothing the hub did wrong
             if (LOG.isDebugEnabled()) {
                 LOG.debug("connection {} failed: {}", connection.id(), cause.toString());
             }
