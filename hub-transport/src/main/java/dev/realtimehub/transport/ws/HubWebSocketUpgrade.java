@@ -68,7 +68,8 @@ public final class HubWebSocketUpgrade {
                 .maxFramePayloadLength(settings.maxFrameBytes())
                 .allowExtensions(false)
                 .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
+                // HubFrameHandler closes with the violation's code; Netty's decoder would omit it for a bad close frame
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(true)
                 .build();
     }
@@ -168,8 +169,8 @@ public final class HubWebSocketUpgrade {
                 pipeline.remove(name);
             }
         }
-        // text must be valid UTF-8 (RFC 6455 8.1): a violation closes with 1007
-        pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
+        // text must be valid UTF-8 (RFC 6455 8.1): HubFrameHandler closes a violation with 1007
+        pipeline.addLast("ws-utf8", new Utf8FrameValidator(false));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
         pipeline.addLast("ws-heartbeat", new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
                 code -> session.close(code, "no frame within " + settings.heartbeatTimeoutMs() + " ms")));
