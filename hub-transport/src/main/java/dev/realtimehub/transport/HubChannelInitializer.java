@@ -17,8 +17,8 @@ import io.netty.handler.ssl.SslContext;
 final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Longest request line and largest header block accepted. */
-    private static final int MAX_INITIAL_LINE = 8192;
-    private static final int MAX_HEADER_BYTES = 16384;
+    static final int MAX_INITIAL_LINE = 8192;
+    static final int MAX_HEADER_BYTES = 16384;
 
     private final HttpRoutes routes;
     private final HubWebSocketUpgrade upgrade;

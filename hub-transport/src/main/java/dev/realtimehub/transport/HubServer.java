@@ -6,6 +6,7 @@ import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.DisconnectEndpoint;
 import dev.realtimehub.transport.http.HealthEndpoint;
+import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpRoutes;
 import dev.realtimehub.transport.http.PublishEndpoint;
 import dev.realtimehub.transport.http.StaticFileEndpoint;
@@ -61,8 +62,8 @@ public final class HubServer implements AutoCloseable {
         return HttpRoutes.builder()
                 .exact("/api/publish", guard.protect(new PublishEndpoint(hub)))
                 .exact("/api/connections/disconnect", guard.protect(new DisconnectEndpoint(hub)))
-                .exact("/api/ws/stats", new StatsEndpoint(hub))
-                .exact("/health", new HealthEndpoint(hub));
+                .exact("/api/ws/stats", HttpEndpoint.getOnly(new StatsEndpoint(hub)))
+                .exact("/health", HttpEndpoint.getOnly(new HealthEndpoint(hub)));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.internal.Texts;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.transport.HubHttpHandler;
 import dev.realtimehub.transport.HubLane;
@@ -23,8 +24,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upgrades {@code GET /api/ws/realtime} to a WebSocket: checks the origin, the connection limits and the token, completes
- * the handshake, rebuilds the pipeline for frames (UTF-8 check, aggregator, heartbeat, frame handler), opens the core
- * connection, and closes it with 4001 when its token expires.
+ * Upgrades {@code GET /api/ws/realtime} to a WebSocket (RFC 6455, version 13 only): checks the origin, the connection
+ * limits and the token, completes the handshake, rebuilds the pipeline for frames (UTF-8 check, aggregator, heartbeat,
+ * frame handler), opens the core connection, and closes it with 4001 when its token expires.
  *
  * <p>Event loop only, apart from the shared, thread-safe limiter and counters.
  */
@@ -65,7 +68,8 @@ public final class HubWebSocketUpgrade {
                 .maxFramePayloadLength(settings.maxFrameBytes())
                 .allowExtensions(false)
                 .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
+                // HubFrameHandler closes with the violation's code; Netty's decoder would omit it for a bad close frame
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(true)
                 .build();
     }
@@ -82,6 +86,14 @@ public final class HubWebSocketUpgrade {
                 || !request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST,
                     "WebSocket upgrade expected: GET with 'Upgrade: websocket'");
+            return;
+        }
+        String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (!WebSocketVersion.V13.toHttpHeaderValue().equals(version)) {
+            // RFC 6455 only: Netty would also speak drafts 7 and 8, and draft 75/76 when the version is missing
+            HttpResponses.error(ctx, false, HttpResponseStatus.UPGRADE_REQUIRED, "Unsupported WebSocket version: "
+                    + (version == null ? "none" : Texts.clip(version, 20)) + " (Sec-WebSocket-Version must be 13)",
+                    Map.of(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(), WebSocketVersion.V13.toHttpHeaderValue()));
             return;
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
@@ -111,20 +123,22 @@ public final class HubWebSocketUpgrade {
         }
         Channel channel = ctx.channel();
         channel.closeFuture().addListener(closed -> limiter.release(ip));
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                location(request), null, decoderConfig).newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
-            return;
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13(location(request), null, decoderConfig);
+        try {
+            handshaker.handshake(channel, request).addListener(done -> {
+                if (done.isSuccess()) {
+                    open(channel, identity);
+                } else {
+                    LOG.debug("WebSocket handshake failed: {}", done.cause().toString());
+                    channel.close();
+                }
+            });
+        } catch (WebSocketHandshakeException e) {
+            // no Sec-WebSocket-Key, no 'Connection: Upgrade': the client's mistake, not an internal error
+            LOG.debug("refused WebSocket handshake: {}", e.getMessage());
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST,
+                    "Invalid WebSocket handshake: " + e.getMessage());
         }
-        handshaker.handshake(channel, request).addListener(done -> {
-            if (done.isSuccess()) {
-                open(channel, identity);
-            } else {
-                LOG.debug("WebSocket handshake failed: {}", done.cause().toString());
-                channel.close();
-            }
-        });
     }
 
     private Identity authenticate(FullHttpRequest request) throws InvalidTokenException {
@@ -155,8 +169,8 @@ public final class HubWebSocketUpgrade {
                 pipeline.remove(name);
             }
         }
-        // text must be valid UTF-8 (RFC 6455 8.1): a violation closes with 1007
-        pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
+        // text must be valid UTF-8 (RFC 6455 8.1): HubFrameHandler closes a violation with 1007
+        pipeline.addLast("ws-utf8", new Utf8FrameValidator(false));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
         pipeline.addLast("ws-heartbeat", new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
                 code -> session.close(code, "no frame within " + settings.heartbeatTimeoutMs() + " ms")));
