@@ -44,6 +44,13 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (session.isClosing()) {
+            // we sent our close frame: only the client's answer matters now
+            if (frame instanceof CloseWebSocketFrame) {
+                ctx.close();
+            }
+            return;
+        }
         if (frame instanceof TextWebSocketFrame text) {
             hub.onText(connection, text.text());
         } else if (frame instanceof BinaryWebSocketFrame) {
