@@ -32,6 +32,7 @@ public final class SubscriptionService {
     private final TopicDispatcher[] dispatchers;
     private final Broker broker;
     private final int maxSubscriptions;
+    private final RecoveryCounters recoveries = new RecoveryCounters();
 
     /** A service over {@code dispatchers} (indexed like {@code catalog}) and {@code broker}. */
     public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker, int maxSubscriptions) {
@@ -39,6 +40,11 @@ public final class SubscriptionService {
         this.dispatchers = dispatchers.clone();
         this.broker = Objects.requireNonNull(broker, "broker");
         this.maxSubscriptions = maxSubscriptions;
+    }
+
+    /** How recoveries ended, by outcome. */
+    public RecoveryCounters recoveries() {
+        return recoveries;
     }
 
     /** The topics {@code connection} may subscribe to, in catalog order. */
@@ -92,9 +98,10 @@ public final class SubscriptionService {
         Broker.TopicPosition position = broker.position(topic);
         boolean sameEpoch = epoch == null || epoch.equals(position.epoch());
         if (!sameEpoch || since < 0 || since > position.seq()) {
+            recoveries.count(sameEpoch ? RecoveryOutcome.OUT_OF_RANGE : RecoveryOutcome.EPOCH_CHANGED);
             state.lastSeq = delivered;
             connection.send(Replies.subscribed(topic, delivered, position.epoch(), false));
-            connection.finishRecovery(state, List.of());
+            connection.finishRecovery(index, state, List.of());
             return;
         }
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection,
@@ -110,11 +117,13 @@ public final class SubscriptionService {
             LOG.warn("history of {} unavailable for recovery: {}", topic, failure.toString());
         }
         boolean recovered = failure == null && slice.complete();
+        recoveries.count(recovered ? RecoveryOutcome.RECOVERED
+                : failure != null ? RecoveryOutcome.FAILED : RecoveryOutcome.HISTORY_GONE);
         if (!recovered) {
             state.lastSeq = delivered;
         }
         connection.send(Replies.subscribed(topic, delivered, epoch, recovered));
-        connection.finishRecovery(state, recovered ? visibleFrames(connection, slice) : List.of());
+        connection.finishRecovery(index, state, recovered ? visibleFrames(connection, slice) : List.of());
     }
 
     /**
@@ -151,7 +160,7 @@ public final class SubscriptionService {
         long delivered = dispatcher.subscribe(connection, connection.outbox());
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection, () -> {
             if (connection.subscription(index) == state) {
-                connection.finishRecovery(state, failure == null ? visibleFrames(connection, slice) : List.of());
+                connection.finishRecovery(index, state, failure == null ? visibleFrames(connection, slice) : List.of());
             }
         }));
     }
