@@ -8,12 +8,14 @@ import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
+import dev.realtimehub.server.metrics.PrometheusMetrics;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.server.auth.SecurityWiring;
 import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.HubServer;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.TransportSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +44,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final HubEventLoops loops;
     private final Hub hub;
     private final HubServer server;
+    private final PrometheusMetrics metrics;
     private final boolean tls;
     private volatile boolean closed;
 
@@ -50,6 +53,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         HubSecurity security = SecurityWiring.build(config.security());
         this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
+        this.metrics = new PrometheusMetrics();
         try {
             Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
                     .eventRoutes(config.busRoutes()).limits(config.limits());
@@ -59,8 +63,12 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             this.hub = core.build();
             ApiKeyGuard guard = new ApiKeyGuard(config.security().apiKeys());
             this.server = HubServer.bind(hub, loops, config.transport(), security,
-                    HubServer.coreRoutes(hub, guard).build());
+                    HubServer.coreRoutes(hub, guard, config.operations().readyTimeoutMs())
+                            .exact("/metrics", metrics.endpoint())
+                            .build());
+            metrics.bind(hub, server);
         } catch (RuntimeException | InterruptedException e) {
+            metrics.close();
             loops.close();
             throw e;
         }
@@ -103,6 +111,20 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         return hub;
     }
 
+    /** The registry behind {@code GET /metrics}, for an application that adds meters of its own. */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /**
+     * Starts draining ahead of {@link #close()}: new connections and requests get 503 with {@code Retry-After} and
+     * {@code /health/ready} answers 503, so a load balancer stops sending traffic, while the open connections keep being
+     * served. Idempotent; any thread.
+     */
+    public void startDraining() {
+        server.startDraining();
+    }
+
     /** The config it runs with. */
     public HubConfig config() {
         return config;
@@ -132,7 +154,8 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops accepting, flushes every window, closes every client with 1001, releases the port.
+     * Shuts down gracefully within {@code shutdown.grace-ms}: refuses new connections (503), flushes every window, closes
+     * every client with 1001 once what the windows held reached it, releases the port.
      */
     @Override
     public void close() {
@@ -143,6 +166,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         LOG.info("shutting down: closing {} connections", hub.connections().size());
         server.close(config.shutdownGraceMs());
         hub.close();
+        metrics.close();
         loops.close();
         LOG.info("stopped");
     }

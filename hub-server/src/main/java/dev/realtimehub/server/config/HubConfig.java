@@ -27,9 +27,11 @@ import java.util.Objects;
  * @param security who may connect and publish, and TLS
  * @param maxSubscriptions {@code limits.max-subscriptions}: topics per connection
  * @param framesPerSecond {@code limits.frames-per-second}: inbound frames per connection and second
+ * @param operations readiness probe bound and log format
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
-                        EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond) {
+                        EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
+                        OperationsConfig operations) {
 
     public HubConfig {
         if (transport == null) {
@@ -47,6 +49,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         topics.forEach(topic -> known.put(topic.name(), topic));
         busRoutes.requireTopics(known::containsKey);
         security = security == null ? SecurityConfig.DEFAULTS : security;
+        operations = operations == null ? OperationsConfig.DEFAULTS : operations;
         limits(transport, maxSubscriptions, framesPerSecond); // validates
     }
 
@@ -72,6 +75,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private long shutdownGraceMs = 5_000;
         private EventRoutes busRoutes = EventRoutes.defaults();
         private final SecurityConfig.Builder security = new SecurityConfig.Builder();
+        private final OperationsConfig.Builder operations = new OperationsConfig.Builder();
         private int maxSubscriptions = Limits.DEFAULTS.maxSubscriptions();
         private int framesPerSecond = Limits.DEFAULTS.framesPerSecond();
 
@@ -81,6 +85,11 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         /** The security settings being built. */
         public SecurityConfig.Builder security() {
             return security;
+        }
+
+        /** The operations settings being built: readiness probe bound, log format. */
+        public OperationsConfig.Builder operations() {
+            return operations;
         }
 
         public Builder maxSubscriptions(int value) {
@@ -133,7 +142,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         /** The validated config. */
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
-                    busRoutes, security.build(), maxSubscriptions, framesPerSecond);
+                    busRoutes, security.build(), maxSubscriptions, framesPerSecond, operations.build());
         }
     }
 }
