@@ -12,6 +12,7 @@ import dev.realtimehub.core.topics.TopicConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ public final class SubscriptionService {
     private final Broker broker;
     private final int maxSubscriptions;
     private final RecoveryCounters recoveries = new RecoveryCounters();
+    /** Whether history reads are failing: only the first failure of an outage is logged above DEBUG. */
+    private final AtomicBoolean historyFailing = new AtomicBoolean();
 
     /** A service over {@code dispatchers} (indexed like {@code catalog}) and {@code broker}. */
     public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker, int maxSubscriptions) {
@@ -114,7 +117,15 @@ public final class SubscriptionService {
             return; // unsubscribed or closed meanwhile
         }
         if (failure != null) {
-            LOG.warn("history of {} unavailable for recovery: {}", topic, failure.toString());
+            // one line per outage, not one per reconnecting client
+            if (historyFailing.compareAndSet(false, true)) {
+                LOG.warn("history of {} unavailable for recovery: {} (further failures at DEBUG until history is"
+                        + " readable again)", topic, failure.toString());
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debug("history of {} unavailable for recovery: {}", topic, failure.toString());
+            }
+        } else if (historyFailing.compareAndSet(true, false)) {
+            LOG.info("history is readable again: recoveries work");
         }
         boolean recovered = failure == null && slice.complete();
         recoveries.count(recovered ? RecoveryOutcome.RECOVERED
