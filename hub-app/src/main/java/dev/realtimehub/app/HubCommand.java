@@ -42,6 +42,10 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8) for --tls-cert.")
     String tlsKey;
 
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Log lines for people (text, the default) or one JSON object per line (json).")
+    String logFormat;
+
     private final Map<String, String> env;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -72,6 +76,7 @@ public final class HubCommand implements Callable<Integer> {
             System.err.println("realtime-hub: configuration error: " + e.getMessage());
             return 2;
         }
+        LogFormats.apply(hubConfig.operations().logFormat());
         RealtimeHub hub;
         try {
             hub = RealtimeHub.builder().config(hubConfig).start();
@@ -100,6 +105,7 @@ public final class HubCommand implements Callable<Integer> {
         overrides.put("redis.uri", redis);
         overrides.put("tls.cert-file", tlsCert);
         overrides.put("tls.key-file", tlsKey);
+        overrides.put("log.format", logFormat);
         return overrides;
     }
 

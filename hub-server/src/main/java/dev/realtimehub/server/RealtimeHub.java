@@ -8,17 +8,23 @@ import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
+import dev.realtimehub.server.metrics.PrometheusMetrics;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.health.DeliveryProbe;
 import dev.realtimehub.core.topics.TopicCatalog;
+import dev.realtimehub.core.topics.TopicConfig;
+import java.util.ArrayList;
+import java.util.List;
 import dev.realtimehub.redis.RedisBroker;
 import dev.realtimehub.server.auth.SecurityWiring;
 import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.HubServer;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.TransportSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +53,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final HubEventLoops loops;
     private final Hub hub;
     private final HubServer server;
+    private final PrometheusMetrics metrics;
     private final boolean tls;
     private final NodeReporter reporter;
     private volatile boolean closed;
@@ -57,6 +64,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         Broker broker = null;
         this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
+        this.metrics = new PrometheusMetrics();
         try {
             broker = newBroker(config);
             Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
@@ -67,11 +75,15 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             this.hub = core.build();
             ApiKeyGuard guard = new ApiKeyGuard(config.security().apiKeys());
             this.server = HubServer.bind(hub, loops, config.transport(), security,
-                    HubServer.coreRoutes(hub, guard).build());
+                    HubServer.coreRoutes(hub, guard, config.operations().readyTimeoutMs())
+                            .exact("/metrics", metrics.endpoint())
+                            .build());
+            metrics.bind(hub, server);
         } catch (RuntimeException | InterruptedException e) {
             if (broker != null) {
                 broker.close();
             }
+            metrics.close();
             loops.close();
             throw e;
         }
@@ -94,7 +106,9 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         if (config.redis() == null) {
             return new MemoryBroker(Clock.system(), config.idempotencyMs());
         }
-        return new RedisBroker(config.redis(), TopicCatalog.withDefaults(config.topics()).all(), Clock.system());
+        List<TopicConfig> topics = new ArrayList<>(TopicCatalog.withDefaults(config.topics()).all());
+        topics.add(DeliveryProbe.CONFIG); // readiness goes through Redis too
+        return new RedisBroker(config.redis(), topics, Clock.system());
     }
 
     /** Starts building a hub with the defaults of DESIGN.md. */
@@ -121,6 +135,20 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     /** The core engine. */
     public Hub hub() {
         return hub;
+    }
+
+    /** The registry behind {@code GET /metrics}, for an application that adds meters of its own. */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /**
+     * Starts draining ahead of {@link #close()}: new connections and requests get 503 with {@code Retry-After} and
+     * {@code /health/ready} answers 503, so a load balancer stops sending traffic, while the open connections keep being
+     * served. Idempotent; any thread.
+     */
+    public void startDraining() {
+        server.startDraining();
     }
 
     /** The config it runs with. */
@@ -152,7 +180,8 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops accepting, flushes every window, closes every client with 1001, releases the port.
+     * Shuts down gracefully within {@code shutdown.grace-ms}: refuses new connections (503), flushes every window, closes
+     * every client with 1001 once what the windows held reached it, releases the port.
      */
     @Override
     public void close() {
@@ -164,6 +193,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         reporter.close();
         server.close(config.shutdownGraceMs());
         hub.close();
+        metrics.close();
         loops.close();
         LOG.info("stopped");
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every frame queued so far to its recipients, then flushes each recipient once — so events that arrive together leave
  * in one system call per connection, and a publisher never waits for a socket.
  *
- * <p>Thread-safe for {@link #enqueue}; the drain state is confined to the lane.
+ * <p>Thread-safe for {@link #enqueue} and {@link #afterQueued}; the drain state and the {@link LaneCounters} writes are
+ * confined to the lane.
  */
 public final class LaneOutbox {
 
@@ -24,10 +25,22 @@ public final class LaneOutbox {
     private final Runnable drainTask = this::drain;
     /** Recipients written to in the current drain; lane only. */
     private final ArrayList<Recipient> dirty = new ArrayList<>();
+    private final LaneCounters counters;
 
-    /** An outbox draining on {@code lane}. */
+    /** An outbox draining on {@code lane}, without per-topic counts. */
     public LaneOutbox(Lane lane) {
+        this(lane, 0);
+    }
+
+    /** An outbox draining on {@code lane}, counting deliveries for a catalog of {@code topicCount} topics. */
+    public LaneOutbox(Lane lane, int topicCount) {
         this.lane = Objects.requireNonNull(lane, "lane");
+        this.counters = new LaneCounters(topicCount);
+    }
+
+    /** What this lane wrote; written on the lane, readable from any thread. */
+    public LaneCounters counters() {
+        return counters;
     }
 
     /** The lane this outbox drains on. */
@@ -40,7 +53,19 @@ public final class LaneOutbox {
      * snapshot owned by the caller's copy-on-write structure and must not be modified afterwards.
      */
     public void enqueue(int topicIndex, Frame frame, Recipient[] recipients) {
-        queue.offer(new Item(topicIndex, frame, recipients));
+        add(new Item(topicIndex, frame, recipients, null));
+    }
+
+    /**
+     * Runs {@code task} on the lane once every frame queued before this call has been written and flushed; any thread.
+     * Shutdown uses it so that what the windows flushed reaches the clients before their close frame.
+     */
+    public void afterQueued(Runnable task) {
+        add(new Item(-1, null, null, Objects.requireNonNull(task, "task")));
+    }
+
+    private void add(Item item) {
+        queue.offer(item);
         if (scheduled.compareAndSet(false, true)) {
             lane.execute(drainTask);
         }
@@ -50,21 +75,33 @@ public final class LaneOutbox {
         int written = 0;
         Item item;
         while (written < MAX_ITEMS_PER_DRAIN && (item = queue.poll()) != null) {
+            if (item.task != null) {
+                flushDirty();
+                item.task.run();
+                continue;
+            }
             for (Recipient recipient : item.recipients) {
                 if (recipient.offer(item.topicIndex, item.frame)) {
                     dirty.add(recipient);
                 }
             }
+            if (item.recipients.length > 0) {
+                counters.latency(System.nanoTime() - item.frame.acceptedNanos());
+            }
             written++;
         }
-        for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
-        }
-        dirty.clear();
+        flushDirty();
         scheduled.set(false);
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             lane.execute(drainTask);
         }
+    }
+
+    private void flushDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).flush();
+        }
+        dirty.clear();
     }
 
     /** Frames queued and not yet written (for stats). */
@@ -72,6 +109,7 @@ public final class LaneOutbox {
         return queue.size();
     }
 
-    private record Item(int topicIndex, Frame frame, Recipient[] recipients) {
+    /** A frame for some recipients, or (with {@code task} set) a task to run when the drain reaches it. */
+    private record Item(int topicIndex, Frame frame, Recipient[] recipients, Runnable task) {
     }
 }

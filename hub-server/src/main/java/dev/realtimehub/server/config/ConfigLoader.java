@@ -86,6 +86,10 @@ public final class ConfigLoader {
         key("api-keys", (b, v) -> b.security().apiKeys(ConfigValues.list("api-keys", v)));
         key("tls.cert-file", (b, v) -> b.security().tlsCertFile(Path.of(ConfigValues.string("tls.cert-file", v))));
         key("tls.key-file", (b, v) -> b.security().tlsKeyFile(Path.of(ConfigValues.string("tls.key-file", v))));
+        key("health.ready-timeout-ms",
+                (b, v) -> b.operations().readyTimeoutMs(ConfigValues.number("health.ready-timeout-ms", v)));
+        key("log.format", (b, v) -> b.operations().logFormat(
+                OperationsConfig.LogFormat.parse(ConfigValues.string("log.format", v))));
 
         TOPIC_KEYS.put("policy", (t, k, v) -> t.policy(policy(k, v)));
         TOPIC_KEYS.put("window-ms", (t, k, v) -> t.windowMs(ConfigValues.number(k, v)));

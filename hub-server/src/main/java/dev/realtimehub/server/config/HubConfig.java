@@ -30,10 +30,11 @@ import java.util.Objects;
  * @param framesPerSecond {@code limits.frames-per-second}: inbound frames per connection and second
  * @param redis the Redis backplane, or null for the embedded in-memory broker
  * @param idempotencyMs {@code publish.idempotency-ms}: how long a publication {@code id} is remembered
+ * @param operations readiness probe bound and log format
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
                         EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
-                        RedisSettings redis, long idempotencyMs) {
+                        RedisSettings redis, long idempotencyMs, OperationsConfig operations) {
 
     public HubConfig {
         if (transport == null) {
@@ -51,6 +52,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         topics.forEach(topic -> known.put(topic.name(), topic));
         busRoutes.requireTopics(known::containsKey);
         security = security == null ? SecurityConfig.DEFAULTS : security;
+        operations = operations == null ? OperationsConfig.DEFAULTS : operations;
         limits(transport, maxSubscriptions, framesPerSecond); // validates
         if (idempotencyMs < 1000 || idempotencyMs > 86_400_000) {
             throw new IllegalArgumentException("publish.idempotency-ms: expected 1000..86400000 but was " + idempotencyMs);
@@ -79,6 +81,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private long shutdownGraceMs = 5_000;
         private EventRoutes busRoutes = EventRoutes.defaults();
         private final SecurityConfig.Builder security = new SecurityConfig.Builder();
+        private final OperationsConfig.Builder operations = new OperationsConfig.Builder();
         private int maxSubscriptions = Limits.DEFAULTS.maxSubscriptions();
         private int framesPerSecond = Limits.DEFAULTS.framesPerSecond();
         private String redisUri;
@@ -119,6 +122,11 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         /** The security settings being built. */
         public SecurityConfig.Builder security() {
             return security;
+        }
+
+        /** The operations settings being built: readiness probe bound, log format. */
+        public OperationsConfig.Builder operations() {
+            return operations;
         }
 
         public Builder maxSubscriptions(int value) {
@@ -174,7 +182,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
                     busRoutes, security.build(), maxSubscriptions, framesPerSecond,
                     redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
                             redisCommandTimeoutMs, redisWaitAtStart),
-                    idempotencyMs);
+                    idempotencyMs, operations.build());
         }
     }
 }

@@ -16,5 +16,6 @@ class SampleConfigTest {
         assertThat(sample.security()).isEqualTo(defaults.security());
         assertThat(sample.limits()).isEqualTo(defaults.limits());
         assertThat(sample.shutdownGraceMs()).isEqualTo(defaults.shutdownGraceMs());
+        assertThat(sample.operations()).isEqualTo(defaults.operations());
     }
 }

@@ -87,11 +87,16 @@ class RedisFailureTest {
                 }
             });
             await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.size() >= 100);
+            HttpTestClient probeA = new HttpTestClient(a.httpUri());
+            assertThat(probeA.get("/health/ready").status()).as("ready through Redis").isEqualTo(200);
             redis.stop();
             await().atMost(Duration.ofSeconds(20)).until(() -> refused.get() >= 5);
             assertThat(onA.isClosed()).isFalse();
             assertThat(onB.isClosed()).isFalse();
+            assertThat(probeA.get("/health/ready").status()).as("unready without Redis").isEqualTo(503);
+            assertThat(probeA.get("/health").status()).as("but alive").isEqualTo(200);
             redis.restart();
+            await().atMost(Duration.ofSeconds(20)).until(() -> probeA.get("/health/ready").status() == 200);
             int before = acknowledged.size();
             await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= before + 100);
             running.set(false);

@@ -29,12 +29,19 @@ public final class HubSession implements Session {
     private final Channel channel;
     private final HubLane lane;
     private final long outboundHardBytes;
+    private final Runnable onSlowConsumerClose;
     private boolean closing;
 
     public HubSession(Channel channel, HubLane lane, long outboundHardBytes) {
+        this(channel, lane, outboundHardBytes, () -> { });
+    }
+
+    /** @param onSlowConsumerClose called when this session closes itself with 4008 (for the slow-consumer count) */
+    public HubSession(Channel channel, HubLane lane, long outboundHardBytes, Runnable onSlowConsumerClose) {
         this.channel = channel;
         this.lane = lane;
         this.outboundHardBytes = outboundHardBytes;
+        this.onSlowConsumerClose = onSlowConsumerClose;
     }
 
     @Override
@@ -51,6 +58,7 @@ public final class HubSession implements Session {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("closing slow consumer {}: {} bytes queued", remoteAddress(), queuedBytes());
             }
+            onSlowConsumerClose.run();
             close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
             return;
         }

@@ -6,6 +6,8 @@ import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.transport.HubDrain;
+import dev.realtimehub.transport.HubDrainGate;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.transport.HubHttpHandler;
 import dev.realtimehub.transport.HubLane;
@@ -55,9 +57,12 @@ public final class HubWebSocketUpgrade {
     private final ConnectionLimiter limiter;
     private final WebSocketDecoderConfig decoderConfig;
     private final LongAdder authFailures = new LongAdder();
+    private final HubDrain drain;
 
-    public HubWebSocketUpgrade(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security) {
+    public HubWebSocketUpgrade(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
+                               HubDrain drain) {
         this.hub = hub;
+        this.drain = drain;
         this.loops = loops;
         this.settings = settings;
         this.security = security;
@@ -161,10 +166,11 @@ public final class HubWebSocketUpgrade {
 
     private void open(Channel channel, Identity identity) {
         HubLane lane = loops.laneOf(channel.eventLoop());
-        HubSession session = new HubSession(channel, lane, settings.outboundHardBytes());
+        HubSession session = new HubSession(channel, lane, settings.outboundHardBytes(),
+                hub.connections().slowConsumers()::countDisconnected);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(HubHttpHandler.class);
-        for (String name : new String[] {"http-keepalive", "http-deadline"}) {
+        for (String name : new String[] {"http-keepalive", "http-deadline", HubDrainGate.NAME}) {
             if (pipeline.get(name) != null) {
                 pipeline.remove(name);
             }
@@ -178,6 +184,11 @@ public final class HubWebSocketUpgrade {
         pipeline.addLast("ws-frames", new HubFrameHandler(hub, session, connection));
         if (!channel.isActive()) {
             hub.onClosed(connection);
+            return;
+        }
+        if (drain.active()) {
+            // its handshake passed the gate just before the drain began: it goes with everyone else
+            session.close(CloseCode.GOING_AWAY, "server shutting down");
             return;
         }
         if (identity.expiresAtMillis() > 0) {
