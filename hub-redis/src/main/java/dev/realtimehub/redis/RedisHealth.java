@@ -3,7 +3,8 @@ package dev.realtimehub.redis;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import java.net.SocketAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,8 @@ final class RedisHealth implements RedisConnectionStateListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisHealth.class);
 
-    private final AtomicBoolean down = new AtomicBoolean();
+    /** The connections (commands, pub/sub) that are down now; the outage starts with the first, ends with the last. */
+    private final Set<RedisChannelHandler<?, ?>> down = ConcurrentHashMap.newKeySet();
     private volatile Runnable onReconnect = () -> { };
 
     void onReconnect(Runnable action) {
@@ -23,19 +25,20 @@ final class RedisHealth implements RedisConnectionStateListener {
     }
 
     boolean isDown() {
-        return down.get();
+        return !down.isEmpty();
     }
 
     @Override
-    public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        if (down.compareAndSet(false, true)) {
+    public synchronized void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        boolean first = down.isEmpty();
+        if (down.add(connection) && first) {
             LOG.warn("lost the connection to Redis; publishing answers 503 until it is back, clients stay connected");
         }
     }
 
     @Override
-    public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-        if (down.compareAndSet(true, false)) {
+    public synchronized void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+        if (down.remove(connection) && down.isEmpty()) {
             LOG.info("reconnected to Redis at {}; catching up from history", address);
         }
         onReconnect.run();

@@ -40,9 +40,9 @@ class DeliveryProbeTest {
         }
 
         @Override
-        public CompletableFuture<Event> publish(TopicConfig topic, Publication publication) {
+        public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
             published.add(topic.name());
-            return CompletableFuture.completedFuture(Event.accept(topic.name(), seq.incrementAndGet(), 0, publication));
+            return CompletableFuture.completedFuture(seq.incrementAndGet());
         }
 
         @Override
@@ -99,7 +99,7 @@ class DeliveryProbeTest {
     void aBrokerThatRefusesThePublishMakesTheProbeUnreadyAtOnce() {
         Broker failing = new SilentBroker() {
             @Override
-            public CompletableFuture<Event> publish(TopicConfig topic, Publication publication) {
+            public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
                 return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
             }
         };

@@ -1,6 +1,5 @@
 package dev.realtimehub.server.testing;
 
-import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.spi.Broker;
@@ -20,9 +19,8 @@ public final class SilentBroker implements Broker {
     }
 
     @Override
-    public CompletableFuture<Event> publish(TopicConfig topic, Publication publication) {
-        return CompletableFuture.completedFuture(
-                Event.accept(topic.name(), seq.incrementAndGet(), System.currentTimeMillis(), publication));
+    public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
+        return CompletableFuture.completedFuture(seq.incrementAndGet());
     }
 
     @Override
