@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * not the moment it left: if the server (or the publisher) falls behind, the delay shows up in the measured latency
  * instead of being hidden (no coordinated omission). One request is in flight at a time, so the server sees events in
  * seq order; whatever is due when the previous answer arrives goes in the next request, up to {@code publishBatch}
- * events as a JSON array. How far behind schedule a request left is reported as the publisher's lag.
+ * events as a JSON array. How far behind schedule a request of the measured window left at worst is reported as the
+ * publisher's lag.
  *
  * <p>Pacing state is confined to the connection's event loop; {@link #start} from any thread.
  */
@@ -48,6 +49,7 @@ final class Publisher {
     private final double nanosPerEvent;
     private final int batch;
     private final String apiKey;
+    private final long firstMeasuredSeq;
     private final CompletableFuture<Result> done = new CompletableFuture<>();
 
     // event loop only
@@ -70,6 +72,7 @@ final class Publisher {
         this.nanosPerEvent = 1e9 / settings.rate();
         this.batch = settings.publishBatch();
         this.apiKey = settings.apiKey();
+        this.firstMeasuredSeq = settings.firstMeasuredSeq();
     }
 
     /** Connects now; the first event is due at {@code t0Nanos} ({@link System#nanoTime()} time). */
@@ -125,7 +128,9 @@ final class Publisher {
         long due = now < t0Nanos ? 0 : Math.min(total, (long) ((now - t0Nanos) / nanosPerEvent) + 1);
         if (due > sent) {
             int count = (int) Math.min(due - sent, batch);
-            maxLagNanos = Math.max(maxLagNanos, now - scheduledNanos(sent + 1));
+            if (sent + 1 >= firstMeasuredSeq) {
+                maxLagNanos = Math.max(maxLagNanos, now - scheduledNanos(sent + 1));
+            }
             send(sent + 1, count);
             sent += count;
         } else if (!timerArmed) {
