@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -57,9 +56,7 @@ final class CeilingFrames {
             g.writeStringField("type", published.get("type").textValue());
             g.writeStringField("topic", published.get("topic").textValue());
             g.writeNumberField("seq", seq);
-            Iterator<Map.Entry<String, JsonNode>> fields = published.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : published.properties()) {
                 switch (field.getKey()) {
                     case "type", "topic", "throttle", "seq", "timestamp" -> { }
                     default -> {

@@ -77,7 +77,7 @@ public final class MergeCommand implements Callable<Integer> {
         List<Object> loadgenCpu = new ArrayList<>();
         Map<String, Long> sums = new LinkedHashMap<>();
         String[] summed = {"connect_failures", "disconnects", "deliveries", "expected_deliveries", "lost", "duplicated",
-            "out_of_order", "gaps", "frames", "batch_frames"};
+            "out_of_order", "gaps", "frames", "batch_frames", "batch_items"};
         for (JsonNode report : reports) {
             latency.add(ReportJson.decode(report.path("histogram").asText()));
             connections += report.path("connections").asLong();
@@ -113,6 +113,7 @@ public final class MergeCommand implements Callable<Integer> {
                 : ReportJson.round(sums.get("frames") / (double) connections / window, 2));
         long batchFrames = sums.get("batch_frames");
         json.put("batch_frames", batchFrames);
+        json.put("items_per_batch", batchFrames == 0 ? 0 : ReportJson.round(sums.get("batch_items") / (double) batchFrames, 1));
         json.put("latency_ms", ReportJson.latency(latency));
         JsonNode server = publisher.path("server");
         if (server.isObject()) {

@@ -62,6 +62,7 @@ final class ReportJson {
         }
         json.put("frames", d.frames());
         json.put("batch_frames", d.batchFrames());
+        json.put("batch_items", d.batchItems());
         json.put("items_per_batch", d.batchFrames() == 0 ? 0 : round((double) d.batchItems() / d.batchFrames(), 1));
         json.put("frames_per_conn_per_s", report.connections() == 0 ? 0
                 : round(d.frames() / (double) report.connections() / settings.durationSeconds(), 2));
