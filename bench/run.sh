@@ -31,13 +31,13 @@ scenario=${1:-}
 shift
 
 # defaults, then the scenario, then the options
-target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=1 topic=bench event_type=bench
+target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=10 topic=bench event_type=bench
 per_process=19000 heap_sample=0 hub_env="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
 server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10
 case "$scenario" in
   smoke)      ;;
   fanout-50)  connections=10000 rate=50 warmup=10 duration=30 ;;
-  fanout-500) connections=10000 rate=500 warmup=10 duration=30 publish_batch=10 ;;
+  fanout-500) connections=10000 rate=500 warmup=10 duration=30 ;;
   fanout-1k)  connections=1000 rate=100 warmup=10 duration=30 ;;
   idle)       connections=19500 rate=0 warmup=5 duration=30 ;;
   logs-batch) connections=1000 rate=2000 warmup=10 duration=30 publish_batch=50 topic=logs event_type=log

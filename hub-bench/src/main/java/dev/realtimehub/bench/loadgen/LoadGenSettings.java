@@ -18,7 +18,8 @@ import java.util.List;
  * @param eventType the {@code type} of the published events
  * @param rate events per second the publisher posts (0: no events, an idle run)
  * @param payloadBytes size of one published event's JSON, padding included
- * @param publishBatch the most events one publish request carries (an array when more than one)
+ * @param publishBatch the most events one publish request carries (an array when more than one): more than one
+ *     are due only when the publisher is behind schedule, so this is how fast it catches up
  * @param publish whether this process publishes; the others only hold connections and measure
  * @param warmupSeconds events of the first {@code warmupSeconds * rate} seqs are not measured
  * @param durationSeconds the measured window
@@ -104,7 +105,7 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
         private String eventType = "bench";
         private double rate = 100;
         private int payloadBytes = 200;
-        private int publishBatch = 1;
+        private int publishBatch = 10;
         private boolean publish = true;
         private double warmupSeconds = 5;
         private double durationSeconds = 10;

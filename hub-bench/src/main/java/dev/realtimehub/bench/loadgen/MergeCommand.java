@@ -75,6 +75,7 @@ public final class MergeCommand implements Callable<Integer> {
         double connectSeconds = 0;
         boolean saturated = false;
         List<Object> loadgenCpu = new ArrayList<>();
+        List<Double> connectByProcess = new ArrayList<>();
         Map<String, Long> sums = new LinkedHashMap<>();
         String[] summed = {"connect_failures", "disconnects", "deliveries", "expected_deliveries", "lost", "duplicated",
             "out_of_order", "gaps", "frames", "batch_frames", "batch_items"};
@@ -82,6 +83,7 @@ public final class MergeCommand implements Callable<Integer> {
             latency.add(ReportJson.decode(report.path("histogram").asText()));
             connections += report.path("connections").asLong();
             connectSeconds = Math.max(connectSeconds, report.path("connect_seconds").asDouble());
+            connectByProcess.add(report.path("connect_seconds").asDouble());
             saturated |= report.path("loadgen").path("saturated").asBoolean();
             loadgenCpu.add(report.path("loadgen").path("cpu_percent").isNumber()
                     ? report.path("loadgen").path("cpu_percent").asDouble() : null);
@@ -97,6 +99,8 @@ public final class MergeCommand implements Callable<Integer> {
         json.put("connections", connections);
         json.put("connect_failures", sums.get("connect_failures"));
         json.put("connect_seconds", connectWallSeconds != null ? connectWallSeconds : connectSeconds);
+        // each process's own time from its first connect to its last subscription (no JVM start), in report order
+        json.put("connect_seconds_by_process", connectByProcess);
         json.put("disconnects", sums.get("disconnects"));
         json.put("published", publisher.path("published").asLong());
         json.put("publish_errors", publisher.path("publish_errors").asLong());

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * Posts the benchmark events to {@code POST /api/publish} at a paced rate over one keep-alive HTTP/1.1 connection.
@@ -39,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 final class Publisher {
 
     /** How publishing went. */
-    record Result(long published, long failed, String firstError, double maxLagMs, long requests) {
+    record Result(long published, long failed, String firstError, double maxLagMs, long requests,
+                  Histogram roundTripMicros) {
     }
 
     private final EventLoopGroup group;
@@ -63,6 +65,8 @@ final class Publisher {
     private String firstError;
     private long maxLagNanos;
     private boolean timerArmed;
+    private long requestSentNanos;
+    private final Histogram roundTripMicros = new Histogram(LoopTally.HIGHEST_MICROS, 3);
 
     Publisher(EventLoopGroup group, LoadGenSettings settings) {
         this.group = group;
@@ -156,6 +160,7 @@ final class Publisher {
         }
         inFlight = count;
         requests++;
+        requestSentNanos = System.nanoTime();
         channel.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess()) {
                 fail("write failed: " + f.cause());
@@ -166,6 +171,7 @@ final class Publisher {
     private void onResponse(FullHttpResponse response) {
         int count = inFlight;
         inFlight = 0;
+        roundTripMicros.recordValue(Math.min(LoopTally.HIGHEST_MICROS, (System.nanoTime() - requestSentNanos) / 1000));
         if (response.status().code() == 200) {
             published += count;
         } else {
@@ -189,7 +195,7 @@ final class Publisher {
 
     private void finish() {
         if (!done.isDone()) {
-            done.complete(new Result(published, failed, firstError, maxLagNanos / 1e6, requests));
+            done.complete(new Result(published, failed, firstError, maxLagNanos / 1e6, requests, roundTripMicros));
             if (channel != null) {
                 channel.close();
             }

@@ -47,6 +47,8 @@ final class ReportJson {
             json.put("publish_errors", report.publish().failed());
             json.put("publish_requests", report.publish().requests());
             json.put("publisher_max_lag_ms", round(report.publish().maxLagMs(), 3));
+            // how long the server took to answer a publish: what makes a one-request-at-a-time publisher fall behind
+            json.put("publish_rtt_ms", latency(report.publish().roundTripMicros()));
         }
         json.put("measured_events", settings.rate() > 0 ? settings.measuredEvents() : 0);
         json.put("window_seconds", settings.durationSeconds());
