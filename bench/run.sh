@@ -82,7 +82,7 @@ fi
 # as many open files as allowed: a process holds one per connection
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 max_files=$(ulimit -n)
-[ "$per_process" -lt "$max_files" ] || per_process=$((max_files - 500))
+if [[ "$max_files" =~ ^[0-9]+$ ]] && [ "$per_process" -ge "$max_files" ]; then per_process=$((max_files - 500)); fi
 
 out=${out:-$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)-$scenario-$target}
 mkdir -p "$out"
