@@ -53,7 +53,12 @@ public final class LaneOutbox {
      * snapshot owned by the caller's copy-on-write structure and must not be modified afterwards.
      */
     public void enqueue(int topicIndex, Frame frame, Recipient[] recipients) {
-        add(new Item(topicIndex, frame, recipients, null));
+        enqueue(topicIndex, frame, recipients, recipients.length);
+    }
+
+    /** Queues {@code frame} for the first {@code count} of {@code recipients}, which must not change afterwards. */
+    public void enqueue(int topicIndex, Frame frame, Recipient[] recipients, int count) {
+        add(new Item(topicIndex, frame, recipients, count, null));
     }
 
     /**
@@ -61,7 +66,7 @@ public final class LaneOutbox {
      * Shutdown uses it so that what the windows flushed reaches the clients before their close frame.
      */
     public void afterQueued(Runnable task) {
-        add(new Item(-1, null, null, Objects.requireNonNull(task, "task")));
+        add(new Item(-1, null, null, 0, Objects.requireNonNull(task, "task")));
     }
 
     private void add(Item item) {
@@ -80,12 +85,13 @@ public final class LaneOutbox {
                 item.task.run();
                 continue;
             }
-            for (Recipient recipient : item.recipients) {
-                if (recipient.offer(item.topicIndex, item.frame)) {
-                    dirty.add(recipient);
+            Recipient[] recipients = item.recipients;
+            for (int i = 0; i < item.count; i++) {
+                if (recipients[i].offer(item.topicIndex, item.frame)) {
+                    dirty.add(recipients[i]);
                 }
             }
-            if (item.recipients.length > 0) {
+            if (item.count > 0) {
                 counters.latency(System.nanoTime() - item.frame.acceptedNanos());
             }
             written++;
@@ -110,6 +116,6 @@ public final class LaneOutbox {
     }
 
     /** A frame for some recipients, or (with {@code task} set) a task to run when the drain reaches it. */
-    private record Item(int topicIndex, Frame frame, Recipient[] recipients, Runnable task) {
+    private record Item(int topicIndex, Frame frame, Recipient[] recipients, int count, Runnable task) {
     }
 }
