@@ -6,6 +6,7 @@ import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.SubscriptionService;
+import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.internal.Ids;
 import dev.realtimehub.core.protocol.ProtocolHandler;
@@ -161,6 +162,18 @@ public final class Hub implements Publisher, AutoCloseable {
                     s.published(), s.throttled(), s.merged(), s.conflated(), s.frames()));
         }
         return new HubStats(nodeId, registry.size(), topics);
+    }
+
+    /**
+     * Frames handed to connections since the hub started, summed over every lane: the hub's "events out" (a batch frame
+     * counts once per recipient). Any thread; cheap enough to read once a second.
+     */
+    public long framesOut() {
+        long total = 0;
+        for (LaneOutbox outbox : registry.outboxes()) {
+            total += outbox.offered();
+        }
+        return total;
     }
 
     /** Sends what every throttling window holds now, so nothing waits in a window at shutdown. */

@@ -24,6 +24,8 @@ public final class LaneOutbox {
     private final Runnable drainTask = this::drain;
     /** Recipients written to in the current drain; lane only. */
     private final ArrayList<Recipient> dirty = new ArrayList<>();
+    /** Frames offered to recipients so far; written on the lane only (a single writer), read from any thread. */
+    private volatile long offered;
 
     /** An outbox draining on {@code lane}. */
     public LaneOutbox(Lane lane) {
@@ -48,6 +50,7 @@ public final class LaneOutbox {
 
     private void drain() {
         int written = 0;
+        long deliveries = 0;
         Item item;
         while (written < MAX_ITEMS_PER_DRAIN && (item = queue.poll()) != null) {
             for (Recipient recipient : item.recipients) {
@@ -55,8 +58,10 @@ public final class LaneOutbox {
                     dirty.add(recipient);
                 }
             }
+            deliveries += item.recipients.length;
             written++;
         }
+        offered += deliveries; // one volatile write per drain, not per frame
         for (int i = 0; i < dirty.size(); i++) {
             dirty.get(i).flush();
         }
@@ -65,6 +70,14 @@ public final class LaneOutbox {
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             lane.execute(drainTask);
         }
+    }
+
+    /**
+     * Frames offered to this lane's connections since it started, one per recipient (a batch frame counts once); a
+     * recipient may still refuse a few (it just left, or the event is meant for another user). Any thread.
+     */
+    public long offered() {
+        return offered;
     }
 
     /** Frames queued and not yet written (for stats). */
