@@ -8,6 +8,8 @@ import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
+import dev.realtimehub.server.console.HubConsole;
+import dev.realtimehub.server.console.TaskBoard;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.transport.HubServer;
 import dev.realtimehub.transport.TransportSettings;
@@ -38,6 +40,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final HubConfig config;
     private final HubEventLoops loops;
     private final Hub hub;
+    private final HubConsole console;
     private final HubServer server;
     private volatile boolean closed;
 
@@ -51,7 +54,14 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
                 core.nodeId(config.nodeId());
             }
             this.hub = core.build();
-            this.server = HubServer.bind(hub, loops, config.transport(), HubServer.coreRoutes(hub).build());
+            this.console = HubConsole.start(hub, config.console());
+            try {
+                this.server = HubServer.bind(hub, loops, config.transport(),
+                        console.addRoutes(HubServer.coreRoutes(hub)).build());
+            } catch (RuntimeException | InterruptedException e) {
+                console.close();
+                throw e;
+            }
         } catch (RuntimeException | InterruptedException e) {
             loops.close();
             throw e;
@@ -80,6 +90,14 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     /** The in-process event bus; events are forwarded to the topics of {@code bus.routes}. Any thread. */
     public EventBus eventBus() {
         return hub.eventBus();
+    }
+
+    /**
+     * The hub's task board: publishes {@code task_update} events on {@code tasks} and stamps each task's start, as
+     * {@code PUT /api/tasks/{id}} does. Any thread.
+     */
+    public TaskBoard tasks() {
+        return console.tasks();
     }
 
     /** The core engine. */
@@ -125,6 +143,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         }
         closed = true;
         LOG.info("shutting down: closing {} connections", hub.connections().size());
+        console.close();
         server.close(config.shutdownGraceMs());
         hub.close();
         loops.close();

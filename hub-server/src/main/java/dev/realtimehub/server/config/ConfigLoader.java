@@ -62,6 +62,9 @@ public final class ConfigLoader {
         key("allowed-origins", (b, v) -> b.transport().allowedOrigins(ConfigValues.list("allowed-origins", v)));
         key("shutdown.grace-ms", (b, v) -> b.shutdownGraceMs(ConfigValues.number("shutdown.grace-ms", v)));
         key("bus.routes", (b, v) -> b.busRoutes(EventRouteValues.routes("bus.routes", v)));
+        key("metrics.interval-ms", (b, v) -> b.metricsIntervalMs(ConfigValues.number("metrics.interval-ms", v)));
+        key("logs.hub-level", (b, v) -> b.hubLogLevel(ConfigValues.string("logs.hub-level", v)));
+        key("console.task-fade-ms", (b, v) -> b.taskFadeMs(ConfigValues.number("console.task-fade-ms", v)));
 
         TOPIC_KEYS.put("policy", (t, k, v) -> t.policy(policy(k, v)));
         TOPIC_KEYS.put("window-ms", (t, k, v) -> t.windowMs(ConfigValues.number(k, v)));

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a hub is configured with: the transport's settings, the node id, shutdown grace, the topics and the event
- * bus routes.
+ * Everything a hub is configured with: the transport's settings, the node id, shutdown grace, the topics, the event
+ * bus routes and the console's settings.
  *
  * <p>Immutable; every value is validated on construction and a bad one is reported with its config key. Build with
  * {@link #builder()} or load with {@link ConfigLoader}.
@@ -23,9 +23,10 @@ import java.util.Objects;
  * @param topics declared topics and overrides of the built-in ones
  * @param busRoutes where {@link dev.realtimehub.core.bus.EventBus} events go; every route's topic must be built in or
  *     declared in {@code topics}
+ * @param console the metrics sampler, the hub's own log lines and the console pages
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
-                        EventRoutes busRoutes) {
+                        EventRoutes busRoutes, ConsoleSettings console) {
 
     public HubConfig {
         if (transport == null) {
@@ -42,6 +43,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         Map<String, TopicConfig> known = BuiltinTopics.defaults();
         topics.forEach(topic -> known.put(topic.name(), topic));
         busRoutes.requireTopics(known::containsKey);
+        console = console == null ? ConsoleSettings.DEFAULTS : console;
     }
 
     /** A builder holding the defaults. */
@@ -56,6 +58,9 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private String nodeId;
         private long shutdownGraceMs = 5_000;
         private EventRoutes busRoutes = EventRoutes.defaults();
+        private long metricsIntervalMs = ConsoleSettings.DEFAULTS.metricsIntervalMs();
+        private String hubLogLevel = ConsoleSettings.DEFAULTS.hubLogLevel();
+        private long taskFadeMs = ConsoleSettings.DEFAULTS.taskFadeMs();
 
         private Builder() {
         }
@@ -97,10 +102,28 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
             return this;
         }
 
+        /** Sets how often the sampler publishes on {@code metrics}; config key {@code metrics.interval-ms}. */
+        public Builder metricsIntervalMs(long value) {
+            this.metricsIntervalMs = value;
+            return this;
+        }
+
+        /** Sets the level from which the hub's own log lines go to {@code logs}; config key {@code logs.hub-level}. */
+        public Builder hubLogLevel(String value) {
+            this.hubLogLevel = value;
+            return this;
+        }
+
+        /** Sets how long the tasks page shows a finished task; config key {@code console.task-fade-ms}. */
+        public Builder taskFadeMs(long value) {
+            this.taskFadeMs = value;
+            return this;
+        }
+
         /** The validated config. */
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
-                    busRoutes);
+                    busRoutes, new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs));
         }
     }
 }
