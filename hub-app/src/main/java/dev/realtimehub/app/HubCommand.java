@@ -1,5 +1,6 @@
 package dev.realtimehub.app;
 
+import dev.realtimehub.app.logging.HubLogAppender;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.config.ConfigException;
 import dev.realtimehub.server.config.ConfigLoader;
@@ -31,6 +32,9 @@ public final class HubCommand implements Callable<Integer> {
 
     @Option(names = "--node-id", description = "This node's id (default: random).")
     String nodeId;
+
+    @Option(names = "--demo", description = "Publish demo events on every topic, so the console shows a living system.")
+    boolean demo;
 
     private final Map<String, String> env;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -69,13 +73,21 @@ public final class HubCommand implements Callable<Integer> {
             System.err.println("realtime-hub: " + e.getMessage());
             return 1;
         }
+        HubLogAppender logs = HubLogAppender.attach(hub.broadcasts(), hubConfig.console().hubLogLevel());
+        DemoPublisher demoPublisher = demo ? DemoPublisher.start(hub) : null;
         ShutdownSignals.onTerminate(stop::countDown);
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (demoPublisher != null) {
+            demoPublisher.close();
+        }
         hub.close();
+        if (logs != null) {
+            logs.detach();
+        }
         return 0;
     }
 
