@@ -1,5 +1,6 @@
 package dev.realtimehub.server.console;
 
+import java.util.Arrays;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
@@ -9,8 +10,9 @@ final class OshiHostProbe implements HostProbe {
 
     private final CentralProcessor processor;
     private final GlobalMemory memory;
-    /** Ticks at the previous reading; the sampler's thread only. */
+    /** Ticks at the previous reading, and the load they gave; the sampler's thread only. */
     private long[] previousTicks;
+    private Double load;
 
     /** Loads OSHI; throws a {@link LinkageError} where its native access is unavailable. */
     OshiHostProbe() {
@@ -22,9 +24,14 @@ final class OshiHostProbe implements HostProbe {
 
     @Override
     public HostFigures sample() {
-        double load = processor.getSystemCpuLoadBetweenTicks(previousTicks);
-        previousTicks = processor.getSystemCpuLoadTicks();
+        // OSHI caches the ticks for a few hundred ms: readings closer than that see no change and keep the last load
+        long[] ticks = processor.getSystemCpuLoadTicks();
+        if (!Arrays.equals(ticks, previousTicks)) {
+            double between = processor.getSystemCpuLoadBetweenTicks(previousTicks);
+            load = between >= 0 ? between * 100 : null;
+            previousTicks = ticks;
+        }
         long total = memory.getTotal();
-        return new HostFigures(load >= 0 ? load * 100 : null, total - memory.getAvailable(), total);
+        return new HostFigures(load, total - memory.getAvailable(), total);
     }
 }
