@@ -101,7 +101,7 @@ public final class DemoPublisher implements AutoCloseable {
         if (tick % 60 == 30) {
             hub.broadcasts().systemEvent("cache_refreshed", "Rule cache refreshed", Map.of("rules", 40));
         }
-        if (tick % 10 == 2 && tasks.size() < 4) {
+        if (tick % 5 == 2 && tasks.size() < 4) {
             startTask();
         }
         progressTasks();
@@ -204,7 +204,7 @@ public final class DemoPublisher implements AutoCloseable {
                 hub.tasks().update(task.id, task.name, task.status, 0, "started");
                 continue;
             }
-            task.progress = Math.min(100, task.progress + 2 + random.nextInt(9));
+            task.progress = Math.min(100, task.progress + 1 + random.nextInt(6));
             if (task.failAt >= 0 && task.progress >= task.failAt) {
                 hub.tasks().update(task.id, task.name, TaskStatus.FAILED, task.failAt, "worker lost: connection reset");
                 it.remove();
