@@ -36,6 +36,12 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Publish demo events on every topic, so the console shows a living system.")
     boolean demo;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain: serve https and wss.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8) for --tls-cert.")
+    String tlsKey;
+
     private final Map<String, String> env;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -69,6 +75,9 @@ public final class HubCommand implements Callable<Integer> {
         RealtimeHub hub;
         try {
             hub = RealtimeHub.builder().config(hubConfig).start();
+        } catch (IllegalArgumentException e) {
+            System.err.println("realtime-hub: configuration error: " + e.getMessage());
+            return 2;
         } catch (IllegalStateException e) {
             System.err.println("realtime-hub: " + e.getMessage());
             return 1;
@@ -96,6 +105,8 @@ public final class HubCommand implements Callable<Integer> {
         overrides.put("host", host);
         overrides.put("port", port);
         overrides.put("node-id", nodeId);
+        overrides.put("tls.cert-file", tlsCert);
+        overrides.put("tls.key-file", tlsKey);
         return overrides;
     }
 

@@ -11,7 +11,10 @@ import dev.realtimehub.server.config.HubConfig;
 import dev.realtimehub.server.console.HubConsole;
 import dev.realtimehub.server.console.TaskBoard;
 import dev.realtimehub.transport.HubEventLoops;
+import dev.realtimehub.server.auth.SecurityWiring;
+import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.HubServer;
+import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.TransportSettings;
 import java.net.URI;
 import java.util.Objects;
@@ -42,22 +45,26 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final Hub hub;
     private final HubConsole console;
     private final HubServer server;
+    private final boolean tls;
     private volatile boolean closed;
 
     private RealtimeHub(HubConfig config) throws InterruptedException {
         this.config = config;
+        HubSecurity security = SecurityWiring.build(config.security());
+        this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
         try {
             Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
-                    .eventRoutes(config.busRoutes());
+                    .eventRoutes(config.busRoutes()).limits(config.limits());
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }
             this.hub = core.build();
+            ApiKeyGuard guard = new ApiKeyGuard(config.security().apiKeys());
             this.console = HubConsole.start(hub, config.console());
             try {
-                this.server = HubServer.bind(hub, loops, config.transport(),
-                        console.addRoutes(HubServer.coreRoutes(hub)).build());
+                this.server = HubServer.bind(hub, loops, config.transport(), security,
+                        console.addRoutes(HubServer.coreRoutes(hub, guard), guard, security).build());
             } catch (RuntimeException | InterruptedException e) {
                 console.close();
                 throw e;
@@ -67,8 +74,16 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             throw e;
         }
         TransportSettings transport = config.transport();
-        LOG.info("listening on http://{}:{} (node {}, {} transport)", transport.host(), server.port(), hub.nodeId(),
-                loops.isEpoll() ? "epoll" : "nio");
+        LOG.info("listening on {}://{}:{} (node {}, {} transport)", tls ? "https" : "http", transport.host(),
+                server.port(), hub.nodeId(), loops.isEpoll() ? "epoll" : "nio");
+        if (security.anonymous() && !SecurityWiring.isLoopback(transport.host())) {
+            LOG.warn("*** ANONYMOUS ACCESS: listening on {} beyond loopback while auth.anonymous is true: anyone who can"
+                    + " reach this port can read every topic that has no roles. Set auth.anonymous: false and"
+                    + " auth.jwt.* (see docs/SECURITY.md). ***", transport.host());
+        }
+        if (config.security().apiKeys().isEmpty() && !SecurityWiring.isLoopback(transport.host())) {
+            LOG.warn("no api-keys configured: anyone who can reach this port can publish and disconnect clients");
+        }
     }
 
     /** Starts building a hub with the defaults of DESIGN.md. */
@@ -115,14 +130,14 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://host:port}. */
+    /** {@code http://host:port} ({@code https} with TLS). */
     public URI httpUri() {
-        return URI.create("http://" + hostForUri() + ":" + port());
+        return URI.create((tls ? "https://" : "http://") + hostForUri() + ":" + port());
     }
 
-    /** {@code ws://host:port/api/ws/realtime}. */
+    /** {@code ws://host:port/api/ws/realtime} ({@code wss} with TLS). */
     public URI webSocketUri() {
-        return URI.create("ws://" + hostForUri() + ":" + port() + TransportSettings.WEBSOCKET_PATH);
+        return URI.create((tls ? "wss://" : "ws://") + hostForUri() + ":" + port() + TransportSettings.WEBSOCKET_PATH);
     }
 
     private String hostForUri() {

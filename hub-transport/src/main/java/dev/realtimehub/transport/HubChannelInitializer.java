@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * Builds every accepted channel's pipeline: HTTP codec, keep-alive, body aggregation with the size limit, and the
@@ -23,21 +24,27 @@ final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final HubWebSocketUpgrade upgrade;
     private final StaticFileEndpoint staticFiles;
     private final TransportSettings settings;
+    private final SslContext sslContext;
 
     HubChannelInitializer(HttpRoutes routes, HubWebSocketUpgrade upgrade, StaticFileEndpoint staticFiles,
-                          TransportSettings settings) {
+                          TransportSettings settings, SslContext sslContext) {
         this.routes = routes;
         this.upgrade = upgrade;
         this.staticFiles = staticFiles;
         this.settings = settings;
+        this.sslContext = sslContext;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        if (sslContext != null) {
+            pipeline.addLast("tls", sslContext.newHandler(channel.alloc()));
+        }
         pipeline.addLast("http-codec", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
         pipeline.addLast("http-keepalive", new HttpServerKeepAliveHandler());
         pipeline.addLast("http-aggregator", new HubHttpAggregator(settings.maxBodyBytes()));
+        pipeline.addLast("http-deadline", new HubRequestDeadline(settings.handshakeTimeoutMs()));
         pipeline.addLast("http-router", new HubHttpHandler(routes, upgrade, staticFiles));
     }
 }

@@ -3,6 +3,8 @@ package dev.realtimehub.transport;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.transport.http.ApiKeyGuard;
+import dev.realtimehub.transport.http.DisconnectEndpoint;
 import dev.realtimehub.transport.http.HealthEndpoint;
 import dev.realtimehub.transport.http.HttpRoutes;
 import dev.realtimehub.transport.http.PublishEndpoint;
@@ -37,16 +39,28 @@ public final class HubServer implements AutoCloseable {
     private final Channel serverChannel;
     private volatile boolean closed;
 
-    private HubServer(Hub hub, HubEventLoops loops, Channel serverChannel) {
+    private final HubWebSocketUpgrade upgrade;
+
+    private HubServer(Hub hub, HubEventLoops loops, Channel serverChannel, HubWebSocketUpgrade upgrade) {
         this.hub = hub;
         this.loops = loops;
         this.serverChannel = serverChannel;
+        this.upgrade = upgrade;
     }
 
-    /** The routes every hub serves; a caller adds its own before {@link #bind}. */
-    public static HttpRoutes.Builder coreRoutes(Hub hub) {
+    /** WebSocket handshakes refused for a missing, invalid or expired token. */
+    public long authFailures() {
+        return upgrade.authFailures();
+    }
+
+    /**
+     * The routes every hub serves, the publishing and admin ones behind {@code guard}; a caller adds its own before
+     * {@link #bind}.
+     */
+    public static HttpRoutes.Builder coreRoutes(Hub hub, ApiKeyGuard guard) {
         return HttpRoutes.builder()
-                .exact("/api/publish", new PublishEndpoint(hub))
+                .exact("/api/publish", guard.protect(new PublishEndpoint(hub)))
+                .exact("/api/connections/disconnect", guard.protect(new DisconnectEndpoint(hub)))
                 .exact("/api/ws/stats", new StatsEndpoint(hub))
                 .exact("/health", new HealthEndpoint(hub));
     }
@@ -56,9 +70,9 @@ public final class HubServer implements AutoCloseable {
      *
      * @throws java.net.BindException (wrapped in {@link IllegalStateException}) when the port is taken
      */
-    public static HubServer bind(Hub hub, HubEventLoops loops, TransportSettings settings, HttpRoutes routes)
-            throws InterruptedException {
-        HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings);
+    public static HubServer bind(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
+                                 HttpRoutes routes) throws InterruptedException {
+        HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings, security);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.acceptor(), loops.io())
                 .channel(loops.serverChannel())
@@ -66,14 +80,17 @@ public final class HubServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new HubChannelInitializer(routes, upgrade, new StaticFileEndpoint(), settings));
+                // over the high mark a connection is congested (the soft limit); below the low mark it resumes
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        (int) (settings.outboundSoftBytes() / 2), (int) settings.outboundSoftBytes()))
+                .childHandler(new HubChannelInitializer(routes, upgrade, new StaticFileEndpoint(), settings,
+                        security.sslContext()));
         var future = bootstrap.bind(settings.host(), settings.port()).await();
         if (!future.isSuccess()) {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + future.cause().getMessage(), future.cause());
         }
-        return new HubServer(hub, loops, future.channel());
+        return new HubServer(hub, loops, future.channel(), upgrade);
     }
 
     /** The port actually bound (useful with port 0). */

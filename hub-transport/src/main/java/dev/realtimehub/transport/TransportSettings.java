@@ -16,10 +16,15 @@ import java.util.List;
  * @param outboundHardBytes queued outbound bytes past which a connection is closed with 4008
  * @param ioThreads event loop threads serving connections (0: one per core)
  * @param allowedOrigins browser origins accepted besides the hub's own
+ * @param outboundSoftBytes queued outbound bytes past which a connection counts as congested
+ * @param maxConnections WebSocket connections accepted in total; more are refused with 503
+ * @param maxConnectionsPerIp WebSocket connections accepted per client address (0: no limit)
+ * @param handshakeTimeoutMs how long a connection may take to send a complete request (upgrade or API call)
  */
 public record TransportSettings(String host, int port, long heartbeatIntervalMs, long heartbeatTimeoutMs,
                                 int maxBodyBytes, int maxFrameBytes, long outboundHardBytes, int ioThreads,
-                                List<String> allowedOrigins) {
+                                List<String> allowedOrigins, long outboundSoftBytes, int maxConnections,
+                                int maxConnectionsPerIp, long handshakeTimeoutMs) {
 
     /** The WebSocket endpoint path. */
     public static final String WEBSOCKET_PATH = "/api/ws/realtime";
@@ -35,6 +40,12 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         require(outboundHardBytes >= 1024, "limits.outbound-hard-bytes", ">= 1024", outboundHardBytes);
         require(ioThreads >= 0 && ioThreads <= 256, "io-threads", "0..256", ioThreads);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        require(outboundSoftBytes >= 1024, "limits.outbound-soft-bytes", ">= 1024", outboundSoftBytes);
+        require(outboundHardBytes > outboundSoftBytes, "limits.outbound-hard-bytes",
+                "> limits.outbound-soft-bytes (" + outboundSoftBytes + ")", outboundHardBytes);
+        require(maxConnections >= 1, "limits.max-connections", ">= 1", maxConnections);
+        require(maxConnectionsPerIp >= 0, "limits.max-connections-per-ip", ">= 0 (0: no limit)", maxConnectionsPerIp);
+        require(handshakeTimeoutMs >= 100, "limits.handshake-timeout-ms", ">= 100", handshakeTimeoutMs);
     }
 
     private static void require(boolean ok, String key, String expected, Object value) {
@@ -59,8 +70,32 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         private long outboundHardBytes = 1024 * 1024;
         private int ioThreads;
         private List<String> allowedOrigins = List.of();
+        private long outboundSoftBytes = 256 * 1024;
+        private int maxConnections = 100_000;
+        private int maxConnectionsPerIp;
+        private long handshakeTimeoutMs = 10_000;
 
         private Builder() {
+        }
+
+        public Builder outboundSoftBytes(long value) {
+            this.outboundSoftBytes = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerIp(int value) {
+            this.maxConnectionsPerIp = value;
+            return this;
+        }
+
+        public Builder handshakeTimeoutMs(long value) {
+            this.handshakeTimeoutMs = value;
+            return this;
         }
 
         public Builder host(String value) {
@@ -111,7 +146,8 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         /** The validated settings. */
         public TransportSettings build() {
             return new TransportSettings(host, port, heartbeatIntervalMs, heartbeatTimeoutMs, maxBodyBytes,
-                    maxFrameBytes, outboundHardBytes, ioThreads, allowedOrigins);
+                    maxFrameBytes, outboundHardBytes, ioThreads, allowedOrigins, outboundSoftBytes, maxConnections,
+                    maxConnectionsPerIp, handshakeTimeoutMs);
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.realtimehub.core.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.delivery.Frame;
 import dev.realtimehub.core.internal.Json;
 import dev.realtimehub.core.internal.Timestamps;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -37,6 +40,52 @@ public final class Event {
         byte[] json = Json.encode(g -> write(g, topic, seq, timestampMillis, publication));
         return new Event(topic, seq, timestampMillis, publication,
                 new Frame(json, seq, seq, publication.userId()));
+    }
+
+    /**
+     * An event a remote broker accepted, from its encoded JSON: the bytes become the frame as they are (never
+     * re-encoded); the fields are read back for targeting and conflation.
+     *
+     * @param throttle the publisher's throttle choice, which the JSON does not carry
+     * @throws IllegalArgumentException when {@code json} is not an event of the envelope's shape
+     */
+    public static Event decode(byte[] json, Boolean throttle) {
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an event: " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject() || !tree.path("seq").canConvertToLong() || !tree.path("type").isTextual()
+                || !tree.path("topic").isTextual()) {
+            throw new IllegalArgumentException("not an event: " + new String(json, StandardCharsets.UTF_8));
+        }
+        Publication.Builder publication = Publication.builder(tree.get("type").textValue()).throttle(throttle);
+        Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!Publication.RESERVED_FIELDS.contains(field.getKey())) {
+                publication.field(field.getKey(), field.getValue());
+            }
+        }
+        long seq = tree.get("seq").asLong();
+        long millis = Timestamps.parse(tree.path("timestamp").asText());
+        Publication built = publication.build();
+        return new Event(tree.get("topic").textValue(), seq, millis, built,
+                new Frame(json, seq, seq, built.userId()));
+    }
+
+    /**
+     * The event's JSON split around its seq, for a broker that assigns the seq elsewhere (a Redis script splices
+     * {@code head + seq + tail}).
+     *
+     * @return {head, tail} as UTF-8 text
+     */
+    public static String[] template(String topic, long timestampMillis, Publication publication) {
+        String json = new String(Json.encode(g -> write(g, topic, 0, timestampMillis, publication)), StandardCharsets.UTF_8);
+        // the envelope's seq follows "type" and "topic", whose quotes and values cannot contain an unescaped "seq":0
+        int at = json.indexOf("\"seq\":0,");
+        return new String[] {json.substring(0, at + 6), json.substring(at + 7)};
     }
 
     private static void write(JsonGenerator g, String topic, long seq, long millis, Publication publication)

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.api;
 
+import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.bus.EventRoutes;
@@ -12,6 +13,7 @@ import dev.realtimehub.core.internal.Ids;
 import dev.realtimehub.core.protocol.ProtocolHandler;
 import dev.realtimehub.core.protocol.Replies;
 import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.spi.Clock;
 import dev.realtimehub.core.spi.Scheduler;
 import dev.realtimehub.core.spi.Session;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The hub's engine, free of any transport: topics, publishing, subscriptions, delivery and the protocol.
@@ -46,6 +50,9 @@ public final class Hub implements Publisher, AutoCloseable {
     private final ProtocolHandler protocol;
     private final Broadcasts broadcasts;
     private final EventBus eventBus;
+    private final Limits limits;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Set once {@link #close} starts: publishes are refused from then on. */
     private volatile boolean closed;
 
     private Hub(Builder builder) {
@@ -58,12 +65,26 @@ public final class Hub implements Publisher, AutoCloseable {
         for (int i = 0; i < dispatchers.length; i++) {
             dispatchers[i] = new TopicDispatcher(catalog.get(i), i, clock, builder.scheduler);
         }
-        this.registry = new ConnectionRegistry(catalog.size());
-        this.subscriptions = new SubscriptionService(catalog, dispatchers, broker);
+        this.limits = builder.limits;
+        this.registry = new ConnectionRegistry(catalog.size(), limits.outboundHardBytes());
+        this.subscriptions = new SubscriptionService(catalog, dispatchers, broker, limits.maxSubscriptions());
         this.protocol = new ProtocolHandler(subscriptions);
         this.broadcasts = new Broadcasts(this);
         this.eventBus = new EventBus(this, builder.eventRoutes);
-        broker.start(event -> dispatchers[catalog.indexOf(event.topic())].onEvent(event));
+        broker.start(new BrokerListener() {
+            @Override
+            public void onEvent(Event event) {
+                dispatchers[catalog.indexOf(event.topic())].onEvent(event);
+            }
+
+            @Override
+            public void onEpochChange(String topic, String epoch) {
+                restartTopic(topic);
+            }
+        });
+        for (TopicDispatcher dispatcher : dispatchers) {
+            dispatcher.startAt(broker.position(dispatcher.config().name()).seq());
+        }
     }
 
     /** Starts building a hub. */
@@ -87,7 +108,7 @@ public final class Hub implements Publisher, AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("hub is closed"));
         }
-        return broker.publish(catalog.get(index), publication).thenApply(Event::seq);
+        return broker.publish(catalog.get(index), publication);
     }
 
     /** The broadcast helpers of the old system, publishing on this hub; any thread. */
@@ -105,22 +126,85 @@ public final class Hub implements Publisher, AutoCloseable {
         return catalog.indexOf(topic) >= 0;
     }
 
-    /** Registers a new connection, sends its {@code connected} frame and subscribes it to {@value #DEFAULT_TOPIC}. */
-    public Connection open(Session session, String userId) {
-        Connection connection = registry.register(session, userId, clock.millis());
-        connection.send(Replies.connected(connection.id(), catalog.names(), nodeId, clock.millis()));
+    /**
+     * Registers a new connection of {@code identity}, sends its {@code connected} frame (listing the topics it may
+     * subscribe to) and subscribes it to {@value #DEFAULT_TOPIC} when it may.
+     */
+    public Connection open(Session session, Identity identity) {
+        Connection connection = registry.register(session, identity, clock.millis());
+        connection.send(Replies.connected(connection.id(), subscriptions.availableTopics(connection), nodeId,
+                clock.millis()));
         subscriptions.subscribeSilently(connection, DEFAULT_TOPIC);
         return connection;
     }
 
-    /** Handles a text frame from {@code connection}. */
+    /** Handles a text frame from {@code connection}, within its inbound rate limit. */
     public void onText(Connection connection, String text) {
-        protocol.onText(connection, text);
+        if (withinRate(connection)) {
+            protocol.onText(connection, text);
+        }
     }
 
-    /** Handles a binary frame from {@code connection}. */
+    /** Handles a binary frame from {@code connection}, within its inbound rate limit. */
     public void onBinary(Connection connection) {
-        protocol.onBinary(connection);
+        if (withinRate(connection)) {
+            protocol.onBinary(connection);
+        }
+    }
+
+    private boolean withinRate(Connection connection) {
+        switch (connection.countInbound(clock.millis(), limits.framesPerSecond())) {
+            case ACCEPT:
+                return true;
+            case WARN:
+                connection.send(Replies.error("Rate limit exceeded: at most " + limits.framesPerSecond()
+                        + " frames per second; frames are dropped"));
+                return false;
+            case CLOSE:
+                connection.close(CloseCode.POLICY_VIOLATION, "inbound rate over " + limits.framesPerSecond() + "/s");
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * A topic's history started afresh (a new epoch): its subscribers are told to reconnect (1001), so they recover
+     * with {@code since} and learn the new epoch instead of mistaking new seqs for old ones.
+     */
+    private void restartTopic(String topic) {
+        int index = catalog.indexOf(topic);
+        if (index < 0) {
+            return;
+        }
+        dispatchers[index].startAt(0);
+        disconnect(c -> c.isSubscribed(index), CloseCode.GOING_AWAY, "history of " + topic + " started afresh");
+    }
+
+    /** Called by the transport when {@code connection}'s outbound queue drained after a congestion (lane only). */
+    public void onWritable(Connection connection) {
+        subscriptions.resume(connection);
+    }
+
+    /**
+     * Closes every connection that {@code match} selects with {@code code}; any thread.
+     *
+     * @return how many connections were told to close
+     */
+    public int disconnect(Predicate<Connection> match, CloseCode code, String reason) {
+        int count = 0;
+        for (Connection connection : registry.all()) {
+            if (match.test(connection)) {
+                connection.session().lane().execute(() -> connection.close(code, reason));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The per-connection limits in force. */
+    public Limits limits() {
+        return limits;
     }
 
     /** Forgets a connection the transport saw close; it leaves every topic at once. */
@@ -188,7 +272,7 @@ public final class Hub implements Publisher, AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed) {
+        if (closing.compareAndSet(false, true)) {
             closed = true;
             flushWindows();
             broker.close();
@@ -202,6 +286,7 @@ public final class Hub implements Publisher, AutoCloseable {
         private Clock clock = Clock.system();
         private Scheduler scheduler;
         private Broker broker;
+        private Limits limits = Limits.DEFAULTS;
         private EventRoutes eventRoutes = EventRoutes.defaults();
 
         private Builder() {
@@ -234,6 +319,12 @@ public final class Hub implements Publisher, AutoCloseable {
         /** Sets the scheduler that closes throttling windows (required). */
         public Builder scheduler(Scheduler value) {
             this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /** Sets the per-connection limits ({@link Limits#DEFAULTS} by default). */
+        public Builder limits(Limits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.api;
 
+import dev.realtimehub.core.internal.FieldValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,8 +61,12 @@ public final class Publication {
 
     /** The {@code user_id} this event is meant for, or {@code null} for everyone. */
     public String userId() {
-        Object value = fields.get("user_id");
-        return value == null ? null : String.valueOf(value);
+        return FieldValues.text(fields.get("user_id"));
+    }
+
+    /** The publisher's idempotency id (the {@code id} field), or {@code null}. */
+    public String id() {
+        return FieldValues.text(fields.get("id"));
     }
 
     @Override

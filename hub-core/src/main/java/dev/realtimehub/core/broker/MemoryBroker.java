@@ -29,14 +29,21 @@ public final class MemoryBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryBroker.class);
 
     private final Clock clock;
+    private final long idempotencyMs;
     private final ConcurrentHashMap<String, TopicLog> logs = new ConcurrentHashMap<>();
     /** Epochs are fixed per topic for the broker's lifetime, even before the topic's first event. */
     private final ConcurrentHashMap<String, String> epochs = new ConcurrentHashMap<>();
     private volatile BrokerListener listener;
 
-    /** A broker stamping events with {@code clock}. */
+    /** A broker stamping events with {@code clock}, remembering publication ids for ten minutes. */
     public MemoryBroker(Clock clock) {
+        this(clock, AcceptedIds.DEFAULT_WINDOW_MS);
+    }
+
+    /** A broker stamping events with {@code clock}, remembering publication ids for {@code idempotencyMs}. */
+    public MemoryBroker(Clock clock, long idempotencyMs) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.idempotencyMs = idempotencyMs;
     }
 
     @Override
@@ -48,7 +55,7 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public CompletableFuture<Event> publish(TopicConfig topic, Publication publication) {
+    public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
         BrokerListener target = listener;
         if (target == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("MemoryBroker not started"));
@@ -56,23 +63,34 @@ public final class MemoryBroker implements Broker {
         TopicLog log = log(topic);
         Event event;
         synchronized (log) {
-            event = Event.accept(topic.name(), log.seq + 1, clock.millis(), publication);
+            long now = clock.millis();
+            String id = publication.id();
+            if (id != null) {
+                Long prior = log.acceptedIds.seqOf(id, now);
+                if (prior != null) {
+                    return CompletableFuture.completedFuture(prior);
+                }
+            }
+            event = Event.accept(topic.name(), log.seq + 1, now, publication);
             log.seq = event.seq();
             log.history.append(event);
+            if (id != null) {
+                log.acceptedIds.remember(id, event.seq(), now);
+            }
             try {
                 target.onEvent(event);
             } catch (RuntimeException e) {
                 LOG.error("delivery of {} failed", event, e);
             }
         }
-        return CompletableFuture.completedFuture(event);
+        return CompletableFuture.completedFuture(event.seq());
     }
 
     @Override
     public CompletableFuture<HistorySlice> history(TopicConfig topic, long sinceSeq, long upToSeq) {
         TopicLog log = log(topic);
         synchronized (log) {
-            return CompletableFuture.completedFuture(log.history.slice(sinceSeq, upToSeq));
+            return CompletableFuture.completedFuture(log.history.slice(sinceSeq, upToSeq).at(log.seq, log.epoch));
         }
     }
 
@@ -103,7 +121,8 @@ public final class MemoryBroker implements Broker {
     }
 
     private TopicLog log(TopicConfig topic) {
-        return logs.computeIfAbsent(topic.name(), name -> new TopicLog(epochOf(name), newHistory(topic)));
+        return logs.computeIfAbsent(topic.name(),
+                name -> new TopicLog(epochOf(name), newHistory(topic), new AcceptedIds(idempotencyMs)));
     }
 
     private static TopicHistory newHistory(TopicConfig topic) {
@@ -121,11 +140,13 @@ public final class MemoryBroker implements Broker {
     private static final class TopicLog {
         final String epoch;
         final TopicHistory history;
+        final AcceptedIds acceptedIds;
         long seq;
 
-        TopicLog(String epoch, TopicHistory history) {
+        TopicLog(String epoch, TopicHistory history, AcceptedIds acceptedIds) {
             this.epoch = epoch;
             this.history = history;
+            this.acceptedIds = acceptedIds;
         }
     }
 }

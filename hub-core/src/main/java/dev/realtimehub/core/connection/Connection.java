@@ -1,6 +1,7 @@
 package dev.realtimehub.core.connection;
 
 import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.delivery.Frame;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.Recipient;
@@ -20,16 +21,30 @@ public final class Connection implements Recipient {
     private final Session session;
     private final LaneOutbox outbox;
     private final long openedAtMillis;
+    private final Identity identity;
     private final String userId;
     /** Indexed by topic index; null where not subscribed. Lane only. */
     private final SubscriptionState[] subscriptions;
     private int subscriptionCount;
     private boolean needsFlush;
     private boolean closed;
+    private boolean closing;
+    private boolean congested;
+    /** Bytes of events skipped since the congestion began: how far behind the client is, beyond its queue. */
+    private long skippedBytes;
+    private final long hardLimitBytes;
+    private final SlowConsumerCounters slowConsumers;
+    // inbound rate: frames counted in the current one-second window (lane only)
+    private long rateWindowStart;
+    private int rateWindowFrames;
 
-    Connection(String id, String userId, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis) {
+    Connection(String id, Identity identity, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis,
+               long hardLimitBytes, SlowConsumerCounters slowConsumers) {
+        this.hardLimitBytes = hardLimitBytes;
+        this.slowConsumers = slowConsumers;
         this.id = Objects.requireNonNull(id, "id");
-        this.userId = userId;
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.userId = identity.userId();
         this.session = Objects.requireNonNull(session, "session");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.subscriptions = new SubscriptionState[topicCount];
@@ -64,7 +79,7 @@ public final class Connection implements Recipient {
     @Override
     public boolean offer(int topicIndex, Frame frame) {
         SubscriptionState state = subscriptions[topicIndex];
-        if (state == null || closed) {
+        if (state == null || closed || closing) {
             return false;
         }
         String target = frame.userId();
@@ -77,6 +92,10 @@ public final class Connection implements Recipient {
         }
         if (frame.lastSeq() <= state.lastSeq) {
             return false; // already written by a recovery replay
+        }
+        if (state.skipping() || session.congested()) {
+            skip(state, frame);
+            return false;
         }
         state.lastSeq = frame.lastSeq();
         return writeQueued(frame);
@@ -101,9 +120,71 @@ public final class Connection implements Recipient {
 
     /** Closes the connection with {@code code}; core forgets it once the transport reports it closed. */
     public void close(CloseCode code, String reason) {
-        if (!closed) {
+        if (!closed && !closing) {
+            closing = true;
             session.close(code, reason);
         }
+    }
+
+    /** Who this connection belongs to. */
+    public Identity identity() {
+        return identity;
+    }
+
+    /** Whether events were skipped because the outbound queue was congested (lane only). */
+    public boolean isCongested() {
+        return congested;
+    }
+
+    /**
+     * A slow consumer: skip the frame and tell the client the range once its queue drains (see
+     * SubscriptionService.resume); once its queue plus what it skipped passes the hard limit, it is too far behind and
+     * is closed with 4008.
+     */
+    private void skip(SubscriptionState state, Frame frame) {
+        if (!congested) {
+            congested = true;
+            slowConsumers.degraded.increment();
+        }
+        state.skip(frame);
+        skippedBytes += frame.size();
+        if (session.queuedBytes() + skippedBytes > hardLimitBytes) {
+            slowConsumers.disconnected.increment();
+            close(CloseCode.SLOW_CONSUMER, "fell more than " + hardLimitBytes + " bytes behind");
+        }
+    }
+
+    void clearCongested() {
+        congested = false;
+        skippedBytes = 0;
+    }
+
+    /** What to do with an inbound frame under the per-second limit. */
+    public enum InboundVerdict {
+        /** Within the limit: handle it. */
+        ACCEPT,
+        /** First frame over the limit in this second: drop it and send an error frame. */
+        WARN,
+        /** Over the limit: drop it silently. */
+        DROP,
+        /** Twice the limit: close with 1008. */
+        CLOSE
+    }
+
+    /** Counts one inbound frame against {@code perSecond} (lane only). */
+    public InboundVerdict countInbound(long nowMillis, int perSecond) {
+        if (nowMillis - rateWindowStart >= 1000) {
+            rateWindowStart = nowMillis;
+            rateWindowFrames = 0;
+        }
+        rateWindowFrames++;
+        if (rateWindowFrames <= perSecond) {
+            return InboundVerdict.ACCEPT;
+        }
+        if (rateWindowFrames > 2 * perSecond) {
+            return InboundVerdict.CLOSE;
+        }
+        return rateWindowFrames == perSecond + 1 ? InboundVerdict.WARN : InboundVerdict.DROP;
     }
 
     /** The user this connection belongs to, or {@code null} when anonymous. */

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.internal.Ids;
 import dev.realtimehub.core.spi.Lane;
@@ -18,16 +19,25 @@ public final class ConnectionRegistry {
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Lane, LaneOutbox> outboxes = new ConcurrentHashMap<>();
     private final int topicCount;
+    private final long hardLimitBytes;
+    private final SlowConsumerCounters slowConsumers = new SlowConsumerCounters();
 
-    /** A registry for a catalog of {@code topicCount} topics. */
-    public ConnectionRegistry(int topicCount) {
+    /** A registry for a catalog of {@code topicCount} topics, closing connections that fall past the hard limit. */
+    public ConnectionRegistry(int topicCount, long hardLimitBytes) {
         this.topicCount = topicCount;
+        this.hardLimitBytes = hardLimitBytes;
+    }
+
+    /** How often connections were degraded and disconnected as slow consumers. */
+    public SlowConsumerCounters slowConsumers() {
+        return slowConsumers;
     }
 
     /** Registers a new connection for {@code session} (on its lane). */
-    public Connection register(Session session, String userId, long nowMillis) {
+    public Connection register(Session session, Identity identity, long nowMillis) {
         LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), LaneOutbox::new);
-        Connection connection = new Connection(Ids.clientId(), userId, session, outbox, topicCount, nowMillis);
+        Connection connection = new Connection(Ids.clientId(), identity, session, outbox, topicCount, nowMillis,
+                hardLimitBytes, slowConsumers);
         connections.put(connection.id(), connection);
         return connection;
     }

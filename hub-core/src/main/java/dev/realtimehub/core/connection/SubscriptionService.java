@@ -6,7 +6,9 @@ import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.protocol.Replies;
 import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicCatalog;
+import dev.realtimehub.core.topics.TopicConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,12 +31,25 @@ public final class SubscriptionService {
     private final TopicCatalog catalog;
     private final TopicDispatcher[] dispatchers;
     private final Broker broker;
+    private final int maxSubscriptions;
 
     /** A service over {@code dispatchers} (indexed like {@code catalog}) and {@code broker}. */
-    public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker) {
+    public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker, int maxSubscriptions) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.dispatchers = dispatchers.clone();
         this.broker = Objects.requireNonNull(broker, "broker");
+        this.maxSubscriptions = maxSubscriptions;
+    }
+
+    /** The topics {@code connection} may subscribe to, in catalog order. */
+    public List<String> availableTopics(Connection connection) {
+        List<String> names = new ArrayList<>();
+        for (TopicConfig topic : catalog.all()) {
+            if (topic.permits(connection.identity().roles())) {
+                names.add(topic.name());
+            }
+        }
+        return names;
     }
 
     /**
@@ -50,6 +65,15 @@ public final class SubscriptionService {
             return;
         }
         TopicDispatcher dispatcher = dispatchers[index];
+        if (!dispatcher.config().permits(connection.identity().roles())) {
+            connection.send(Replies.subscriptionRefused(topic, "forbidden"));
+            return;
+        }
+        if (!connection.isSubscribed(index) && connection.subscriptionCount() >= maxSubscriptions) {
+            connection.send(Replies.subscriptionRefused(topic,
+                    "Too many subscriptions: at most " + maxSubscriptions + " per connection"));
+            return;
+        }
         SubscriptionState state = connection.addSubscription(index);
         if (since == null) {
             long delivered = dispatcher.subscribe(connection, connection.outbox());
@@ -65,46 +89,92 @@ public final class SubscriptionService {
         }
         state.startRecovery(Math.max(0, since));
         long delivered = dispatcher.subscribe(connection, connection.outbox());
-        Broker.TopicPosition position = broker.position(topic);
-        boolean sameEpoch = epoch == null || epoch.equals(position.epoch());
-        if (!sameEpoch || since < 0 || since > position.seq()) {
-            state.lastSeq = delivered;
-            connection.send(Replies.subscribed(topic, delivered, position.epoch(), false));
-            connection.finishRecovery(state, List.of());
-            return;
-        }
-        broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> {
-            Runnable finish = () -> replay(connection, index, state, topic, delivered, position.epoch(), slice, failure);
-            if (connection.session().lane().inLane()) {
-                finish.run();
-            } else {
-                connection.session().lane().execute(finish);
-            }
-        });
+        broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection,
+                () -> replay(connection, index, state, topic, since, epoch, delivered, slice, failure)));
     }
 
-    private void replay(Connection connection, int index, SubscriptionState state, String topic, long delivered,
-                        String epoch, HistorySlice slice, Throwable failure) {
+    /**
+     * Answers a recovery once history is read: recovered when the client's epoch is the topic's, its seq is not ahead of
+     * the topic, and history still reaches back to it.
+     */
+    private void replay(Connection connection, int index, SubscriptionState state, String topic, long since,
+                        String clientEpoch, long delivered, HistorySlice slice, Throwable failure) {
         if (connection.subscription(index) != state) {
             return; // unsubscribed or closed meanwhile
         }
+        String epoch = failure == null && slice.epoch() != null ? slice.epoch() : broker.position(topic).epoch();
         if (failure != null) {
             LOG.warn("history of {} unavailable for recovery: {}", topic, failure.toString());
         }
-        boolean recovered = failure == null && slice.complete();
-        List<Frame> frames = new ArrayList<>();
-        if (recovered) {
-            for (Event event : slice.events()) {
-                String target = event.userId();
-                if (target == null || target.equals(connection.userId())) {
-                    frames.add(event.frame());
-                }
-            }
-        } else {
+        boolean recovered = failure == null
+                && (clientEpoch == null || clientEpoch.equals(epoch))
+                && since <= Math.max(slice.headSeq(), delivered)
+                && slice.complete();
+        if (!recovered) {
             state.lastSeq = delivered;
         }
         connection.send(Replies.subscribed(topic, delivered, epoch, recovered));
-        connection.finishRecovery(state, frames);
+        connection.finishRecovery(state, recovered ? visibleFrames(connection, slice) : List.of());
+    }
+
+    /**
+     * Ends a congestion once the transport says the queue drained: a conflate topic is brought up to date from its
+     * current state (the latest event per key); any other topic gets a {@code gap} frame with the skipped range, from
+     * which the client recovers with {@code since}.
+     */
+    public void resume(Connection connection) {
+        if (!connection.isCongested()) {
+            return;
+        }
+        connection.clearCongested();
+        for (int index = 0; index < dispatchers.length; index++) {
+            SubscriptionState state = connection.subscription(index);
+            if (state == null || !state.skipping()) {
+                continue;
+            }
+            long from = state.skippedFrom;
+            long to = state.skippedTo;
+            state.skippedFrom = 0;
+            state.skippedTo = 0;
+            TopicDispatcher dispatcher = dispatchers[index];
+            if (dispatcher.config().policy() == DeliveryPolicy.CONFLATE && !state.recovering()) {
+                catchUp(connection, index, state, dispatcher);
+            } else {
+                connection.send(Replies.gap(dispatcher.config().name(), from, to));
+            }
+        }
+    }
+
+    private void catchUp(Connection connection, int index, SubscriptionState state, TopicDispatcher dispatcher) {
+        long since = state.lastSeq;
+        state.startRecovery(since);
+        long delivered = dispatcher.subscribe(connection, connection.outbox());
+        broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection, () -> {
+            if (connection.subscription(index) == state) {
+                connection.finishRecovery(state, failure == null ? visibleFrames(connection, slice) : List.of());
+            }
+        }));
+    }
+
+    /** The frames of {@code slice} this connection may see: broadcast ones and those meant for its user. */
+    private static List<Frame> visibleFrames(Connection connection, HistorySlice slice) {
+        List<Frame> frames = new ArrayList<>(slice.events().size());
+        for (Event event : slice.events()) {
+            String target = event.userId();
+            if (target == null || target.equals(connection.userId())) {
+                frames.add(event.frame());
+            }
+        }
+        return frames;
+    }
+
+    /** Runs {@code task} on the connection's lane: now if already there (a memory broker answers at once). */
+    private static void onLane(Connection connection, Runnable task) {
+        if (connection.session().lane().inLane()) {
+            task.run();
+        } else {
+            connection.session().lane().execute(task);
+        }
     }
 
     /** Unsubscribes {@code connection} from {@code topic} and replies. */
@@ -121,7 +191,7 @@ public final class SubscriptionService {
     /** Subscribes without a reply (the default subscription of a new connection). */
     public void subscribeSilently(Connection connection, String topic) {
         int index = catalog.indexOf(topic);
-        if (index >= 0) {
+        if (index >= 0 && catalog.get(index).permits(connection.identity().roles())) {
             SubscriptionState state = connection.addSubscription(index);
             state.lastSeq = Math.max(state.lastSeq, dispatchers[index].subscribe(connection, connection.outbox()));
         }

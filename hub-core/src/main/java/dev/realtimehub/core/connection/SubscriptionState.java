@@ -16,9 +16,23 @@ final class SubscriptionState {
     long lastSeq;
     /** Non-null while recovering: live frames that arrived before the replay was written. */
     List<Frame> heldBack;
+    /** While congested: the first and last seq skipped (0 when nothing was). */
+    long skippedFrom;
+    long skippedTo;
 
     boolean recovering() {
         return heldBack != null;
+    }
+
+    boolean skipping() {
+        return skippedFrom > 0;
+    }
+
+    void skip(Frame frame) {
+        if (skippedFrom == 0) {
+            skippedFrom = frame.firstSeq();
+        }
+        skippedTo = frame.lastSeq();
     }
 
     void startRecovery(long since) {

@@ -80,6 +80,17 @@ public final class TopicDispatcher {
         }
     }
 
+    /**
+     * Starts (or restarts, after an epoch change) the topic at {@code seq}: the broker's head when this node joins,
+     * so that replies and snapshots tell the topic's real position. Drops whatever a window held.
+     */
+    public void startAt(long seq) {
+        synchronized (lock) {
+            pending.drain();
+            deliveredSeq = seq;
+        }
+    }
+
     /** Sends whatever the window holds now (at shutdown, before clients are told to go). */
     public void flushWindow() {
         synchronized (lock) {

@@ -13,6 +13,15 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** The epoch milliseconds of a protocol timestamp, or 0 when it is not one. */
+    public static long parse(String iso) {
+        try {
+            return Instant.parse(iso).toEpochMilli();
+        } catch (java.time.DateTimeException | NullPointerException e) {
+            return 0;
+        }
+    }
+
     /** {@code 2026-01-15T14:05:00.000Z} for the given epoch milliseconds. */
     public static String iso(long epochMillis) {
         return FORMAT.format(Instant.ofEpochMilli(epochMillis));

@@ -1,6 +1,5 @@
 package dev.realtimehub.core.spi;
 
-import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.topics.TopicConfig;
@@ -20,11 +19,12 @@ public interface Broker extends AutoCloseable {
 
     /**
      * Assigns the next seq of {@code topic.name()}, appends the event to its history and delivers it to the listener.
-     * History append and delivery must be atomic per topic, or seq order breaks.
+     * History append and delivery must be atomic per topic, or seq order breaks. A publication whose {@code id} was
+     * accepted within the idempotency window is not accepted again: the result is the seq it got then.
      *
-     * @return the accepted event, its seq assigned
+     * @return the seq assigned
      */
-    CompletableFuture<Event> publish(TopicConfig topic, Publication publication);
+    CompletableFuture<Long> publish(TopicConfig topic, Publication publication);
 
     /**
      * The history of a topic after {@code sinceSeq} and up to {@code upToSeq} (both by seq), in seq order: every event for

@@ -12,4 +12,11 @@ public interface BrokerListener {
 
     /** Called once per accepted event, in seq order per topic. Must not block. */
     void onEvent(Event event);
+
+    /**
+     * Called when a topic's history started afresh under a new epoch (e.g. a wiped Redis): seqs begin again at 1 and
+     * clients must recover from scratch.
+     */
+    default void onEpochChange(String topic, String epoch) {
+    }
 }

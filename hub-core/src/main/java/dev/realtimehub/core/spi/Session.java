@@ -24,6 +24,19 @@ public interface Session {
         }
     }
 
+    /**
+     * Whether the outbound queue is past the soft limit: core then stops sending events and tells the client what it
+     * skipped once the queue drains (the transport reports that through {@code Hub.onWritable}).
+     */
+    default boolean congested() {
+        return false;
+    }
+
+    /** Bytes written and not yet on the socket. */
+    default long queuedBytes() {
+        return 0;
+    }
+
     /** Pushes queued frames to the socket. */
     void flush();
 

@@ -1,6 +1,7 @@
 package dev.realtimehub.core.topics;
 
 import dev.realtimehub.core.api.Event;
+import dev.realtimehub.core.internal.FieldValues;
 import java.util.List;
 
 /** Computes the key under which a conflate topic keeps only the latest event. */
@@ -31,7 +32,7 @@ public final class ConflationKey {
         if ("type".equals(field)) {
             return event.type();
         }
-        Object value = event.fields().get(field);
-        return value == null ? "\u0001" : String.valueOf(value);
+        String value = FieldValues.text(event.fields().get(field));
+        return value == null ? "\u0001" : value;
     }
 }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param batchMaxItems the most items one {@code batch} frame carries (1..10000)
  * @param conflateKey the fields whose values form the conflation key; {@code type} means the event type
  * @param history how many events (immediate, batch) or keys (conflate) history keeps (0..1000000)
+ * @param roles the roles that may subscribe (any of them); empty: every connection may
  */
 public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int batchMaxItems,
-                          List<String> conflateKey, int history) {
+                          List<String> conflateKey, int history, List<String> roles) {
 
     /** The default throttling window. */
     public static final long DEFAULT_WINDOW_MS = 100;
@@ -32,6 +33,12 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         check(batchMaxItems >= 1 && batchMaxItems <= 10_000, name, "batch-max-items", "1..10000", batchMaxItems);
         check(history >= 0 && history <= 1_000_000, name, "history", "0..1000000", history);
         conflateKey = conflateKey == null ? List.of() : List.copyOf(conflateKey);
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        for (String role : roles) {
+            if (role == null || role.isBlank()) {
+                throw new IllegalArgumentException("topics." + name + ".roles: role names must not be blank");
+            }
+        }
         if (policy == DeliveryPolicy.CONFLATE && conflateKey.isEmpty()) {
             throw new IllegalArgumentException("topics." + name + ".conflate-key: a conflate topic needs at least one key field");
         }
@@ -48,10 +55,23 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         return new Builder(name);
     }
 
+    /** Whether a connection holding {@code held} roles may subscribe. */
+    public boolean permits(java.util.Set<String> held) {
+        if (roles.isEmpty()) {
+            return true;
+        }
+        for (String role : roles) {
+            if (held.contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A builder starting from this config. */
     public Builder toBuilder() {
         return new Builder(name).policy(policy).windowMs(windowMs).batchMaxItems(batchMaxItems)
-                .conflateKey(conflateKey).history(history);
+                .conflateKey(conflateKey).history(history).roles(roles);
     }
 
     /** Builds a {@link TopicConfig}; not thread-safe. */
@@ -62,6 +82,7 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         private int batchMaxItems = DEFAULT_BATCH_MAX_ITEMS;
         private List<String> conflateKey = List.of();
         private int history = DEFAULT_HISTORY;
+        private List<String> roles = List.of();
 
         private Builder(String name) {
             this.name = name;
@@ -97,9 +118,15 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
             return this;
         }
 
+        /** Sets the roles that may subscribe (empty: everyone). */
+        public Builder roles(List<String> value) {
+            this.roles = value;
+            return this;
+        }
+
         /** The validated config. */
         public TopicConfig build() {
-            return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history);
+            return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history, roles);
         }
     }
 }

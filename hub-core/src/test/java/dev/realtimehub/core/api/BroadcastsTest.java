@@ -1,5 +1,6 @@
 package dev.realtimehub.core.api;
 
+import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -153,7 +154,7 @@ class BroadcastsTest {
         ManualTime time = new ManualTime();
         Hub hub = Hub.builder().clock(time).scheduler(time).build();
         RecordingSession session = new RecordingSession(new DirectLane());
-        Connection connection = hub.open(session, null);
+        Connection connection = hub.open(session, Identity.ANONYMOUS);
         for (String topic : List.of("rules", "system", "logs", "notifications")) {
             hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
         }

@@ -24,6 +24,20 @@ class PublicationTest {
     }
 
     @Test
+    void jsonFieldsTargetAndConflateLikeJavaValues() {
+        var json = dev.realtimehub.core.internal.Json.mapper();
+        assertThat(Publication.of("n", Map.of("user_id", json.getNodeFactory().textNode("alice"))).userId())
+                .isEqualTo("alice");
+        assertThat(Publication.of("n", Map.of("user_id", json.getNodeFactory().numberNode(7))).userId()).isEqualTo("7");
+        assertThat(Publication.of("n", Map.of("user_id", json.getNodeFactory().nullNode())).userId()).isNull();
+        Event fromJava = Event.accept("tasks", 1, 0, Publication.of("task_update", Map.of("task_id", "t1")));
+        Event fromJson = Event.accept("tasks", 2, 0, Publication.of("task_update",
+                Map.of("task_id", json.getNodeFactory().textNode("t1"))));
+        assertThat(dev.realtimehub.core.topics.ConflationKey.of(java.util.List.of("task_id"), fromJson))
+                .isEqualTo(dev.realtimehub.core.topics.ConflationKey.of(java.util.List.of("task_id"), fromJava));
+    }
+
+    @Test
     void publishingToAnUnknownTopicFailsNamingIt() {
         ManualTime time = new ManualTime();
         Hub hub = Hub.builder().clock(time).scheduler(time).build();

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.bus;
 
+import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ class EventBusOrderingTest {
         ManualTime time = new ManualTime(); // only read: an immediate topic never schedules
         Hub hub = Hub.builder().clock(time).scheduler(time).build();
         RecordingSession session = new RecordingSession(new SerialLane());
-        Connection connection = hub.open(session, null);
+        Connection connection = hub.open(session, Identity.ANONYMOUS);
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
         session.clear();
 

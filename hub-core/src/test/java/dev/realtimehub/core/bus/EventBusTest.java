@@ -1,5 +1,6 @@
 package dev.realtimehub.core.bus;
 
+import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -170,7 +171,7 @@ class EventBusTest {
         Hub hub = Hub.builder().clock(time).scheduler(time).eventRoutes(routes)
                 .topic(TopicConfig.builder("audit").build()).build();
         RecordingSession session = new RecordingSession(new DirectLane());
-        Connection connection = hub.open(session, null);
+        Connection connection = hub.open(session, Identity.ANONYMOUS);
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"audit\"}");
         session.clear();
         CopyOnWriteArrayList<Object> heard = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.api.Hub;
@@ -17,7 +18,7 @@ class ConnectionRegistryTest {
         Hub hub = Hub.builder().clock(time).scheduler(time).build();
         DirectLane lane = new DirectLane();
         for (int i = 0; i < 1000; i++) {
-            Connection connection = hub.open(new RecordingSession(lane), null);
+            Connection connection = hub.open(new RecordingSession(lane), Identity.ANONYMOUS);
             hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"logs\"}");
             hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"rules\",\"since\":0}");
             assertThat(hub.connections().size()).isEqualTo(1);
@@ -32,8 +33,8 @@ class ConnectionRegistryTest {
     void aClosedConnectionLeavesEveryTopicAtOnce() {
         ManualTime time = new ManualTime();
         Hub hub = Hub.builder().clock(time).scheduler(time).build();
-        Connection a = hub.open(new RecordingSession(new DirectLane()), null);
-        Connection b = hub.open(new RecordingSession(new DirectLane()), null);
+        Connection a = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
+        Connection b = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
         hub.onText(a, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
         hub.onText(b, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
         hub.onClosed(a);

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class RecoveryTest {
 
     private RecordingSession connect(Hub hub, String... frames) {
         RecordingSession session = new RecordingSession(lane);
-        Connection connection = hub.open(session, null);
+        Connection connection = hub.open(session, Identity.ANONYMOUS);
         for (String frame : frames) {
             hub.onText(connection, frame);
         }
@@ -201,7 +202,7 @@ class RecoveryTest {
         }
 
         @Override
-        public CompletableFuture<Event> publish(TopicConfig topic, Publication publication) {
+        public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
             return delegate.publish(topic, publication);
         }
 

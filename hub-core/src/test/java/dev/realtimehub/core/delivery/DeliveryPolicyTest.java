@@ -1,5 +1,6 @@
 package dev.realtimehub.core.delivery;
 
+import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ class DeliveryPolicyTest {
                 .topic(TopicConfig.builder("feed").build())
                 .build();
         session = new RecordingSession(lane);
-        Connection connection = hub.open(session, null);
+        Connection connection = hub.open(session, Identity.ANONYMOUS);
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"logs\"}");
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"feed\"}");
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"tasks\"}");

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.protocol;
 
+import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ class ProtocolHandlerTest {
     void setUp() {
         hub = Hub.builder().clock(time).scheduler(time).nodeId("node-a").build();
         session = new RecordingSession(new DirectLane());
-        connection = hub.open(session, null);
+        connection = hub.open(session, Identity.ANONYMOUS);
     }
 
     private JsonNode last() {
@@ -49,7 +50,7 @@ class ProtocolHandlerTest {
 
     @Test
     void clientIdsAreUnique() {
-        Connection other = hub.open(new RecordingSession(new DirectLane()), null);
+        Connection other = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
         assertThat(other.id()).isNotEqualTo(connection.id());
     }
 

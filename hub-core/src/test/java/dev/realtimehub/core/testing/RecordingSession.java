@@ -19,6 +19,8 @@ public final class RecordingSession implements Session {
     private final List<Frame> flushed = new ArrayList<>();
     private int flushes;
     private CloseCode closedWith;
+    private boolean congested;
+    private long queuedBytes;
 
     public RecordingSession(Lane lane) {
         this.lane = lane;
@@ -32,6 +34,22 @@ public final class RecordingSession implements Session {
     @Override
     public void write(Frame frame) {
         queued.add(frame);
+    }
+
+    @Override
+    public boolean congested() {
+        return congested;
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Plays a socket whose outbound queue is (not) past the soft limit, holding {@code bytes}. */
+    public void congest(boolean value, long bytes) {
+        this.congested = value;
+        this.queuedBytes = bytes;
     }
 
     @Override
@@ -83,6 +101,23 @@ public final class RecordingSession implements Session {
             }
         }
         return seqs;
+    }
+
+    /** Every event on {@code topic}, batches unpacked, in arrival order. */
+    public List<JsonNode> events(String topic) {
+        List<JsonNode> events = new ArrayList<>();
+        for (JsonNode message : messages()) {
+            String type = message.path("type").asText();
+            if (!topic.equals(message.path("topic").asText()) || type.equals("subscription") || type.equals("gap")) {
+                continue;
+            }
+            if (type.equals("batch")) {
+                message.path("items").forEach(events::add);
+            } else {
+                events.add(message);
+            }
+        }
+        return events;
     }
 
     /** Drops what was recorded so far. */

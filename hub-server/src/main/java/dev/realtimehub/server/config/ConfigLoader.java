@@ -62,6 +62,24 @@ public final class ConfigLoader {
         key("allowed-origins", (b, v) -> b.transport().allowedOrigins(ConfigValues.list("allowed-origins", v)));
         key("shutdown.grace-ms", (b, v) -> b.shutdownGraceMs(ConfigValues.number("shutdown.grace-ms", v)));
         key("bus.routes", (b, v) -> b.busRoutes(EventRouteValues.routes("bus.routes", v)));
+        key("limits.outbound-soft-bytes",
+                (b, v) -> b.transport().outboundSoftBytes(ConfigValues.number("limits.outbound-soft-bytes", v)));
+        key("limits.max-subscriptions", (b, v) -> b.maxSubscriptions(ConfigValues.integer("limits.max-subscriptions", v)));
+        key("limits.frames-per-second", (b, v) -> b.framesPerSecond(ConfigValues.integer("limits.frames-per-second", v)));
+        key("limits.max-connections", (b, v) -> b.transport().maxConnections(ConfigValues.integer("limits.max-connections", v)));
+        key("limits.max-connections-per-ip",
+                (b, v) -> b.transport().maxConnectionsPerIp(ConfigValues.integer("limits.max-connections-per-ip", v)));
+        key("limits.handshake-timeout-ms",
+                (b, v) -> b.transport().handshakeTimeoutMs(ConfigValues.number("limits.handshake-timeout-ms", v)));
+        key("auth.anonymous", (b, v) -> b.security().anonymous(ConfigValues.bool("auth.anonymous", v)));
+        key("auth.jwt.hmac-secret", (b, v) -> b.security().jwtHmacSecret(ConfigValues.string("auth.jwt.hmac-secret", v)));
+        key("auth.jwt.public-key-file",
+                (b, v) -> b.security().jwtPublicKeyFile(Path.of(ConfigValues.string("auth.jwt.public-key-file", v))));
+        key("auth.jwt.roles-claim", (b, v) -> b.security().jwtRolesClaim(ConfigValues.string("auth.jwt.roles-claim", v)));
+        key("auth.jwt.cookie", (b, v) -> b.security().jwtCookie(ConfigValues.string("auth.jwt.cookie", v)));
+        key("api-keys", (b, v) -> b.security().apiKeys(ConfigValues.list("api-keys", v)));
+        key("tls.cert-file", (b, v) -> b.security().tlsCertFile(Path.of(ConfigValues.string("tls.cert-file", v))));
+        key("tls.key-file", (b, v) -> b.security().tlsKeyFile(Path.of(ConfigValues.string("tls.key-file", v))));
         key("metrics.interval-ms", (b, v) -> b.metricsIntervalMs(ConfigValues.number("metrics.interval-ms", v)));
         key("logs.hub-level", (b, v) -> b.hubLogLevel(ConfigValues.string("logs.hub-level", v)));
         key("console.task-fade-ms", (b, v) -> b.taskFadeMs(ConfigValues.number("console.task-fade-ms", v)));
@@ -71,6 +89,7 @@ public final class ConfigLoader {
         TOPIC_KEYS.put("batch-max-items", (t, k, v) -> t.batchMaxItems(ConfigValues.integer(k, v)));
         TOPIC_KEYS.put("conflate-key", (t, k, v) -> t.conflateKey(ConfigValues.list(k, v)));
         TOPIC_KEYS.put("history", (t, k, v) -> t.history(ConfigValues.integer(k, v)));
+        TOPIC_KEYS.put("roles", (t, k, v) -> t.roles(ConfigValues.list(k, v)));
     }
 
     private ConfigLoader() {
@@ -199,7 +218,11 @@ public final class ConfigLoader {
             if (entry.getValue() == null) {
                 throw new ConfigException(key + ": expected a value but was empty");
             }
-            setter.accept(builder, entry.getValue());
+            try {
+                setter.accept(builder, entry.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ": " + e.getMessage(), e);
+            }
         }
         try {
             topics.values().forEach(t -> builder.topic(t.build()));

@@ -1,6 +1,7 @@
 package dev.realtimehub.server.config;
 
 import dev.realtimehub.core.bus.EventRoutes;
+import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.TransportSettings;
@@ -23,10 +24,14 @@ import java.util.Objects;
  * @param topics declared topics and overrides of the built-in ones
  * @param busRoutes where {@link dev.realtimehub.core.bus.EventBus} events go; every route's topic must be built in or
  *     declared in {@code topics}
+ * @param security who may connect and publish, and TLS
+ * @param maxSubscriptions {@code limits.max-subscriptions}: topics per connection
+ * @param framesPerSecond {@code limits.frames-per-second}: inbound frames per connection and second
  * @param console the metrics sampler, the hub's own log lines and the console pages
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
-                        EventRoutes busRoutes, ConsoleSettings console) {
+                        EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
+                        ConsoleSettings console) {
 
     public HubConfig {
         if (transport == null) {
@@ -43,7 +48,18 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         Map<String, TopicConfig> known = BuiltinTopics.defaults();
         topics.forEach(topic -> known.put(topic.name(), topic));
         busRoutes.requireTopics(known::containsKey);
+        security = security == null ? SecurityConfig.DEFAULTS : security;
         console = console == null ? ConsoleSettings.DEFAULTS : console;
+        limits(transport, maxSubscriptions, framesPerSecond); // validates
+    }
+
+    /** The per-connection limits core enforces. */
+    public Limits limits() {
+        return limits(transport, maxSubscriptions, framesPerSecond);
+    }
+
+    private static Limits limits(TransportSettings transport, int maxSubscriptions, int framesPerSecond) {
+        return new Limits(maxSubscriptions, framesPerSecond, transport.outboundSoftBytes(), transport.outboundHardBytes());
     }
 
     /** A builder holding the defaults. */
@@ -58,11 +74,29 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private String nodeId;
         private long shutdownGraceMs = 5_000;
         private EventRoutes busRoutes = EventRoutes.defaults();
+        private final SecurityConfig.Builder security = new SecurityConfig.Builder();
+        private int maxSubscriptions = Limits.DEFAULTS.maxSubscriptions();
+        private int framesPerSecond = Limits.DEFAULTS.framesPerSecond();
         private long metricsIntervalMs = ConsoleSettings.DEFAULTS.metricsIntervalMs();
         private String hubLogLevel = ConsoleSettings.DEFAULTS.hubLogLevel();
         private long taskFadeMs = ConsoleSettings.DEFAULTS.taskFadeMs();
 
         private Builder() {
+        }
+
+        /** The security settings being built. */
+        public SecurityConfig.Builder security() {
+            return security;
+        }
+
+        public Builder maxSubscriptions(int value) {
+            this.maxSubscriptions = value;
+            return this;
+        }
+
+        public Builder framesPerSecond(int value) {
+            this.framesPerSecond = value;
+            return this;
         }
 
         /** The transport settings being built, to set listening address, heartbeats and limits. */
@@ -123,7 +157,8 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         /** The validated config. */
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
-                    busRoutes, new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs));
+                    busRoutes, security.build(), maxSubscriptions, framesPerSecond,
+                    new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs));
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.realtimehub.server.console;
 
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.server.config.ConsoleSettings;
+import dev.realtimehub.transport.HubSecurity;
+import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.HttpRoutes;
 
 /**
@@ -29,10 +31,14 @@ public final class HubConsole implements AutoCloseable {
         return new HubConsole(hub, settings);
     }
 
-    /** Adds the console's API to {@code routes} and returns it. */
-    public HttpRoutes.Builder addRoutes(HttpRoutes.Builder routes) {
-        TasksEndpoint tasksEndpoint = new TasksEndpoint(hub, tasks, settings.taskFadeMs());
-        return routes.exact("/api/metrics", new MetricsEndpoint(hub))
+    /**
+     * Adds the console's API to {@code routes} and returns it: reading is open unless a topic has roles (then it takes
+     * a connection token, as {@code security} verifies them); updating a task needs a key of {@code guard}.
+     */
+    public HttpRoutes.Builder addRoutes(HttpRoutes.Builder routes, ApiKeyGuard guard, HubSecurity security) {
+        TopicReadAccess access = new TopicReadAccess(security);
+        TasksEndpoint tasksEndpoint = new TasksEndpoint(hub, tasks, access, guard, settings.taskFadeMs());
+        return routes.exact("/api/metrics", new MetricsEndpoint(hub, access))
                 .exact(TasksEndpoint.PATH, tasksEndpoint)
                 .prefix(TasksEndpoint.PATH + "/", tasksEndpoint);
     }

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
 /**
  * {@code GET /api/metrics}: {@code {"samples":[…],"seq":N,"epoch":"…"}}, the {@code metrics} events of the last ten
  * minutes from every node, as subscribers receive them; a dashboard fills its charts from it and then subscribes with
- * {@code since = seq}. Stateless; any thread.
+ * {@code since = seq}. Stateless; any thread. Open to every reader unless the topic has roles (see
+ * {@link TopicReadAccess}).
  */
 public final class MetricsEndpoint implements HttpEndpoint {
 
@@ -22,15 +23,17 @@ public final class MetricsEndpoint implements HttpEndpoint {
     public static final long WINDOW_MS = 10 * 60 * 1000;
 
     private final Hub hub;
+    private final TopicReadAccess access;
     private final LongSupplier clock;
 
-    public MetricsEndpoint(Hub hub) {
-        this(hub, System::currentTimeMillis);
+    MetricsEndpoint(Hub hub, TopicReadAccess access) {
+        this(hub, access, System::currentTimeMillis);
     }
 
     /** An endpoint that measures the ten minutes with {@code clock} (epoch milliseconds). */
-    MetricsEndpoint(Hub hub, LongSupplier clock) {
+    MetricsEndpoint(Hub hub, TopicReadAccess access, LongSupplier clock) {
         this.hub = hub;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -42,7 +45,7 @@ public final class MetricsEndpoint implements HttpEndpoint {
             return;
         }
         long since = clock.getAsLong() - WINDOW_MS;
-        SnapshotJson.reply(ctx, keepAlive, hub, MetricsSampler.TOPIC, "samples",
+        SnapshotJson.reply(ctx, request, hub, access, MetricsSampler.TOPIC, "samples",
                 event -> event.timestampMillis() >= since, Map.of());
     }
 }

@@ -9,7 +9,9 @@ import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.http.HttpResponses;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * event exactly as subscribers receive it, so a page handles snapshot and live events with the same code and goes on
  * with {@code since = seq}. Stateless.
  *
- * <p>The topic's position is read before its history, and the history only up to that seq: an event published in
- * between is not in the snapshot but comes with the replay after {@code since}, so a page misses nothing and sees no
- * event twice.
+ * <p>The reply's seq is where the history read ended (the slice's head, or else the position read just before it, the
+ * events capped there): an event published later is not in the snapshot but comes with the replay after
+ * {@code since}, so a page misses nothing and sees no event twice.
  */
 final class SnapshotJson {
 
@@ -35,23 +37,37 @@ final class SnapshotJson {
     }
 
     /**
-     * Reads {@code topic}'s history and answers with the events {@code keep} takes; any thread.
+     * Reads {@code topic}'s history and answers with the events {@code keep} takes, if {@code access} lets the
+     * request read the topic; any thread.
      *
      * @param list the name of the events' array ({@code tasks}, {@code samples})
      * @param extra further fields of the reply
      */
-    static void reply(ChannelHandlerContext ctx, boolean keepAlive, Hub hub, String topic, String list,
-                      Predicate<Event> keep, Map<String, ?> extra) {
+    static void reply(ChannelHandlerContext ctx, FullHttpRequest request, Hub hub, TopicReadAccess access, String topic,
+                      String list, Predicate<Event> keep, Map<String, ?> extra) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
         TopicConfig config = hub.topics().get(hub.topics().indexOf(topic));
-        Broker.TopicPosition position = hub.broker().position(topic);
-        hub.broker().history(config, 0, position.seq()).whenComplete((slice, failure) -> {
+        TopicReadAccess.Refusal refusal = access.check(request, config);
+        if (refusal != null) {
+            LOG.debug("snapshot of {} refused: {}", topic, refusal.message());
+            HttpResponses.error(ctx, keepAlive, refusal.status(), refusal.message());
+            return;
+        }
+        Broker.TopicPosition before = hub.broker().position(topic);
+        hub.broker().history(config, 0, Long.MAX_VALUE).whenComplete((slice, failure) -> {
             if (failure != null) {
                 LOG.warn("history of {} unavailable for a snapshot: {}", topic, failure.toString());
                 HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "History of " + topic + " unavailable");
                 return;
             }
-            List<Event> events = slice.events().stream().filter(keep).toList();
+            // a store that knows its head says where the slice ends; else the position read before it bounds it
+            Broker.TopicPosition position = slice.epoch() != null
+                    ? new Broker.TopicPosition(slice.headSeq(), slice.epoch()) : before;
+            List<Event> events = slice.events().stream()
+                    .filter(event -> event.seq() <= position.seq())
+                    .filter(keep)
+                    .toList();
             HttpResponses.send(ctx, keepAlive, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(encode(list, events, position, extra)), "application/json; charset=utf-8");
         });

@@ -6,6 +6,7 @@ import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.api.TaskStatus;
 import dev.realtimehub.core.internal.Json;
 import dev.realtimehub.core.internal.Timestamps;
+import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
 import io.netty.buffer.ByteBufInputStream;
@@ -41,12 +42,19 @@ public final class TasksEndpoint implements HttpEndpoint {
 
     private final Hub hub;
     private final TaskBoard board;
+    private final TopicReadAccess access;
+    private final ApiKeyGuard guard;
     private final long fadeAfterMs;
 
-    /** Serves {@code board}'s tasks; pages fade a finished task after {@code fadeAfterMs} (0: never). */
-    public TasksEndpoint(Hub hub, TaskBoard board, long fadeAfterMs) {
+    /**
+     * Serves {@code board}'s tasks; pages fade a finished task after {@code fadeAfterMs} (0: never). Reading is open
+     * unless the topic has roles; updating needs an API key once keys are configured, as publishing does.
+     */
+    TasksEndpoint(Hub hub, TaskBoard board, TopicReadAccess access, ApiKeyGuard guard, long fadeAfterMs) {
         this.hub = hub;
         this.board = board;
+        this.access = access;
+        this.guard = guard;
         this.fadeAfterMs = fadeAfterMs;
     }
 
@@ -62,7 +70,7 @@ public final class TasksEndpoint implements HttpEndpoint {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("fade_after_ms", fadeAfterMs);
             extra.put("server_time", Timestamps.iso(System.currentTimeMillis()));
-            SnapshotJson.reply(ctx, keepAlive, hub, TaskBoard.TOPIC, "tasks",
+            SnapshotJson.reply(ctx, request, hub, access, TaskBoard.TOPIC, "tasks",
                     event -> "task_update".equals(event.type()), extra);
             return;
         }
@@ -70,6 +78,12 @@ public final class TasksEndpoint implements HttpEndpoint {
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "Use PUT");
             return;
         }
+        guard.protect(this::update).handle(ctx, request);
+    }
+
+    private void update(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String path = new QueryStringDecoder(request.uri()).path();
         String id = QueryStringDecoder.decodeComponent(path.substring(PATH.length() + 1));
         try {
             put(ctx, keepAlive, id, readBody(request));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.internal.Json;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.transport.HubSecurity;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -49,8 +50,8 @@ class MetricsWindowTest {
                     .join();
             long now = System.currentTimeMillis();
 
-            JsonNode fresh = get(new MetricsEndpoint(hub.hub(), () -> now));
-            JsonNode later = get(new MetricsEndpoint(hub.hub(), () -> now + MetricsEndpoint.WINDOW_MS + 60_000));
+            JsonNode fresh = get(new MetricsEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now));
+            JsonNode later = get(new MetricsEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now + MetricsEndpoint.WINDOW_MS + 60_000));
 
             assertThat(fresh.path("samples")).hasSize(1);
             assertThat(later.path("samples")).isEmpty();

@@ -108,6 +108,18 @@ public final class RawWebSocket implements AutoCloseable {
         return handshakeResponse;
     }
 
+    /** The body of a refused handshake (Content-Length bytes after the head). */
+    public byte[] readBody() throws IOException {
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)")
+                .matcher(handshakeResponse);
+        if (!length.find()) {
+            return new byte[0];
+        }
+        byte[] body = new byte[Integer.parseInt(length.group(1))];
+        in.readFully(body);
+        return body;
+    }
+
     /** Whether the handshake was answered with 101. */
     public boolean upgraded() {
         return handshakeResponse.startsWith("HTTP/1.1 101");

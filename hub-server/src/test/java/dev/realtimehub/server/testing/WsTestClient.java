@@ -42,6 +42,22 @@ public final class WsTestClient implements AutoCloseable {
         return new WsTestClient(uri, HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)));
     }
 
+    /** Connects with extra handshake headers (name, value, name, value…). */
+    public static WsTestClient connect(URI uri, String... headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return new WsTestClient(uri, builder);
+    }
+
+    /** Connects with extra headers and waits for the {@code connected} frame. */
+    public static WsTestClient connected(URI uri, String... headers) {
+        WsTestClient client = connect(uri, headers);
+        client.awaitMessage(m -> "connected".equals(m.path("type").asText()));
+        return client;
+    }
+
     /** Connects and waits for the {@code connected} frame. */
     public static WsTestClient connected(URI uri) {
         WsTestClient client = connect(uri);
@@ -166,7 +182,12 @@ public final class WsTestClient implements AutoCloseable {
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, java.util.concurrent.TimeUnit.SECONDS);
+                closeCode.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the server is gone or did not answer: abort below
+            }
         }
         socket.abort();
     }

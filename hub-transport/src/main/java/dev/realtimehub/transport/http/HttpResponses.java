@@ -37,7 +37,23 @@ public final class HttpResponses {
     /** Sends {@code {"error": message}} with {@code status}. */
     public static ChannelFuture error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
                                       String message) {
-        return json(ctx, keepAlive, status, Map.of("error", message));
+        return error(ctx, keepAlive, status, message, Map.of());
+    }
+
+    /** Sends {@code {"error": message}} with {@code status} and extra headers (e.g. {@code Retry-After}). */
+    public static ChannelFuture error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+                                      String message, Map<String, String> headers) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(Map.of("error", message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        headers.forEach((name, value) -> response.headers().set(name, value));
+        return send(ctx, keepAlive, response);
     }
 
     /** Sends a response with the given body and content type. */

@@ -56,6 +56,14 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            hub.onWritable(connection);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         hub.onClosed(connection);
         super.channelInactive(ctx);

@@ -64,6 +64,11 @@ public final class HubSession implements Session {
     }
 
     @Override
+    public boolean congested() {
+        return !channel.isWritable();
+    }
+
+    @Override
     public void flush() {
         channel.flush();
     }
@@ -92,6 +97,7 @@ public final class HubSession implements Session {
     }
 
     /** Bytes written to the channel and not yet on the socket. */
+    @Override
     public long queuedBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();

@@ -1,10 +1,14 @@
 package dev.realtimehub.transport.ws;
 
+import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.auth.Identity;
+import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.transport.HubHttpHandler;
 import dev.realtimehub.transport.HubLane;
+import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.TransportSettings;
 import dev.realtimehub.transport.http.HttpResponses;
 import io.netty.channel.Channel;
@@ -21,14 +25,19 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upgrades {@code GET /api/ws/realtime} to a WebSocket: checks the origin, completes the handshake, rebuilds the pipeline
- * for frames (aggregator, heartbeat, frame handler) and opens the core connection.
+ * Upgrades {@code GET /api/ws/realtime} to a WebSocket: checks the origin, the connection limits and the token, completes
+ * the handshake, rebuilds the pipeline for frames (UTF-8 check, aggregator, heartbeat, frame handler), opens the core
+ * connection, and closes it with 4001 when its token expires.
  *
- * <p>Event loop only.
+ * <p>Event loop only, apart from the shared, thread-safe limiter and counters.
  */
 public final class HubWebSocketUpgrade {
 
@@ -37,14 +46,21 @@ public final class HubWebSocketUpgrade {
     private final Hub hub;
     private final HubEventLoops loops;
     private final TransportSettings settings;
+    private final HubSecurity security;
     private final OriginPolicy origins;
+    private final TokenExtractor tokens;
+    private final ConnectionLimiter limiter;
     private final WebSocketDecoderConfig decoderConfig;
+    private final LongAdder authFailures = new LongAdder();
 
-    public HubWebSocketUpgrade(Hub hub, HubEventLoops loops, TransportSettings settings) {
+    public HubWebSocketUpgrade(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security) {
         this.hub = hub;
         this.loops = loops;
         this.settings = settings;
+        this.security = security;
         this.origins = new OriginPolicy(settings.allowedOrigins());
+        this.tokens = new TokenExtractor(security.tokenCookie());
+        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerIp());
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(settings.maxFrameBytes())
                 .allowExtensions(false)
@@ -54,7 +70,12 @@ public final class HubWebSocketUpgrade {
                 .build();
     }
 
-    /** Answers an upgrade request; anything that is not a valid one gets a JSON error. */
+    /** Handshakes refused for a missing, invalid or expired token. */
+    public long authFailures() {
+        return authFailures.sum();
+    }
+
+    /** Answers an upgrade request; anything that is not an acceptable one gets a JSON error and no upgrade. */
     public void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!HttpMethod.GET.equals(request.method())
@@ -69,17 +90,36 @@ public final class HubWebSocketUpgrade {
             HttpResponses.error(ctx, false, HttpResponseStatus.FORBIDDEN, "Origin not allowed");
             return;
         }
-        WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
-                location(request), null, decoderConfig);
-        WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+        Identity identity;
+        try {
+            identity = authenticate(request);
+        } catch (InvalidTokenException e) {
+            authFailures.increment();
+            LOG.debug("refused WebSocket: {}", e.getMessage());
+            HttpResponses.error(ctx, false, HttpResponseStatus.UNAUTHORIZED, e.getMessage(),
+                    Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer"));
+            return;
+        }
+        String ip = clientAddress(ctx.channel());
+        ConnectionLimiter.Refusal refusal = limiter.tryAcquire(ip);
+        if (refusal != null) {
+            HttpResponses.error(ctx, false, HttpResponseStatus.SERVICE_UNAVAILABLE, refusal == ConnectionLimiter.Refusal.TOTAL
+                    ? "Too many connections (limits.max-connections)"
+                    : "Too many connections from this address (limits.max-connections-per-ip)",
+                    Map.of("Retry-After", "5"));
             return;
         }
         Channel channel = ctx.channel();
+        channel.closeFuture().addListener(closed -> limiter.release(ip));
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                location(request), null, decoderConfig).newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+            return;
+        }
         handshaker.handshake(channel, request).addListener(done -> {
             if (done.isSuccess()) {
-                open(channel);
+                open(channel, identity);
             } else {
                 LOG.debug("WebSocket handshake failed: {}", done.cause().toString());
                 channel.close();
@@ -87,28 +127,61 @@ public final class HubWebSocketUpgrade {
         });
     }
 
-    private void open(Channel channel) {
+    private Identity authenticate(FullHttpRequest request) throws InvalidTokenException {
+        String token = tokens.extract(request);
+        if (token == null) {
+            if (security.anonymous()) {
+                return Identity.ANONYMOUS;
+            }
+            throw new InvalidTokenException("Missing token: send ?token=, 'Authorization: Bearer' or the token cookie");
+        }
+        if (security.tokenVerifier() == null) {
+            throw new InvalidTokenException("Tokens are not accepted: no key is configured to verify them");
+        }
+        Identity identity = security.tokenVerifier().verify(token);
+        if (identity.expiresAtMillis() > 0 && identity.expiresAtMillis() <= System.currentTimeMillis()) {
+            throw new InvalidTokenException("Token expired");
+        }
+        return identity;
+    }
+
+    private void open(Channel channel, Identity identity) {
         HubLane lane = loops.laneOf(channel.eventLoop());
         HubSession session = new HubSession(channel, lane, settings.outboundHardBytes());
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(HubHttpHandler.class);
-        if (pipeline.get("http-keepalive") != null) {
-            pipeline.remove("http-keepalive");
+        for (String name : new String[] {"http-keepalive", "http-deadline"}) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
         }
         // text must be valid UTF-8 (RFC 6455 8.1): a violation closes with 1007
         pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
         pipeline.addLast("ws-heartbeat", new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
                 code -> session.close(code, "no frame within " + settings.heartbeatTimeoutMs() + " ms")));
-        Connection connection = hub.open(session, null);
+        Connection connection = hub.open(session, identity);
         pipeline.addLast("ws-frames", new HubFrameHandler(hub, session, connection));
         if (!channel.isActive()) {
             hub.onClosed(connection);
+            return;
+        }
+        if (identity.expiresAtMillis() > 0) {
+            long delay = Math.max(0, identity.expiresAtMillis() - System.currentTimeMillis());
+            channel.eventLoop().schedule(() -> session.close(CloseCode.TOKEN_EXPIRED, "token expired"),
+                    delay, TimeUnit.MILLISECONDS);
         }
     }
 
-    private static String location(FullHttpRequest request) {
+    private static String clientAddress(Channel channel) {
+        if (channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    private String location(FullHttpRequest request) {
         String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
-        return "ws://" + host + TransportSettings.WEBSOCKET_PATH;
+        return (security.sslContext() != null ? "wss://" : "ws://") + host + TransportSettings.WEBSOCKET_PATH;
     }
 }

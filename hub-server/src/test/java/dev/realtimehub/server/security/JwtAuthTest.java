@@ -1,0 +1,148 @@
+package dev.realtimehub.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.RawWebSocket;
+import dev.realtimehub.server.testing.Tokens;
+import dev.realtimehub.server.testing.WsTestClient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JwtAuthTest {
+
+    private static RealtimeHub hmacHub(boolean anonymous) {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().security().jwtHmacSecret(Tokens.SECRET).anonymous(anonymous);
+        return builder.start();
+    }
+
+    private static URI withToken(RealtimeHub hub, String token) {
+        return URI.create(hub.webSocketUri() + "?token=" + token);
+    }
+
+    @Test
+    void aValidTokenInTheQueryConnectsAsItsUser() {
+        try (RealtimeHub hub = hmacHub(false);
+             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.hs256("alice", List.of("ops"), 60)))) {
+            assertThat(hub.hub().connections().all()).singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.userId()).isEqualTo("alice");
+                        assertThat(c.identity().roles()).containsExactly("ops");
+                    });
+            assertThat(client.request("{\"action\":\"ping\"}", "pong", null)).isNotNull();
+        }
+    }
+
+    @Test
+    void aTokenMayComeAsABearerHeaderOrACookie() {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().security().jwtHmacSecret(Tokens.SECRET).anonymous(false).jwtCookie("hub_token");
+        try (RealtimeHub hub = builder.start();
+             WsTestClient header = WsTestClient.connected(hub.webSocketUri(),
+                     "Authorization", "Bearer " + Tokens.hs256("bob", List.of(), 60));
+             WsTestClient cookie = WsTestClient.connected(hub.webSocketUri(),
+                     "Cookie", "theme=dark; hub_token=" + Tokens.hs256("carol", List.of(), 60))) {
+            assertThat(hub.hub().connections().all()).extracting(c -> c.userId()).containsExactlyInAnyOrder("bob", "carol");
+        }
+    }
+
+    @Test
+    void missingInvalidAndExpiredTokensAreRefusedWith401AndNoUpgrade() throws Exception {
+        try (RealtimeHub hub = hmacHub(false)) {
+            assertRefused(hub, null, "Missing token");
+            assertRefused(hub, "not-a-jwt", "Invalid token");
+            assertRefused(hub, Tokens.hs256("other-secret-that-is-long-enough-32b", "mallory", List.of(), 60), "Invalid token");
+            assertRefused(hub, Tokens.hs256("alice", List.of(), -120), "Token expired");
+            assertRefused(hub, Tokens.hs256(null, List.of(), 60), "no sub");
+            assertThat(hub.hub().connections().size()).isZero();
+            assertThatThrownBy(() -> WsTestClient.connect(hub.webSocketUri())).hasRootCauseMessage("Unexpected HTTP response status code 401")
+                    .isNotNull();
+        }
+    }
+
+    private static void assertRefused(RealtimeHub hub, String token, String reason) throws Exception {
+        String target = token == null ? "" : "Authorization: Bearer " + token;
+        try (RawWebSocket raw = token == null ? RawWebSocket.connect(hub.port()) : RawWebSocket.connect(hub.port(), target)) {
+            assertThat(raw.handshakeResponse()).startsWith("HTTP/1.1 401").containsIgnoringCase("www-authenticate: Bearer");
+            assertThat(raw.upgraded()).isFalse();
+            raw.timeout(2000);
+            String body = new String(raw.readBody(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).contains("\"error\"").contains(reason);
+        }
+    }
+
+    @Test
+    void anonymousAccessStaysOpenButABadTokenIsStillRefused() throws Exception {
+        try (RealtimeHub hub = hmacHub(true); WsTestClient anonymous = WsTestClient.connected(hub.webSocketUri())) {
+            assertThat(hub.hub().connections().all()).singleElement().satisfies(c -> assertThat(c.userId()).isNull());
+            try (RawWebSocket raw = RawWebSocket.connect(hub.port(), "Authorization: Bearer forged")) {
+                assertThat(raw.handshakeResponse()).startsWith("HTTP/1.1 401");
+            }
+        }
+    }
+
+    @Test
+    void aConnectionWhoseTokenExpiresIsClosedWith4001() {
+        try (RealtimeHub hub = hmacHub(false);
+             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.hs256("alice", List.of(), 2)))) {
+            assertThat(client.closeCode()).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void rs256TokensAreVerifiedWithAPemPublicKey(@TempDir Path dir) throws Exception {
+        RSAKey key = Tokens.rsaKey();
+        Path pem = dir.resolve("public.pem");
+        Files.writeString(pem, Tokens.pem(key));
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().security().jwtPublicKeyFile(pem).anonymous(false);
+        try (RealtimeHub hub = builder.start();
+             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.rs256(key, "dave", List.of("admin"), 60)))) {
+            assertThat(hub.hub().connections().all()).singleElement().satisfies(c -> assertThat(c.userId()).isEqualTo("dave"));
+            try (RawWebSocket raw = RawWebSocket.connect(hub.port(),
+                    "Authorization: Bearer " + Tokens.rs256(Tokens.rsaKey(), "eve", List.of(), 60))) {
+                assertThat(raw.handshakeResponse()).as("signed by another key").startsWith("HTTP/1.1 401");
+            }
+            try (RawWebSocket raw = RawWebSocket.connect(hub.port(),
+                    "Authorization: Bearer " + Tokens.hs256("eve", List.of(), 60))) {
+                assertThat(raw.handshakeResponse()).as("an HMAC token where keys are public").startsWith("HTTP/1.1 401");
+            }
+        }
+    }
+
+    @Test
+    void es256TokensAreVerifiedWithAJwksFile(@TempDir Path dir) throws Exception {
+        ECKey key = Tokens.ecKey();
+        Path jwks = dir.resolve("keys.json");
+        Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().security().jwtPublicKeyFile(jwks).anonymous(false);
+        try (RealtimeHub hub = builder.start();
+             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.es256(key, "erin", List.of(), 60)))) {
+            assertThat(hub.hub().connections().all()).singleElement().satisfies(c -> assertThat(c.userId()).isEqualTo("erin"));
+        }
+    }
+
+    @Test
+    void aMissingKeyFileOrAShortSecretFailsTheStartNamingTheKey(@TempDir Path dir) {
+        RealtimeHub.Builder missing = RealtimeHub.builder().port(0);
+        missing.settings().security().jwtPublicKeyFile(dir.resolve("nope.pem"));
+        assertThatThrownBy(missing::start).hasMessageStartingWith("auth.jwt.public-key-file: cannot read");
+        RealtimeHub.Builder shortSecret = RealtimeHub.builder().port(0);
+        shortSecret.settings().security().jwtHmacSecret("short");
+        assertThatThrownBy(shortSecret::start).hasMessageStartingWith("auth.jwt.hmac-secret: expected at least 32 bytes");
+        RealtimeHub.Builder noWay = RealtimeHub.builder().port(0);
+        noWay.settings().security().anonymous(false);
+        assertThatThrownBy(noWay::start).hasMessageStartingWith("auth.anonymous: false needs");
+    }
+}

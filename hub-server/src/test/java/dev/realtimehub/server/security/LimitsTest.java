@@ -1,0 +1,104 @@
+package dev.realtimehub.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.RawWebSocket;
+import dev.realtimehub.server.testing.WsTestClient;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LimitsTest {
+
+    @Test
+    void subscriptionsPerConnectionAreCapped() {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().maxSubscriptions(3);
+        try (RealtimeHub hub = builder.start(); WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
+            // stats (default) + two more make three
+            assertThat(client.subscribe("logs").path("success").asBoolean()).isTrue();
+            assertThat(client.subscribe("alerts").path("success").asBoolean()).isTrue();
+            JsonNode refused = client.subscribe("rules");
+            assertThat(refused.path("success").asBoolean()).isFalse();
+            assertThat(refused.path("error").asText()).isEqualTo("Too many subscriptions: at most 3 per connection");
+            assertThat(client.subscribe("logs").path("success").asBoolean()).as("again is not more").isTrue();
+            client.request("{\"action\":\"unsubscribe\",\"topic\":\"logs\"}", "unsubscription", "logs");
+            assertThat(client.subscribe("rules").path("success").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void aFloodGetsAnErrorFrameThenIsClosedWith1008() throws Exception {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().framesPerSecond(20);
+        try (RealtimeHub hub = builder.start(); RawWebSocket raw = RawWebSocket.connect(hub.port())) {
+            raw.readTextContaining("\"connected\"");
+            for (int i = 0; i < 60; i++) {
+                raw.sendText("{\"action\":\"ping\"}");
+            }
+            assertThat(raw.readTextContaining("Rate limit exceeded")).contains("at most 20 frames per second");
+            assertThat(raw.readUntilClose()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void connectionsPastTheTotalOrPerAddressLimitAre503() throws Exception {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().transport().maxConnections(2);
+        try (RealtimeHub hub = builder.start();
+             RawWebSocket first = RawWebSocket.connect(hub.port());
+             RawWebSocket second = RawWebSocket.connect(hub.port())) {
+            assertThat(first.upgraded()).isTrue();
+            assertThat(second.upgraded()).isTrue();
+            try (RawWebSocket third = RawWebSocket.connect(hub.port())) {
+                assertThat(third.handshakeResponse()).startsWith("HTTP/1.1 503").containsIgnoringCase("retry-after");
+                assertThat(new String(third.readBody(), StandardCharsets.UTF_8)).contains("limits.max-connections");
+            }
+            first.close();
+            await().until(() -> hub.hub().connections().size() == 1);
+            try (RawWebSocket again = RawWebSocket.connect(hub.port())) {
+                assertThat(again.upgraded()).as("a freed place is reused").isTrue();
+            }
+        }
+        RealtimeHub.Builder perIp = RealtimeHub.builder().port(0);
+        perIp.settings().transport().maxConnectionsPerIp(1);
+        try (RealtimeHub hub = perIp.start(); RawWebSocket first = RawWebSocket.connect(hub.port())) {
+            assertThat(first.upgraded()).isTrue();
+            try (RawWebSocket second = RawWebSocket.connect(hub.port())) {
+                assertThat(second.handshakeResponse()).startsWith("HTTP/1.1 503");
+                assertThat(new String(second.readBody(), StandardCharsets.UTF_8)).contains("limits.max-connections-per-ip");
+            }
+        }
+    }
+
+    @Test
+    void aHandshakeThatStallsIsClosed() throws Exception {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().transport().handshakeTimeoutMs(300);
+        try (RealtimeHub hub = builder.start(); Socket socket = new Socket("127.0.0.1", hub.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/ws/realtime HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(socket.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+            assertThat(new dev.realtimehub.server.testing.HttpTestClient(hub.httpUri()).get("/health").status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aWebSocketIsNotCutByTheHandshakeDeadline() {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().transport().handshakeTimeoutMs(200);
+        try (RealtimeHub hub = builder.start(); WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
+            await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+            assertThat(client.isClosed()).isFalse();
+            assertThat(client.request("{\"action\":\"ping\"}", "pong", null)).isNotNull();
+        }
+    }
+}
