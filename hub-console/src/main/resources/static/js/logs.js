@@ -115,6 +115,7 @@
   view.render();
 
   window.hubLogs = {
+    view,
     stats: () => Object.assign(view.stats(), { paused, held: held.length, rows: document.querySelectorAll('.log-rows .log-row').length }),
     pause: () => setPaused(true),
     resume: () => setPaused(false),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.testing.DirectLane;
 import dev.realtimehub.core.testing.ManualTime;
@@ -22,7 +23,7 @@ class FramesOutTest {
             .build();
 
     private Connection subscribed(String... topics) {
-        Connection connection = hub.open(new RecordingSession(new DirectLane()), null);
+        Connection connection = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
         for (String topic : topics) {
             hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
         }

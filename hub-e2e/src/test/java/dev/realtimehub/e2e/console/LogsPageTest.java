@@ -133,6 +133,27 @@ class LogsPageTest {
     }
 
     @Test
+    void aHundredThousandLinesStillPutOnlyTheRowsInSightInTheDomAndFilterAsOne() {
+        ConsolePage page = ConsolePage.open(browser, hub, "/logs.html?buffer=100000");
+
+        page.browser().js("const lines = [];"
+                + "for (let i = 0; i < 100000; i++) lines.push({time: '12:00:00.000', level: i % 1000 === 0 ? 'ERROR' : 'INFO',"
+                + " module: 'bulk', message: 'synthetic line ' + i});"
+                + "window.hubLogs.view.append(lines);");
+
+        page.awaitJs("return document.querySelector('.log-rows').textContent", (String t) -> t.contains("synthetic line 99999"));
+        assertThat(stat(page, "total")).isEqualTo(100_000);
+        assertThat(stat(page, "rows")).isLessThan(100);
+        page.click("#levels [data-level=INFO]");
+        page.awaitJs("return window.hubLogs.stats().shown", n -> ((Number) n).intValue() == 100);
+        page.one("#text-filter").sendKeys("line 5000");
+        page.awaitJs("return window.hubLogs.stats().shown", n -> ((Number) n).intValue() == 1);
+        assertThat(rowsText(page)).contains("synthetic line 5000").doesNotContain("synthetic line 6000");
+        assertThat(stat(page, "rows")).isEqualTo(1);
+        page.assertNoConsoleErrors();
+    }
+
+    @Test
     void theBufferKeepsTheNewestLinesAndSaysHowManyWereDropped() {
         ConsolePage page = ConsolePage.open(browser, hub, "/logs.html?buffer=1000");
 

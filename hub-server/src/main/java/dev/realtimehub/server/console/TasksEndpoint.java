@@ -43,7 +43,7 @@ public final class TasksEndpoint implements HttpEndpoint {
     private final Hub hub;
     private final TaskBoard board;
     private final TopicReadAccess access;
-    private final ApiKeyGuard guard;
+    private final HttpEndpoint guardedUpdate;
     private final long fadeAfterMs;
 
     /**
@@ -54,7 +54,7 @@ public final class TasksEndpoint implements HttpEndpoint {
         this.hub = hub;
         this.board = board;
         this.access = access;
-        this.guard = guard;
+        this.guardedUpdate = guard.protect(this::update);
         this.fadeAfterMs = fadeAfterMs;
     }
 
@@ -78,7 +78,7 @@ public final class TasksEndpoint implements HttpEndpoint {
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, "Use PUT");
             return;
         }
-        guard.protect(this::update).handle(ctx, request);
+        guardedUpdate.handle(ctx, request);
     }
 
     private void update(ChannelHandlerContext ctx, FullHttpRequest request) {
