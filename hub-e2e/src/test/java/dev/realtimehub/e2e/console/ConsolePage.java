@@ -35,6 +35,24 @@ final class ConsolePage {
         return page;
     }
 
+    /**
+     * Waits until this page is the hub's only connection (an earlier page's has gone) and a subscriber of every one of
+     * {@code topics}, so an event published next reaches it.
+     */
+    ConsolePage awaitSubscribed(String... topics) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(hub.hub().connections().size()).as("connections").isEqualTo(1);
+            for (String topic : topics) {
+                assertThat(hub.hub().stats().topics()).as(topic)
+                        .anySatisfy(t -> {
+                            assertThat(t.name()).isEqualTo(topic);
+                            assertThat(t.subscribers()).isPositive();
+                        });
+            }
+        });
+        return this;
+    }
+
     Browser browser() {
         return browser;
     }

@@ -100,7 +100,7 @@ class DashboardPageTest {
 
     @Test
     void anAlertAndANotificationShowAsToasts() {
-        ConsolePage page = ConsolePage.open(browser, hub, "/");
+        ConsolePage page = ConsolePage.open(browser, hub, "/").awaitSubscribed("alerts", "notifications");
 
         hub.broadcasts().alert("disk_space", "Disk almost full", "/var is at 93%", Severity.CRITICAL).join();
         hub.broadcasts().notification(null, "Report ready", "The weekly report is ready.", "/tasks.html").join();

@@ -77,7 +77,7 @@ class TasksPageTest {
 
     @Test
     void aTaskCreatedOverHttpAppearsWithItsProgressAndMovesWhenUpdated() {
-        ConsolePage page = ConsolePage.open(browser, hub, "/tasks.html");
+        ConsolePage page = ConsolePage.open(browser, hub, "/tasks.html").awaitSubscribed("tasks");
 
         put("import-7", "Import subscribers", "running", 10, "reading file");
         page.awaitJs("return " + card("import-7") + "?.querySelector('.progress').getAttribute('aria-valuenow')",
