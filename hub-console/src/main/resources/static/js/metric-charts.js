@@ -100,7 +100,7 @@
     }
     _options(chart, width) {
       return {
-        width, height: 180, padding: [12, 14, 0, 4],
+        width, height: 180, padding: [12, 26, 0, 4],
         cursor: { drag: { x: false, y: false }, points: { size: 6 } },
         legend: { show: this.nodes.length > 1, live: true },
         scales: { x: { time: true }, y: { range: chart.range ? () => chart.range : (u, min, max) => [0, max > 0 ? max * 1.2 : 1] } },
