@@ -33,6 +33,10 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--node-id", description = "This node's id (default: random).")
     String nodeId;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Scale out over Redis (redis://host:6379): shared seqs, history and fan-out.")
+    String redis;
+
     @Option(names = "--demo", description = "Publish demo events on every topic, so the console shows a living system.")
     boolean demo;
 
@@ -41,6 +45,10 @@ public final class HubCommand implements Callable<Integer> {
 
     @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PKCS#8) for --tls-cert.")
     String tlsKey;
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Log lines for people (text, the default) or one JSON object per line (json).")
+    String logFormat;
 
     private final Map<String, String> env;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -72,6 +80,7 @@ public final class HubCommand implements Callable<Integer> {
             System.err.println("realtime-hub: configuration error: " + e.getMessage());
             return 2;
         }
+        LogFormats.apply(hubConfig.operations().logFormat());
         RealtimeHub hub;
         try {
             hub = RealtimeHub.builder().config(hubConfig).start();
@@ -105,8 +114,10 @@ public final class HubCommand implements Callable<Integer> {
         overrides.put("host", host);
         overrides.put("port", port);
         overrides.put("node-id", nodeId);
+        overrides.put("redis.uri", redis);
         overrides.put("tls.cert-file", tlsCert);
         overrides.put("tls.key-file", tlsKey);
+        overrides.put("log.format", logFormat);
         return overrides;
     }
 

@@ -56,6 +56,20 @@ class HubCommandIT {
     }
 
     @Test
+    void anUnreachableRedisIsOneLineAndANonZeroExit() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (HubProcess hub = HubProcess.start("--port", "0", "--redis", "redis://127.0.0.1:" + port)) {
+            assertThat(hub.exitCode()).isNotZero();
+            await().until(() -> !hub.stderr().isEmpty());
+            assertThat(hub.stderr()).singleElement().asString()
+                    .startsWith("realtime-hub: cannot connect to Redis at redis://127.0.0.1:" + port);
+        }
+    }
+
+    @Test
     void anUnreadableConfigIsOneLineAndANonZeroExit() throws Exception {
         try (HubProcess hub = HubProcess.start("--config", "/no/such/hub.yaml")) {
             assertThat(hub.exitCode()).isNotZero();

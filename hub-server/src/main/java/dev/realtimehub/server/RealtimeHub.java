@@ -10,12 +10,23 @@ import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
 import dev.realtimehub.server.console.HubConsole;
 import dev.realtimehub.server.console.TaskBoard;
+import dev.realtimehub.server.metrics.PrometheusMetrics;
 import dev.realtimehub.transport.HubEventLoops;
+import dev.realtimehub.core.broker.MemoryBroker;
+import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.health.DeliveryProbe;
+import dev.realtimehub.core.topics.TopicCatalog;
+import dev.realtimehub.core.topics.TopicConfig;
+import java.util.ArrayList;
+import java.util.List;
+import dev.realtimehub.redis.RedisBroker;
 import dev.realtimehub.server.auth.SecurityWiring;
 import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.HubServer;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.TransportSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -45,17 +56,22 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final Hub hub;
     private final HubConsole console;
     private final HubServer server;
+    private final PrometheusMetrics metrics;
     private final boolean tls;
+    private final NodeReporter reporter;
     private volatile boolean closed;
 
     private RealtimeHub(HubConfig config) throws InterruptedException {
         this.config = config;
         HubSecurity security = SecurityWiring.build(config.security());
+        Broker broker = null;
         this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
+        this.metrics = new PrometheusMetrics();
         try {
+            broker = newBroker(config);
             Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
-                    .eventRoutes(config.busRoutes()).limits(config.limits());
+                    .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker);
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }
@@ -64,15 +80,24 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             this.console = HubConsole.start(hub, config.console());
             try {
                 this.server = HubServer.bind(hub, loops, config.transport(), security,
-                        console.addRoutes(HubServer.coreRoutes(hub, guard), guard, security).build());
+                        console.addRoutes(HubServer.coreRoutes(hub, guard, config.operations().readyTimeoutMs()),
+                                        guard, security)
+                                .exact("/metrics", metrics.endpoint())
+                                .build());
             } catch (RuntimeException | InterruptedException e) {
                 console.close();
                 throw e;
             }
+            metrics.bind(hub, server);
         } catch (RuntimeException | InterruptedException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            metrics.close();
             loops.close();
             throw e;
         }
+        this.reporter = new NodeReporter(hub);
         TransportSettings transport = config.transport();
         LOG.info("listening on {}://{}:{} (node {}, {} transport)", tls ? "https" : "http", transport.host(),
                 server.port(), hub.nodeId(), loops.isEpoll() ? "epoll" : "nio");
@@ -84,6 +109,16 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         if (config.security().apiKeys().isEmpty() && !SecurityWiring.isLoopback(transport.host())) {
             LOG.warn("no api-keys configured: anyone who can reach this port can publish and disconnect clients");
         }
+    }
+
+    /** The embedded in-memory broker, or Redis when {@code redis.uri} is set. */
+    private static Broker newBroker(HubConfig config) {
+        if (config.redis() == null) {
+            return new MemoryBroker(Clock.system(), config.idempotencyMs());
+        }
+        List<TopicConfig> topics = new ArrayList<>(TopicCatalog.withDefaults(config.topics()).all());
+        topics.add(DeliveryProbe.CONFIG); // readiness goes through Redis too
+        return new RedisBroker(config.redis(), topics, Clock.system());
     }
 
     /** Starts building a hub with the defaults of DESIGN.md. */
@@ -120,6 +155,20 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         return hub;
     }
 
+    /** The registry behind {@code GET /metrics}, for an application that adds meters of its own. */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /**
+     * Starts draining ahead of {@link #close()}: new connections and requests get 503 with {@code Retry-After} and
+     * {@code /health/ready} answers 503, so a load balancer stops sending traffic, while the open connections keep being
+     * served. Idempotent; any thread.
+     */
+    public void startDraining() {
+        server.startDraining();
+    }
+
     /** The config it runs with. */
     public HubConfig config() {
         return config;
@@ -149,7 +198,8 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops accepting, flushes every window, closes every client with 1001, releases the port.
+     * Shuts down gracefully within {@code shutdown.grace-ms}: refuses new connections (503), flushes every window, closes
+     * every client with 1001 once what the windows held reached it, releases the port.
      */
     @Override
     public void close() {
@@ -159,8 +209,10 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         closed = true;
         LOG.info("shutting down: closing {} connections", hub.connections().size());
         console.close();
+        reporter.close();
         server.close(config.shutdownGraceMs());
         hub.close();
+        metrics.close();
         loops.close();
         LOG.info("stopped");
     }

@@ -11,23 +11,25 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * Builds every accepted channel's pipeline: HTTP codec, keep-alive, body aggregation with the size limit, and the
- * router. A WebSocket upgrade later swaps the HTTP stages for frame stages.
+ * Builds every accepted channel's pipeline: HTTP codec, keep-alive, body aggregation with the size limit, the request
+ * deadline, the drain gate and the router. A WebSocket upgrade later swaps the HTTP stages for frame stages.
  */
 final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Longest request line and largest header block accepted. */
-    private static final int MAX_INITIAL_LINE = 8192;
-    private static final int MAX_HEADER_BYTES = 16384;
+    static final int MAX_INITIAL_LINE = 8192;
+    static final int MAX_HEADER_BYTES = 16384;
 
     private final HttpRoutes routes;
     private final HubWebSocketUpgrade upgrade;
     private final StaticFileEndpoint staticFiles;
     private final TransportSettings settings;
     private final SslContext sslContext;
+    private final HubDrainGate drainGate;
 
     HubChannelInitializer(HttpRoutes routes, HubWebSocketUpgrade upgrade, StaticFileEndpoint staticFiles,
-                          TransportSettings settings, SslContext sslContext) {
+                          TransportSettings settings, SslContext sslContext, HubDrainGate drainGate) {
+        this.drainGate = drainGate;
         this.routes = routes;
         this.upgrade = upgrade;
         this.staticFiles = staticFiles;
@@ -45,6 +47,7 @@ final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("http-keepalive", new HttpServerKeepAliveHandler());
         pipeline.addLast("http-aggregator", new HubHttpAggregator(settings.maxBodyBytes()));
         pipeline.addLast("http-deadline", new HubRequestDeadline(settings.handshakeTimeoutMs()));
+        pipeline.addLast(HubDrainGate.NAME, drainGate);
         pipeline.addLast("http-router", new HubHttpHandler(routes, upgrade, staticFiles));
     }
 }

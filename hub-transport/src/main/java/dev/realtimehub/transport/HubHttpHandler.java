@@ -1,5 +1,6 @@
 package dev.realtimehub.transport;
 
+import dev.realtimehub.core.internal.Texts;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
 import dev.realtimehub.transport.http.HttpRoutes;
@@ -7,10 +8,13 @@ import dev.realtimehub.transport.http.StaticFileEndpoint;
 import dev.realtimehub.transport.ws.HubWebSocketUpgrade;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +41,17 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            LOG.debug("malformed HTTP request: {}", request.decoderResult().cause().toString());
-            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
+            refuseMalformed(ctx, request.decoderResult().cause());
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException badEscape) {
+            LOG.debug("malformed request URI: {}", badEscape.getMessage());
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed request URI");
+            return;
+        }
         if (TransportSettings.WEBSOCKET_PATH.equals(path)) {
             upgrade.upgrade(ctx, request);
             return;
@@ -53,13 +63,28 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
             staticFiles.handle(ctx, request);
         } else {
             HttpResponses.error(ctx, HttpUtil.isKeepAlive(request), HttpResponseStatus.NOT_FOUND,
-                    "Not found: " + (path.length() > 100 ? path.substring(0, 100) + "…" : path));
+                    "Not found: " + Texts.clip(path, 100));
+        }
+    }
+
+    /** A request the codec could not read: too long a line (414), too many header bytes (431), or else 400. */
+    private static void refuseMalformed(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("malformed HTTP request: {}", cause.toString());
+        if (cause instanceof TooLongHttpLineException) {
+            HttpResponses.error(ctx, false, HttpResponseStatus.REQUEST_URI_TOO_LONG,
+                    "Request line too long: at most " + HubChannelInitializer.MAX_INITIAL_LINE + " bytes");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            HttpResponses.error(ctx, false, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "Request headers too large: at most " + HubChannelInitializer.MAX_HEADER_BYTES + " bytes");
+        } else {
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request");
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        // a client that hangs up (or is cut off by the request deadline) halfway through a request is not a failure
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
             LOG.debug("HTTP connection failed: {}", cause.toString());
         } else {
             LOG.warn("HTTP request failed", cause);

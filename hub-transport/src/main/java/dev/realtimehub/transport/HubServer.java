@@ -3,11 +3,14 @@ package dev.realtimehub.transport;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.DisconnectEndpoint;
 import dev.realtimehub.transport.http.HealthEndpoint;
+import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpRoutes;
 import dev.realtimehub.transport.http.PublishEndpoint;
+import dev.realtimehub.transport.http.ReadyEndpoint;
 import dev.realtimehub.transport.http.StaticFileEndpoint;
 import dev.realtimehub.transport.http.StatsEndpoint;
 import dev.realtimehub.transport.ws.HubWebSocketUpgrade;
@@ -17,16 +20,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's Netty server: binds the port, serves HTTP and WebSocket, and on {@link #close()} tells every client 1001
- * and releases the port.
+ * The hub's Netty server: binds the port, serves HTTP and WebSocket, and on {@link #close()} drains: refuses new
+ * connections with 503, flushes the throttling windows, tells every client 1001 once what was flushed reached it, and
+ * releases the port.
  *
  * <p>Thread-safe.
  */
@@ -40,12 +41,14 @@ public final class HubServer implements AutoCloseable {
     private volatile boolean closed;
 
     private final HubWebSocketUpgrade upgrade;
+    private final HubDrain drain;
 
-    private HubServer(Hub hub, HubEventLoops loops, Channel serverChannel, HubWebSocketUpgrade upgrade) {
+    private HubServer(Hub hub, HubEventLoops loops, Channel serverChannel, HubWebSocketUpgrade upgrade, HubDrain drain) {
         this.hub = hub;
         this.loops = loops;
         this.serverChannel = serverChannel;
         this.upgrade = upgrade;
+        this.drain = drain;
     }
 
     /** WebSocket handshakes refused for a missing, invalid or expired token. */
@@ -58,11 +61,17 @@ public final class HubServer implements AutoCloseable {
      * {@link #bind}.
      */
     public static HttpRoutes.Builder coreRoutes(Hub hub, ApiKeyGuard guard) {
+        return coreRoutes(hub, guard, ReadyEndpoint.DEFAULT_TIMEOUT_MS);
+    }
+
+    /** As {@link #coreRoutes(Hub, ApiKeyGuard)}, with {@code /health/ready} bounding its probe at {@code readyTimeoutMs}. */
+    public static HttpRoutes.Builder coreRoutes(Hub hub, ApiKeyGuard guard, long readyTimeoutMs) {
         return HttpRoutes.builder()
                 .exact("/api/publish", guard.protect(new PublishEndpoint(hub)))
                 .exact("/api/connections/disconnect", guard.protect(new DisconnectEndpoint(hub)))
-                .exact("/api/ws/stats", new StatsEndpoint(hub))
-                .exact("/health", new HealthEndpoint(hub));
+                .exact("/api/ws/stats", HttpEndpoint.getOnly(new StatsEndpoint(hub)))
+                .exact("/health", HttpEndpoint.getOnly(new HealthEndpoint(hub)))
+                .exact("/health/ready", HttpEndpoint.getOnly(new ReadyEndpoint(hub, readyTimeoutMs)));
     }
 
     /**
@@ -72,7 +81,8 @@ public final class HubServer implements AutoCloseable {
      */
     public static HubServer bind(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
                                  HttpRoutes routes) throws InterruptedException {
-        HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings, security);
+        HubDrain drain = new HubDrain();
+        HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings, security, drain);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.acceptor(), loops.io())
                 .channel(loops.serverChannel())
@@ -84,13 +94,13 @@ public final class HubServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         (int) (settings.outboundSoftBytes() / 2), (int) settings.outboundSoftBytes()))
                 .childHandler(new HubChannelInitializer(routes, upgrade, new StaticFileEndpoint(), settings,
-                        security.sslContext()));
+                        security.sslContext(), new HubDrainGate(hub, drain)));
         var future = bootstrap.bind(settings.host(), settings.port()).await();
         if (!future.isSuccess()) {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + future.cause().getMessage(), future.cause());
         }
-        return new HubServer(hub, loops, future.channel(), upgrade);
+        return new HubServer(hub, loops, future.channel(), upgrade, drain);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -104,35 +114,59 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, flushes every throttling window, closes every connection with 1001 and waits (at most
-     * {@code graceMs}) for them to go. Idempotent.
+     * Starts draining without closing anything yet: new connections and requests get 503 with {@code Retry-After},
+     * {@code /health/ready} answers 503, and the connections already open keep being served. {@link #close(long)}
+     * completes the drain. Idempotent; any thread.
+     */
+    public void startDraining() {
+        if (!drain.active()) {
+            drain.start();
+            LOG.info("draining: refusing new connections");
+        }
+    }
+
+    /** Whether the server is draining (or closed). */
+    public boolean draining() {
+        return drain.active();
+    }
+
+    /**
+     * Drains and stops, all within {@code graceMs}: refuses new connections and requests with 503, flushes every
+     * throttling window, closes every connection with 1001 once what the windows held has been written to it, waits for
+     * the connections to go, then stops listening. Idempotent.
      */
     public void close(long graceMs) {
         if (closed) {
             return;
         }
         closed = true;
-        serverChannel.close().awaitUninterruptibly(graceMs, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
+        startDraining();
         hub.flushWindows();
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (Connection connection : hub.connections().all()) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            closing.add(done);
-            connection.session().lane().execute(() -> {
-                connection.close(CloseCode.GOING_AWAY, "server shutting down");
-                done.complete(null);
-            });
+        for (LaneOutbox outbox : hub.connections().outboxes()) {
+            // runs on the lane after the frames the flush queued there: windows first, then the close frames
+            outbox.afterQueued(() -> closeConnectionsOf(outbox));
         }
         try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(graceMs, TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
             while (hub.connections().size() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("connections did not close within {} ms", graceMs);
+        }
+        if (hub.connections().size() > 0) {
+            LOG.warn("{} connections did not close within {} ms", hub.connections().size(), graceMs);
+        }
+        long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        serverChannel.close().awaitUninterruptibly(Math.max(left, 100), TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells every connection of {@code outbox}'s lane 1001 (on that lane). */
+    private void closeConnectionsOf(LaneOutbox outbox) {
+        for (Connection connection : hub.connections().all()) {
+            if (connection.outbox() == outbox) {
+                connection.close(CloseCode.GOING_AWAY, "server shutting down");
+            }
         }
     }
 

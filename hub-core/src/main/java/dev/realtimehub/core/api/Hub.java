@@ -7,8 +7,8 @@ import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.SubscriptionService;
-import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.TopicDispatcher;
+import dev.realtimehub.core.health.DeliveryProbe;
 import dev.realtimehub.core.internal.Ids;
 import dev.realtimehub.core.protocol.ProtocolHandler;
 import dev.realtimehub.core.protocol.Replies;
@@ -51,6 +51,8 @@ public final class Hub implements Publisher, AutoCloseable {
     private final Broadcasts broadcasts;
     private final EventBus eventBus;
     private final Limits limits;
+    private final HubCounters counters;
+    private final DeliveryProbe probe;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Set once {@link #close} starts: publishes are refused from then on. */
     private volatile boolean closed;
@@ -60,6 +62,10 @@ public final class Hub implements Publisher, AutoCloseable {
         this.clock = builder.clock;
         this.broker = builder.broker != null ? builder.broker : new MemoryBroker(clock);
         this.catalog = TopicCatalog.withDefaults(builder.topics.values());
+        if (catalog.indexOf(DeliveryProbe.TOPIC) >= 0) {
+            throw new IllegalArgumentException("topics." + DeliveryProbe.TOPIC + ": the name is reserved for the hub's"
+                    + " readiness probe");
+        }
         builder.eventRoutes.requireTopics(topic -> catalog.indexOf(topic) >= 0);
         this.dispatchers = new TopicDispatcher[catalog.size()];
         for (int i = 0; i < dispatchers.length; i++) {
@@ -71,10 +77,12 @@ public final class Hub implements Publisher, AutoCloseable {
         this.protocol = new ProtocolHandler(subscriptions);
         this.broadcasts = new Broadcasts(this);
         this.eventBus = new EventBus(this, builder.eventRoutes);
+        this.counters = new HubCounters(catalog, dispatchers, registry, subscriptions.recoveries());
+        this.probe = new DeliveryProbe(broker, nodeId, builder.scheduler);
         broker.start(new BrokerListener() {
             @Override
             public void onEvent(Event event) {
-                dispatchers[catalog.indexOf(event.topic())].onEvent(event);
+                onBrokerEvent(event);
             }
 
             @Override
@@ -82,8 +90,19 @@ public final class Hub implements Publisher, AutoCloseable {
                 restartTopic(topic);
             }
         });
+        broker.subscribe(DeliveryProbe.TOPIC);
         for (TopicDispatcher dispatcher : dispatchers) {
             dispatcher.startAt(broker.position(dispatcher.config().name()).seq());
+        }
+    }
+
+    /** The broker listener: probes go to the probe, events of topics this node does not know are ignored. */
+    private void onBrokerEvent(Event event) {
+        int index = catalog.indexOf(event.topic());
+        if (index >= 0) {
+            dispatchers[index].onEvent(event);
+        } else if (DeliveryProbe.TOPIC.equals(event.topic())) {
+            probe.onEvent(event);
         }
     }
 
@@ -248,16 +267,20 @@ public final class Hub implements Publisher, AutoCloseable {
         return new HubStats(nodeId, registry.size(), topics);
     }
 
+    /** The running counters, for metrics. */
+    public HubCounters counters() {
+        return counters;
+    }
+
     /**
-     * Frames handed to connections since the hub started, summed over every lane: the hub's "events out" (a batch frame
-     * counts once per recipient). Any thread; cheap enough to read once a second.
+     * Checks end-to-end delivery: publishes a probe through the broker and completes when it came back, or unready once
+     * {@code timeoutMs} passed or the hub is closed. Never blocks; completes normally in every case.
      */
-    public long framesOut() {
-        long total = 0;
-        for (LaneOutbox outbox : registry.outboxes()) {
-            total += outbox.offered();
+    public CompletableFuture<DeliveryProbe.Result> checkDelivery(long timeoutMs) {
+        if (closed) {
+            return CompletableFuture.completedFuture(DeliveryProbe.Result.unready("the hub is closed"));
         }
-        return total;
+        return probe.check(timeoutMs);
     }
 
     /** Sends what every throttling window holds now, so nothing waits in a window at shutdown. */

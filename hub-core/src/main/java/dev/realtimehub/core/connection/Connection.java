@@ -98,6 +98,7 @@ public final class Connection implements Recipient {
             return false;
         }
         state.lastSeq = frame.lastSeq();
+        outbox.counters().wrote(topicIndex, frame);
         return writeQueued(frame);
     }
 
@@ -112,6 +113,7 @@ public final class Connection implements Recipient {
     /** Writes a reply or replayed frame now and flushes it (lane only). */
     public void send(Frame frame) {
         if (!closed) {
+            outbox.counters().wroteControl(frame);
             session.write(frame);
             session.flush();
             needsFlush = false;
@@ -236,8 +238,8 @@ public final class Connection implements Recipient {
         return subscriptions[topicIndex] != null;
     }
 
-    /** Ends a recovery: writes the replay, then the held-back live frames it does not already cover. */
-    void finishRecovery(SubscriptionState state, List<Frame> replay) {
+    /** Ends a recovery of topic {@code topicIndex}: writes the replay, then the held-back frames it does not cover. */
+    void finishRecovery(int topicIndex, SubscriptionState state, List<Frame> replay) {
         List<Frame> heldBack = state.heldBack;
         state.heldBack = null;
         if (closed) {
@@ -246,12 +248,14 @@ public final class Connection implements Recipient {
         for (Frame frame : replay) {
             if (frame.lastSeq() > state.lastSeq) {
                 state.lastSeq = frame.lastSeq();
+                outbox.counters().wrote(topicIndex, frame);
                 session.write(frame);
             }
         }
         for (Frame frame : heldBack) {
             if (frame.lastSeq() > state.lastSeq) {
                 state.lastSeq = frame.lastSeq();
+                outbox.counters().wrote(topicIndex, frame);
                 session.write(frame);
             }
         }

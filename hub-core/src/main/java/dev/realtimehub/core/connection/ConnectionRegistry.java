@@ -35,7 +35,7 @@ public final class ConnectionRegistry {
 
     /** Registers a new connection for {@code session} (on its lane). */
     public Connection register(Session session, Identity identity, long nowMillis) {
-        LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), LaneOutbox::new);
+        LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), lane -> new LaneOutbox(lane, topicCount));
         Connection connection = new Connection(Ids.clientId(), identity, session, outbox, topicCount, nowMillis,
                 hardLimitBytes, slowConsumers);
         connections.put(connection.id(), connection);

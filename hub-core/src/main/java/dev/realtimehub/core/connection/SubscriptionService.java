@@ -12,6 +12,7 @@ import dev.realtimehub.core.topics.TopicConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,9 @@ public final class SubscriptionService {
     private final TopicDispatcher[] dispatchers;
     private final Broker broker;
     private final int maxSubscriptions;
+    private final RecoveryCounters recoveries = new RecoveryCounters();
+    /** Whether history reads are failing: only the first failure of an outage is logged above DEBUG. */
+    private final AtomicBoolean historyFailing = new AtomicBoolean();
 
     /** A service over {@code dispatchers} (indexed like {@code catalog}) and {@code broker}. */
     public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker, int maxSubscriptions) {
@@ -39,6 +43,11 @@ public final class SubscriptionService {
         this.dispatchers = dispatchers.clone();
         this.broker = Objects.requireNonNull(broker, "broker");
         this.maxSubscriptions = maxSubscriptions;
+    }
+
+    /** How recoveries ended, by outcome. */
+    public RecoveryCounters recoveries() {
+        return recoveries;
     }
 
     /** The topics {@code connection} may subscribe to, in catalog order. */
@@ -104,17 +113,28 @@ public final class SubscriptionService {
         }
         String epoch = failure == null && slice.epoch() != null ? slice.epoch() : broker.position(topic).epoch();
         if (failure != null) {
-            LOG.warn("history of {} unavailable for recovery: {}", topic, failure.toString());
+            // one line per outage, not one per reconnecting client
+            if (historyFailing.compareAndSet(false, true)) {
+                LOG.warn("history of {} unavailable for recovery: {} (further failures at DEBUG until history is"
+                        + " readable again)", topic, failure.toString());
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debug("history of {} unavailable for recovery: {}", topic, failure.toString());
+            }
+        } else if (historyFailing.compareAndSet(true, false)) {
+            LOG.info("history is readable again: recoveries work");
         }
-        boolean recovered = failure == null
-                && (clientEpoch == null || clientEpoch.equals(epoch))
-                && since <= Math.max(slice.headSeq(), delivered)
-                && slice.complete();
+        boolean sameEpoch = clientEpoch == null || clientEpoch.equals(epoch);
+        boolean inRange = since <= Math.max(slice == null ? 0 : slice.headSeq(), delivered);
+        boolean recovered = failure == null && sameEpoch && inRange && slice.complete();
+        recoveries.count(recovered ? RecoveryOutcome.RECOVERED
+                : failure != null ? RecoveryOutcome.FAILED
+                : !sameEpoch ? RecoveryOutcome.EPOCH_CHANGED
+                : !inRange ? RecoveryOutcome.OUT_OF_RANGE : RecoveryOutcome.HISTORY_GONE);
         if (!recovered) {
             state.lastSeq = delivered;
         }
         connection.send(Replies.subscribed(topic, delivered, epoch, recovered));
-        connection.finishRecovery(state, recovered ? visibleFrames(connection, slice) : List.of());
+        connection.finishRecovery(index, state, recovered ? visibleFrames(connection, slice) : List.of());
     }
 
     /**
@@ -151,7 +171,7 @@ public final class SubscriptionService {
         long delivered = dispatcher.subscribe(connection, connection.outbox());
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection, () -> {
             if (connection.subscription(index) == state) {
-                connection.finishRecovery(state, failure == null ? visibleFrames(connection, slice) : List.of());
+                connection.finishRecovery(index, state, failure == null ? visibleFrames(connection, slice) : List.of());
             }
         }));
     }

@@ -38,7 +38,9 @@ public final class BatchFrames {
         }
         out.writeBytes(ascii("],\"timestamp\":\"" + Timestamps.iso(nowMillis) + "\"}"));
         Event first = events.get(from);
-        return new Frame(out.toByteArray(), first.seq(), events.get(to - 1).seq(), first.userId());
+        // latency counts from the oldest item: the time it waited in the window is part of its delivery
+        return new Frame(out.toByteArray(), first.seq(), events.get(to - 1).seq(), first.userId(), to - from,
+                first.frame().acceptedNanos());
     }
 
     private static byte[] ascii(String text) {

@@ -14,21 +14,41 @@ public final class Frame {
     private final long firstSeq;
     private final long lastSeq;
     private final String userId;
+    private final int events;
+    private final long acceptedNanos;
 
     /**
+     * A frame of one event (or of none when {@code firstSeq} is 0), accepted now.
+     *
      * @param json UTF-8 JSON text of the frame
      * @param firstSeq the smallest event seq inside (0 for control frames)
      * @param lastSeq the largest event seq inside (0 for control frames)
      * @param userId the only user this frame may reach, or {@code null} for everyone
      */
     public Frame(byte[] json, long firstSeq, long lastSeq, String userId) {
+        this(json, firstSeq, lastSeq, userId, firstSeq == 0 ? 0 : 1, System.nanoTime());
+    }
+
+    /**
+     * A frame of {@code events} events, the oldest of which this node accepted at {@code acceptedNanos}.
+     *
+     * @param events how many events the frame carries (1 for an event, N for a batch, 0 for control frames)
+     * @param acceptedNanos {@link System#nanoTime()} when this node accepted (or received from the broker) the oldest
+     *     event inside; delivery measures publish-to-write latency from it
+     */
+    public Frame(byte[] json, long firstSeq, long lastSeq, String userId, int events, long acceptedNanos) {
         if (json == null) {
             throw new IllegalArgumentException("json must not be null");
+        }
+        if (events < 0) {
+            throw new IllegalArgumentException("events must be >= 0, was " + events);
         }
         this.json = json;
         this.firstSeq = firstSeq;
         this.lastSeq = lastSeq;
         this.userId = userId;
+        this.events = events;
+        this.acceptedNanos = acceptedNanos;
     }
 
     /** A control frame (reply, error) that carries no event. */
@@ -59,6 +79,16 @@ public final class Frame {
     /** The only user this frame may reach, or {@code null}. */
     public String userId() {
         return userId;
+    }
+
+    /** How many events the frame carries: 1 for an event, the item count for a batch, 0 for a control frame. */
+    public int events() {
+        return events;
+    }
+
+    /** {@link System#nanoTime()} when this node accepted the oldest event inside. */
+    public long acceptedNanos() {
+        return acceptedNanos;
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every frame queued so far to its recipients, then flushes each recipient once — so events that arrive together leave
  * in one system call per connection, and a publisher never waits for a socket.
  *
- * <p>Thread-safe for {@link #enqueue}; the drain state is confined to the lane.
+ * <p>Thread-safe for {@link #enqueue} and {@link #afterQueued}; the drain state and the {@link LaneCounters} writes are
+ * confined to the lane.
  */
 public final class LaneOutbox {
 
@@ -24,12 +25,22 @@ public final class LaneOutbox {
     private final Runnable drainTask = this::drain;
     /** Recipients written to in the current drain; lane only. */
     private final ArrayList<Recipient> dirty = new ArrayList<>();
-    /** Frames offered to recipients so far; written on the lane only (a single writer), read from any thread. */
-    private volatile long offered;
+    private final LaneCounters counters;
 
-    /** An outbox draining on {@code lane}. */
+    /** An outbox draining on {@code lane}, without per-topic counts. */
     public LaneOutbox(Lane lane) {
+        this(lane, 0);
+    }
+
+    /** An outbox draining on {@code lane}, counting deliveries for a catalog of {@code topicCount} topics. */
+    public LaneOutbox(Lane lane, int topicCount) {
         this.lane = Objects.requireNonNull(lane, "lane");
+        this.counters = new LaneCounters(topicCount);
+    }
+
+    /** What this lane wrote; written on the lane, readable from any thread. */
+    public LaneCounters counters() {
+        return counters;
     }
 
     /** The lane this outbox drains on. */
@@ -42,7 +53,24 @@ public final class LaneOutbox {
      * snapshot owned by the caller's copy-on-write structure and must not be modified afterwards.
      */
     public void enqueue(int topicIndex, Frame frame, Recipient[] recipients) {
-        queue.offer(new Item(topicIndex, frame, recipients));
+        enqueue(topicIndex, frame, recipients, recipients.length);
+    }
+
+    /** Queues {@code frame} for the first {@code count} of {@code recipients}, which must not change afterwards. */
+    public void enqueue(int topicIndex, Frame frame, Recipient[] recipients, int count) {
+        add(new Item(topicIndex, frame, recipients, count, null));
+    }
+
+    /**
+     * Runs {@code task} on the lane once every frame queued before this call has been written and flushed; any thread.
+     * Shutdown uses it so that what the windows flushed reaches the clients before their close frame.
+     */
+    public void afterQueued(Runnable task) {
+        add(new Item(-1, null, null, 0, Objects.requireNonNull(task, "task")));
+    }
+
+    private void add(Item item) {
+        queue.offer(item);
         if (scheduled.compareAndSet(false, true)) {
             lane.execute(drainTask);
         }
@@ -50,34 +78,36 @@ public final class LaneOutbox {
 
     private void drain() {
         int written = 0;
-        long deliveries = 0;
         Item item;
         while (written < MAX_ITEMS_PER_DRAIN && (item = queue.poll()) != null) {
-            for (Recipient recipient : item.recipients) {
-                if (recipient.offer(item.topicIndex, item.frame)) {
-                    dirty.add(recipient);
+            if (item.task != null) {
+                flushDirty();
+                item.task.run();
+                continue;
+            }
+            Recipient[] recipients = item.recipients;
+            for (int i = 0; i < item.count; i++) {
+                if (recipients[i].offer(item.topicIndex, item.frame)) {
+                    dirty.add(recipients[i]);
                 }
             }
-            deliveries += item.recipients.length;
+            if (item.count > 0) {
+                counters.latency(System.nanoTime() - item.frame.acceptedNanos());
+            }
             written++;
         }
-        offered += deliveries; // one volatile write per drain, not per frame
-        for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
-        }
-        dirty.clear();
+        flushDirty();
         scheduled.set(false);
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             lane.execute(drainTask);
         }
     }
 
-    /**
-     * Frames offered to this lane's connections since it started, one per recipient (a batch frame counts once); a
-     * recipient may still refuse a few (it just left, or the event is meant for another user). Any thread.
-     */
-    public long offered() {
-        return offered;
+    private void flushDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).flush();
+        }
+        dirty.clear();
     }
 
     /** Frames queued and not yet written (for stats). */
@@ -85,6 +115,7 @@ public final class LaneOutbox {
         return queue.size();
     }
 
-    private record Item(int topicIndex, Frame frame, Recipient[] recipients) {
+    /** A frame for some recipients, or (with {@code task} set) a task to run when the drain reaches it. */
+    private record Item(int topicIndex, Frame frame, Recipient[] recipients, int count, Runnable task) {
     }
 }

@@ -29,7 +29,7 @@ public final class TopicDispatcher {
 
     // guarded by lock
     private final PendingWindow pending;
-    private LaneGroup[] groups = new LaneGroup[0];
+    private LaneSubscribers[] groups = new LaneSubscribers[0];
     private int subscriberCount;
     private boolean windowOpen;
     private Scheduler.Cancellable windowTimer;
@@ -107,12 +107,11 @@ public final class TopicDispatcher {
         synchronized (lock) {
             int g = groupIndex(outbox);
             if (g < 0) {
-                LaneGroup[] grown = Arrays.copyOf(groups, groups.length + 1);
-                grown[groups.length] = new LaneGroup(outbox, new Recipient[] {recipient});
-                groups = grown;
-                subscriberCount++;
-            } else if (!groups[g].contains(recipient)) {
-                groups[g] = groups[g].with(recipient);
+                groups = Arrays.copyOf(groups, groups.length + 1);
+                g = groups.length - 1;
+                groups[g] = new LaneSubscribers(outbox);
+            }
+            if (groups[g].add(recipient)) {
                 subscriberCount++;
             }
             return deliveredSeq;
@@ -123,18 +122,8 @@ public final class TopicDispatcher {
     public void unsubscribe(Recipient recipient, LaneOutbox outbox) {
         synchronized (lock) {
             int g = groupIndex(outbox);
-            if (g < 0 || !groups[g].contains(recipient)) {
-                return;
-            }
-            LaneGroup shrunk = groups[g].without(recipient);
-            subscriberCount--;
-            if (shrunk.members().length > 0) {
-                groups[g] = shrunk;
-            } else {
-                LaneGroup[] rest = new LaneGroup[groups.length - 1];
-                System.arraycopy(groups, 0, rest, 0, g);
-                System.arraycopy(groups, g + 1, rest, g, groups.length - g - 1);
-                groups = rest;
+            if (g >= 0 && groups[g].remove(recipient)) {
+                subscriberCount--;
             }
         }
     }
@@ -204,38 +193,8 @@ public final class TopicDispatcher {
     private void fanOutLocked(Frame frame) {
         deliveredSeq = frame.lastSeq();
         stats.frames.increment();
-        for (LaneGroup group : groups) {
-            group.outbox().enqueue(index, frame, group.members());
-        }
-    }
-
-    /** The subscribers of one lane; immutable, replaced on every change (copy on write). */
-    private record LaneGroup(LaneOutbox outbox, Recipient[] members) {
-
-        boolean contains(Recipient recipient) {
-            for (Recipient member : members) {
-                if (member == recipient) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        LaneGroup with(Recipient recipient) {
-            Recipient[] grown = Arrays.copyOf(members, members.length + 1);
-            grown[members.length] = recipient;
-            return new LaneGroup(outbox, grown);
-        }
-
-        LaneGroup without(Recipient recipient) {
-            Recipient[] rest = new Recipient[members.length - 1];
-            int i = 0;
-            for (Recipient member : members) {
-                if (member != recipient) {
-                    rest[i++] = member;
-                }
-            }
-            return new LaneGroup(outbox, rest);
+        for (LaneSubscribers group : groups) {
+            group.fanOut(index, frame);
         }
     }
 }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The hub's one Jackson setup: a shared mapper with bounded input (nesting depth, string and number sizes). */
+/**
+ * The hub's one Jackson setup: a shared mapper with bounded input (nesting depth, string and number sizes) that reads
+ * exactly one JSON document — anything after it is an error, not silently ignored.
+ */
 public final class Json {
 
     /** Deepest JSON nesting accepted from clients and publishers. */
@@ -30,6 +34,8 @@ public final class Json {
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory);
         mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        // "{…} garbage" or "{…}{…}" is not one JSON document: Jackson would read the first value and drop the rest
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return mapper;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.connection.SubscriptionService;
 import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.internal.Texts;
 import dev.realtimehub.core.topics.TopicNames;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -122,6 +123,6 @@ public final class ProtocolHandler {
     }
 
     private static String clip(String value) {
-        return value.length() <= MAX_ECHO ? value : value.substring(0, MAX_ECHO) + "…";
+        return Texts.clip(value, MAX_ECHO);
     }
 }

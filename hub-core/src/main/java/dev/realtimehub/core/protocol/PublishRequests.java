@@ -3,6 +3,7 @@ package dev.realtimehub.core.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.PublishException;
+import dev.realtimehub.core.internal.Texts;
 import dev.realtimehub.core.topics.TopicCatalog;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -113,6 +114,6 @@ public final class PublishRequests {
     }
 
     private static String clip(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+        return Texts.clip(value, 64);
     }
 }

@@ -46,6 +46,15 @@ public interface Broker extends AutoCloseable {
     default void unsubscribe(String topic) {
     }
 
+    /** Shares this node's figures with the other nodes (a no-op for a single process); any thread, never blocks. */
+    default void reportNode(String nodeId, java.util.Map<String, Object> figures) {
+    }
+
+    /** The figures every live node reported lately, by node id (empty for a single process). */
+    default CompletableFuture<java.util.Map<String, java.util.Map<String, Object>>> nodes() {
+        return CompletableFuture.completedFuture(java.util.Map.of());
+    }
+
     @Override
     void close();
 

@@ -71,6 +71,12 @@ public final class ConfigLoader {
                 (b, v) -> b.transport().maxConnectionsPerIp(ConfigValues.integer("limits.max-connections-per-ip", v)));
         key("limits.handshake-timeout-ms",
                 (b, v) -> b.transport().handshakeTimeoutMs(ConfigValues.number("limits.handshake-timeout-ms", v)));
+        key("redis.uri", (b, v) -> b.redisUri(ConfigValues.string("redis.uri", v)));
+        key("redis.key-prefix", (b, v) -> b.redisKeyPrefix(ConfigValues.string("redis.key-prefix", v)));
+        key("redis.command-timeout-ms",
+                (b, v) -> b.redisCommandTimeoutMs(ConfigValues.number("redis.command-timeout-ms", v)));
+        key("redis.wait-at-start", (b, v) -> b.redisWaitAtStart(ConfigValues.bool("redis.wait-at-start", v)));
+        key("publish.idempotency-ms", (b, v) -> b.idempotencyMs(ConfigValues.number("publish.idempotency-ms", v)));
         key("auth.anonymous", (b, v) -> b.security().anonymous(ConfigValues.bool("auth.anonymous", v)));
         key("auth.jwt.hmac-secret", (b, v) -> b.security().jwtHmacSecret(ConfigValues.string("auth.jwt.hmac-secret", v)));
         key("auth.jwt.public-key-file",
@@ -80,6 +86,10 @@ public final class ConfigLoader {
         key("api-keys", (b, v) -> b.security().apiKeys(ConfigValues.list("api-keys", v)));
         key("tls.cert-file", (b, v) -> b.security().tlsCertFile(Path.of(ConfigValues.string("tls.cert-file", v))));
         key("tls.key-file", (b, v) -> b.security().tlsKeyFile(Path.of(ConfigValues.string("tls.key-file", v))));
+        key("health.ready-timeout-ms",
+                (b, v) -> b.operations().readyTimeoutMs(ConfigValues.number("health.ready-timeout-ms", v)));
+        key("log.format", (b, v) -> b.operations().logFormat(
+                OperationsConfig.LogFormat.parse(ConfigValues.string("log.format", v))));
         key("metrics.interval-ms", (b, v) -> b.metricsIntervalMs(ConfigValues.number("metrics.interval-ms", v)));
         key("logs.hub-level", (b, v) -> b.hubLogLevel(ConfigValues.string("logs.hub-level", v)));
         key("console.task-fade-ms", (b, v) -> b.taskFadeMs(ConfigValues.number("console.task-fade-ms", v)));

@@ -2,6 +2,7 @@ package dev.realtimehub.server.config;
 
 import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.api.Limits;
+import dev.realtimehub.redis.RedisSettings;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.TransportSettings;
@@ -27,10 +28,14 @@ import java.util.Objects;
  * @param security who may connect and publish, and TLS
  * @param maxSubscriptions {@code limits.max-subscriptions}: topics per connection
  * @param framesPerSecond {@code limits.frames-per-second}: inbound frames per connection and second
+ * @param redis the Redis backplane, or null for the embedded in-memory broker
+ * @param idempotencyMs {@code publish.idempotency-ms}: how long a publication {@code id} is remembered
+ * @param operations readiness probe bound and log format
  * @param console the metrics sampler, the hub's own log lines and the console pages
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
                         EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
+                        RedisSettings redis, long idempotencyMs, OperationsConfig operations,
                         ConsoleSettings console) {
 
     public HubConfig {
@@ -49,8 +54,12 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         topics.forEach(topic -> known.put(topic.name(), topic));
         busRoutes.requireTopics(known::containsKey);
         security = security == null ? SecurityConfig.DEFAULTS : security;
+        operations = operations == null ? OperationsConfig.DEFAULTS : operations;
         console = console == null ? ConsoleSettings.DEFAULTS : console;
         limits(transport, maxSubscriptions, framesPerSecond); // validates
+        if (idempotencyMs < 1000 || idempotencyMs > 86_400_000) {
+            throw new IllegalArgumentException("publish.idempotency-ms: expected 1000..86400000 but was " + idempotencyMs);
+        }
     }
 
     /** The per-connection limits core enforces. */
@@ -75,8 +84,14 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private long shutdownGraceMs = 5_000;
         private EventRoutes busRoutes = EventRoutes.defaults();
         private final SecurityConfig.Builder security = new SecurityConfig.Builder();
+        private final OperationsConfig.Builder operations = new OperationsConfig.Builder();
         private int maxSubscriptions = Limits.DEFAULTS.maxSubscriptions();
         private int framesPerSecond = Limits.DEFAULTS.framesPerSecond();
+        private String redisUri;
+        private String redisKeyPrefix = RedisSettings.DEFAULT_PREFIX;
+        private long redisCommandTimeoutMs = 2_000;
+        private boolean redisWaitAtStart;
+        private long idempotencyMs = 600_000;
         private long metricsIntervalMs = ConsoleSettings.DEFAULTS.metricsIntervalMs();
         private String hubLogLevel = ConsoleSettings.DEFAULTS.hubLogLevel();
         private long taskFadeMs = ConsoleSettings.DEFAULTS.taskFadeMs();
@@ -84,9 +99,40 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private Builder() {
         }
 
+        /** Switches from the in-memory broker to Redis at {@code uri} ({@code redis.uri}); null keeps memory. */
+        public Builder redisUri(String value) {
+            this.redisUri = value;
+            return this;
+        }
+
+        public Builder redisKeyPrefix(String value) {
+            this.redisKeyPrefix = value;
+            return this;
+        }
+
+        public Builder redisCommandTimeoutMs(long value) {
+            this.redisCommandTimeoutMs = value;
+            return this;
+        }
+
+        public Builder redisWaitAtStart(boolean value) {
+            this.redisWaitAtStart = value;
+            return this;
+        }
+
+        public Builder idempotencyMs(long value) {
+            this.idempotencyMs = value;
+            return this;
+        }
+
         /** The security settings being built. */
         public SecurityConfig.Builder security() {
             return security;
+        }
+
+        /** The operations settings being built: readiness probe bound, log format. */
+        public OperationsConfig.Builder operations() {
+            return operations;
         }
 
         public Builder maxSubscriptions(int value) {
@@ -158,7 +204,9 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
                     busRoutes, security.build(), maxSubscriptions, framesPerSecond,
-                    new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs));
+                    redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
+                            redisCommandTimeoutMs, redisWaitAtStart),
+                    idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.realtimehub.server.console;
 
 import dev.realtimehub.core.api.Hub;
-import dev.realtimehub.core.api.HubStats;
+import dev.realtimehub.core.api.HubCounters;
 import dev.realtimehub.core.api.Publication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the host's and the hub's figures on {@value #TOPIC} every interval, as
- * {@code {"type":"metrics","source":NODE,"data":{…}}}: host CPU % and memory, JVM heap, live connections, frames out per
- * second and subscriptions per topic. The topic's history is what {@code GET /api/metrics} serves.
+ * {@code {"type":"metrics","source":NODE,"data":{…}}}: host CPU % and memory, JVM heap, live connections, events out per
+ * second (events written to connections, a batch of N counting N) and subscriptions per topic. The topic's history is what {@code GET /api/metrics} serves.
  *
  * <p>Runs on its own daemon thread, so reading the host never touches an event loop; the probe and the previous reading
  * are confined to that thread. {@link #close()} from any thread.
@@ -32,7 +32,7 @@ public final class MetricsSampler implements AutoCloseable {
     private final ScheduledExecutorService executor;
     /** Sampler thread only. */
     private HostProbe probe;
-    private long previousFrames;
+    private long previousEvents;
     private long previousNanos;
     private boolean warned;
 
@@ -43,7 +43,7 @@ public final class MetricsSampler implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.previousFrames = hub.framesOut();
+        this.previousEvents = eventsOut(hub.counters());
         this.previousNanos = System.nanoTime();
         executor.scheduleAtFixedRate(this::sampleSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
@@ -80,16 +80,16 @@ public final class MetricsSampler implements AutoCloseable {
         }
         HostProbe.HostFigures host = probe.sample();
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long frames = hub.framesOut();
+        HubCounters counters = hub.counters();
+        long events = eventsOut(counters);
         long nanos = System.nanoTime();
         double seconds = Math.max(1e-3, (nanos - previousNanos) / 1e9);
-        double framesPerSecond = (frames - previousFrames) / seconds;
-        previousFrames = frames;
+        double eventsPerSecond = (events - previousEvents) / seconds;
+        previousEvents = events;
         previousNanos = nanos;
-        HubStats stats = hub.stats();
         Map<String, Object> subscriptions = new LinkedHashMap<>();
-        for (HubStats.TopicStats topic : stats.topics()) {
-            subscriptions.put(topic.name(), topic.subscribers());
+        for (int i = 0; i < counters.topics().size(); i++) {
+            subscriptions.put(counters.topics().get(i).name(), counters.subscribers(i));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cpu_percent", host.cpuPercent() == null ? null : round1(host.cpuPercent()));
@@ -97,10 +97,19 @@ public final class MetricsSampler implements AutoCloseable {
         data.put("memory_total_bytes", host.memoryTotalBytes());
         data.put("heap_used_bytes", heap.getUsed());
         data.put("heap_max_bytes", heap.getMax() > 0 ? heap.getMax() : heap.getCommitted());
-        data.put("connections", stats.connections());
-        data.put("events_out_per_sec", round1(framesPerSecond));
+        data.put("connections", counters.connections());
+        data.put("events_out_per_sec", round1(eventsPerSecond));
         data.put("subscriptions", subscriptions);
         return data;
+    }
+
+    /** Events written to this node's connections since the hub started, every topic together. */
+    private static long eventsOut(HubCounters counters) {
+        long total = 0;
+        for (int i = 0; i < counters.topics().size(); i++) {
+            total += counters.delivered(i);
+        }
+        return total;
     }
 
     private static double round1(double value) {

@@ -16,6 +16,7 @@ class SampleConfigTest {
         assertThat(sample.security()).isEqualTo(defaults.security());
         assertThat(sample.limits()).isEqualTo(defaults.limits());
         assertThat(sample.shutdownGraceMs()).isEqualTo(defaults.shutdownGraceMs());
+        assertThat(sample.operations()).isEqualTo(defaults.operations());
         assertThat(sample.console()).isEqualTo(defaults.console());
     }
 }

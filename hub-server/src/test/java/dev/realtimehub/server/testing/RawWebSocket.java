@@ -152,6 +152,12 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes {@code bytes} to the socket as they are: hand-made frames, unmasked or with reserved bits set. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     /** Sends a complete text frame. */
     public void sendText(String text) throws IOException {
         sendFrame(true, 1, text.getBytes(StandardCharsets.UTF_8));

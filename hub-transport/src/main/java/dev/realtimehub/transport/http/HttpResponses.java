@@ -43,6 +43,13 @@ public final class HttpResponses {
     /** Sends {@code {"error": message}} with {@code status} and extra headers (e.g. {@code Retry-After}). */
     public static ChannelFuture error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
                                       String message, Map<String, String> headers) {
+        FullHttpResponse response = errorResponse(status, message);
+        headers.forEach((name, value) -> response.headers().set(name, value));
+        return send(ctx, keepAlive, response);
+    }
+
+    /** The response {@code {"error": message}} with {@code status}, for a caller that sends it its own way. */
+    public static FullHttpResponse errorResponse(HttpResponseStatus status, String message) {
         byte[] bytes;
         try {
             bytes = Json.mapper().writeValueAsBytes(Map.of("error", message));
@@ -52,8 +59,8 @@ public final class HttpResponses {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        headers.forEach((name, value) -> response.headers().set(name, value));
-        return send(ctx, keepAlive, response);
+        HttpUtil.setContentLength(response, bytes.length);
+        return response;
     }
 
     /** Sends a response with the given body and content type. */

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class PublishEndpoint implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(PublishEndpoint.class);
 
     private final Hub hub;
+    /** Whether publishes are failing: only the first failure of an outage is logged above DEBUG. */
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     public PublishEndpoint(Hub hub) {
         this.hub = hub;
@@ -64,9 +67,20 @@ public final class PublishEndpoint implements HttpEndpoint {
         }
         CompletableFuture.allOf(seqs).whenComplete((ignored, failure) -> {
             if (failure != null) {
-                LOG.warn("publish failed: {}", failure.toString());
-                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "Publish failed: broker unavailable");
+                // one line per outage, not one per request
+                if (failing.compareAndSet(false, true)) {
+                    LOG.warn("publish failed: {} (further failures at DEBUG until a publish succeeds)",
+                            failure.toString());
+                } else if (LOG.isDebugEnabled()) {
+                    LOG.debug("publish failed: {}", failure.toString());
+                }
+                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "Publish failed: the broker is unavailable; retry (with the same event ids to stay idempotent)",
+                        Map.of("Retry-After", "1"));
                 return;
+            }
+            if (failing.compareAndSet(true, false)) {
+                LOG.info("publishing works again");
             }
             long[] result = new long[seqs.length];
             for (int i = 0; i < seqs.length; i++) {

@@ -1,5 +1,6 @@
 package dev.realtimehub.transport.http;
 
+import dev.realtimehub.core.internal.Texts;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -105,7 +106,7 @@ public final class StaticFileEndpoint implements HttpEndpoint {
     }
 
     private static String clip(String value) {
-        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
+        return Texts.clip(value, 100);
     }
 
     /** The uPlot webjar version the console is built against. */

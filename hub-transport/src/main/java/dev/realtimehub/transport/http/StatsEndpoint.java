@@ -23,7 +23,38 @@ public final class StatsEndpoint implements HttpEndpoint {
 
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        HttpResponses.json(ctx, HttpUtil.isKeepAlive(request), HttpResponseStatus.OK, render(hub.stats()));
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        Map<String, Object> body = render(hub.stats());
+        hub.broker().nodes().whenComplete((nodes, failure) -> {
+            if (failure == null && !nodes.isEmpty()) {
+                body.put("cluster", cluster(nodes));
+            }
+            HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, body);
+        });
+    }
+
+    /** The totals of every live node (with Redis): nodes, connections, subscriptions by topic. */
+    static Map<String, Object> cluster(Map<String, Map<String, Object>> nodes) {
+        long connections = 0;
+        Map<String, Long> subscriptions = new LinkedHashMap<>();
+        for (Map<String, Object> figures : nodes.values()) {
+            if (figures.get("connections") instanceof Number n) {
+                connections += n.longValue();
+            }
+            if (figures.get("subscriptions") instanceof Map<?, ?> perTopic) {
+                perTopic.forEach((topic, count) -> {
+                    if (count instanceof Number n) {
+                        subscriptions.merge(String.valueOf(topic), n.longValue(), Long::sum);
+                    }
+                });
+            }
+        }
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        cluster.put("nodes", nodes.size());
+        cluster.put("total_connections", connections);
+        cluster.put("subscriptions", subscriptions);
+        cluster.put("by_node", nodes);
+        return cluster;
     }
 
     /** The JSON body for {@code stats}. */

@@ -3,10 +3,12 @@ package dev.realtimehub.transport.ws;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.internal.Texts;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -41,6 +44,13 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (session.isClosing()) {
+            // we sent our close frame: only the client's answer matters now
+            if (frame instanceof CloseWebSocketFrame) {
+                ctx.close();
+            }
+            return;
+        }
         if (frame instanceof TextWebSocketFrame text) {
             hub.onText(connection, text.text());
         } else if (frame instanceof BinaryWebSocketFrame) {
@@ -73,10 +83,17 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             session.close(CloseCode.TOO_BIG, "message too big");
-        } else if (cause instanceof CorruptedWebSocketFrameException || cause instanceof CorruptedFrameException) {
-            // the decoder already sent its close frame (1002, 1007 or 1009)
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // RFC 6455 7.1.7: fail the connection with the code the violation calls for (1002, 1007, 1009). The
+            // decoders leave that to us: for a malformed close frame Netty's own would send no close frame at all
+            WebSocketCloseStatus status = corrupted.closeStatus();
+            String reason = corrupted.getMessage() != null ? corrupted.getMessage() : status.reasonText();
+            session.close(new CloseCode(status.code(), "protocol_violation", CloseCode.Reconnect.BACKOFF),
+                    Texts.clip(reason, 100));
+        } else if (cause instanceof CorruptedFrameException) {
             ctx.close();
-        } else if (cause instanceof IOException) {
+        } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // the socket went away, possibly in the middle of a fragmented message: nothing the hub did wrong
             if (LOG.isDebugEnabled()) {
                 LOG.debug("connection {} failed: {}", connection.id(), cause.toString());
             }

@@ -6,7 +6,6 @@ import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.transport.HubLane;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.net.InetSocketAddress;
@@ -30,12 +29,19 @@ public final class HubSession implements Session {
     private final Channel channel;
     private final HubLane lane;
     private final long outboundHardBytes;
+    private final Runnable onSlowConsumerClose;
     private boolean closing;
 
     public HubSession(Channel channel, HubLane lane, long outboundHardBytes) {
+        this(channel, lane, outboundHardBytes, () -> { });
+    }
+
+    /** @param onSlowConsumerClose called when this session closes itself with 4008 (for the slow-consumer count) */
+    public HubSession(Channel channel, HubLane lane, long outboundHardBytes, Runnable onSlowConsumerClose) {
         this.channel = channel;
         this.lane = lane;
         this.outboundHardBytes = outboundHardBytes;
+        this.onSlowConsumerClose = onSlowConsumerClose;
     }
 
     @Override
@@ -52,6 +58,7 @@ public final class HubSession implements Session {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("closing slow consumer {}: {} bytes queued", remoteAddress(), queuedBytes());
             }
+            onSlowConsumerClose.run();
             close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
             return;
         }
@@ -82,8 +89,10 @@ public final class HubSession implements Session {
         if (!channel.isActive()) {
             return;
         }
-        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(ChannelFutureListener.CLOSE);
-        // a client that does not read would never see the close frame leave: do not wait for it forever
+        // RFC 6455 7.1.1: the server closes the socket once the client answered the close frame (HubFrameHandler);
+        // closing at once would reset a client that is still sending, and it would never read the close code.
+        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason));
+        // a client that does not answer, or does not even read, is not waited for longer than the grace
         channel.eventLoop().schedule(() -> {
             if (channel.isOpen()) {
                 channel.close();

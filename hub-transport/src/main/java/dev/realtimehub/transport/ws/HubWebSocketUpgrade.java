@@ -5,6 +5,9 @@ import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.transport.HubDrain;
+import dev.realtimehub.transport.HubDrainGate;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.transport.HubHttpHandler;
 import dev.realtimehub.transport.HubLane;
@@ -23,8 +26,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upgrades {@code GET /api/ws/realtime} to a WebSocket: checks the origin, the connection limits and the token, completes
- * the handshake, rebuilds the pipeline for frames (UTF-8 check, aggregator, heartbeat, frame handler), opens the core
- * connection, and closes it with 4001 when its token expires.
+ * Upgrades {@code GET /api/ws/realtime} to a WebSocket (RFC 6455, version 13 only): checks the origin, the connection
+ * limits and the token, completes the handshake, rebuilds the pipeline for frames (UTF-8 check, aggregator, heartbeat,
+ * frame handler), opens the core connection, and closes it with 4001 when its token expires.
  *
  * <p>Event loop only, apart from the shared, thread-safe limiter and counters.
  */
@@ -52,9 +57,12 @@ public final class HubWebSocketUpgrade {
     private final ConnectionLimiter limiter;
     private final WebSocketDecoderConfig decoderConfig;
     private final LongAdder authFailures = new LongAdder();
+    private final HubDrain drain;
 
-    public HubWebSocketUpgrade(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security) {
+    public HubWebSocketUpgrade(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
+                               HubDrain drain) {
         this.hub = hub;
+        this.drain = drain;
         this.loops = loops;
         this.settings = settings;
         this.security = security;
@@ -65,7 +73,8 @@ public final class HubWebSocketUpgrade {
                 .maxFramePayloadLength(settings.maxFrameBytes())
                 .allowExtensions(false)
                 .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
+                // HubFrameHandler closes with the violation's code; Netty's decoder would omit it for a bad close frame
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(true)
                 .build();
     }
@@ -82,6 +91,14 @@ public final class HubWebSocketUpgrade {
                 || !request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST,
                     "WebSocket upgrade expected: GET with 'Upgrade: websocket'");
+            return;
+        }
+        String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (!WebSocketVersion.V13.toHttpHeaderValue().equals(version)) {
+            // RFC 6455 only: Netty would also speak drafts 7 and 8, and draft 75/76 when the version is missing
+            HttpResponses.error(ctx, false, HttpResponseStatus.UPGRADE_REQUIRED, "Unsupported WebSocket version: "
+                    + (version == null ? "none" : Texts.clip(version, 20)) + " (Sec-WebSocket-Version must be 13)",
+                    Map.of(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(), WebSocketVersion.V13.toHttpHeaderValue()));
             return;
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
@@ -111,20 +128,22 @@ public final class HubWebSocketUpgrade {
         }
         Channel channel = ctx.channel();
         channel.closeFuture().addListener(closed -> limiter.release(ip));
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                location(request), null, decoderConfig).newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
-            return;
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13(location(request), null, decoderConfig);
+        try {
+            handshaker.handshake(channel, request).addListener(done -> {
+                if (done.isSuccess()) {
+                    open(channel, identity);
+                } else {
+                    LOG.debug("WebSocket handshake failed: {}", done.cause().toString());
+                    channel.close();
+                }
+            });
+        } catch (WebSocketHandshakeException e) {
+            // no Sec-WebSocket-Key, no 'Connection: Upgrade': the client's mistake, not an internal error
+            LOG.debug("refused WebSocket handshake: {}", e.getMessage());
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST,
+                    "Invalid WebSocket handshake: " + e.getMessage());
         }
-        handshaker.handshake(channel, request).addListener(done -> {
-            if (done.isSuccess()) {
-                open(channel, identity);
-            } else {
-                LOG.debug("WebSocket handshake failed: {}", done.cause().toString());
-                channel.close();
-            }
-        });
     }
 
     private Identity authenticate(FullHttpRequest request) throws InvalidTokenException {
@@ -147,16 +166,17 @@ public final class HubWebSocketUpgrade {
 
     private void open(Channel channel, Identity identity) {
         HubLane lane = loops.laneOf(channel.eventLoop());
-        HubSession session = new HubSession(channel, lane, settings.outboundHardBytes());
+        HubSession session = new HubSession(channel, lane, settings.outboundHardBytes(),
+                hub.connections().slowConsumers()::countDisconnected);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(HubHttpHandler.class);
-        for (String name : new String[] {"http-keepalive", "http-deadline"}) {
+        for (String name : new String[] {"http-keepalive", "http-deadline", HubDrainGate.NAME}) {
             if (pipeline.get(name) != null) {
                 pipeline.remove(name);
             }
         }
-        // text must be valid UTF-8 (RFC 6455 8.1): a violation closes with 1007
-        pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
+        // text must be valid UTF-8 (RFC 6455 8.1): HubFrameHandler closes a violation with 1007
+        pipeline.addLast("ws-utf8", new Utf8FrameValidator(false));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
         pipeline.addLast("ws-heartbeat", new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
                 code -> session.close(code, "no frame within " + settings.heartbeatTimeoutMs() + " ms")));
@@ -164,6 +184,11 @@ public final class HubWebSocketUpgrade {
         pipeline.addLast("ws-frames", new HubFrameHandler(hub, session, connection));
         if (!channel.isActive()) {
             hub.onClosed(connection);
+            return;
+        }
+        if (drain.active()) {
+            // its handshake passed the gate just before the drain began: it goes with everyone else
+            session.close(CloseCode.GOING_AWAY, "server shutting down");
             return;
         }
         if (identity.expiresAtMillis() > 0) {

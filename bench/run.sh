@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Runs one benchmark scenario of realtime-hub on this machine: starts the server (the hub, the raw-Netty ceiling, or
+# three hub nodes over Redis) pinned to one core, the load generator processes pinned to the other, waits for their
+# JSON report lines, prints them and one merged summary line. See bench/scenarios.md for every scenario.
+#
+#   bench/run.sh SCENARIO [options]          e.g. bench/run.sh fanout-50 --target ceiling
+#   bench/run.sh custom --connections 2000 --rate 100 --payload 200 --warmup 5 --duration 20
+#
+# Options (each overrides the scenario's value):
+#   --target hub|ceiling|redis   what serves the connections (redis: --nodes hub nodes sharing one Redis)
+#   --connections N --rate R --payload B --warmup S --duration S --publish-batch K --topic T --event-type Y
+#   --per-process N              most connections per loadgen process (default 19000; the sandbox allows ~20,000
+#                                open files per process)
+#   --heap-sample S              sample the (first) server's heap with jstat every S seconds
+#   --hub-env "K=V K=V"          extra environment for the hub (e.g. HUB_TOPICS_LOGS_BATCH_MAX_ITEMS=500)
+#   --nodes N --redis URI        Redis mode (default 3 nodes, redis://127.0.0.1:6379)
+#   --port P                     first server port (default 8100)
+#   --server-cpu C --loadgen-cpu C   cores for taskset (default 0 and 1); --no-pin runs unpinned
+#   --out DIR                    where logs and reports go (default bench/results/<time>-<scenario>-<target>)
+# Environment: SERVER_JAVA_OPTS and LOADGEN_JAVA_OPTS are passed to the JVMs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+HUB_JAR=$ROOT/hub-app/target/realtime-hub.jar
+BENCH_JAR=$ROOT/hub-bench/target/hub-bench.jar
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+scenario=${1:-}
+[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 custom)"
+shift
+
+# defaults, then the scenario, then the options
+target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=10 topic=bench event_type=bench
+per_process=19000 heap_sample=0 hub_env="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
+server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10
+case "$scenario" in
+  smoke)      ;;
+  fanout-50)  connections=10000 rate=50 warmup=10 duration=30 ;;
+  fanout-500) connections=10000 rate=500 warmup=10 duration=30 ;;
+  fanout-1k)  connections=1000 rate=100 warmup=10 duration=30 ;;
+  idle)       connections=19500 rate=0 warmup=5 duration=30 ;;
+  logs-batch) connections=1000 rate=2000 warmup=10 duration=30 publish_batch=50 topic=logs event_type=log
+              hub_env="HUB_TOPICS_LOGS_BATCH_MAX_ITEMS=500" ;;
+  heap-5min)  connections=10000 rate=50 warmup=10 duration=300 heap_sample=10 ;;
+  redis-3)    target=redis connections=18000 rate=50 warmup=10 duration=30 nodes=3 ;;
+  custom)     ;;
+  *) die "unknown scenario '$scenario'" ;;
+esac
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --target) target=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --rate) rate=$2; shift 2 ;;
+    --payload) payload=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --publish-batch) publish_batch=$2; shift 2 ;;
+    --topic) topic=$2; shift 2 ;;
+    --event-type) event_type=$2; shift 2 ;;
+    --per-process) per_process=$2; shift 2 ;;
+    --heap-sample) heap_sample=$2; shift 2 ;;
+    --hub-env) hub_env="$hub_env $2"; shift 2 ;;
+    --nodes) nodes=$2; shift 2 ;;
+    --redis) redis=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --server-cpu) server_cpu=$2; shift 2 ;;
+    --loadgen-cpu) loadgen_cpu=$2; shift 2 ;;
+    --no-pin) pin=0; shift ;;
+    --out) out=$2; shift 2 ;;
+    *) die "unknown option '$1'" ;;
+  esac
+done
+case "$target" in hub|ceiling) nodes=1 ;; redis) ;; *) die "--target must be hub, ceiling or redis" ;; esac
+
+# jars: build what is missing (never 'mvn install'; the reactor builds the modules they need)
+if [ ! -f "$BENCH_JAR" ] || { [ "$target" != ceiling ] && [ ! -f "$HUB_JAR" ]; }; then
+  echo "run.sh: building hub-app and hub-bench" >&2
+  mvn -B -q -o package -pl hub-app,hub-bench -am -DskipTests || mvn -B -q package -pl hub-app,hub-bench -am -DskipTests
+fi
+
+# as many open files as allowed: a process holds one per connection
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+max_files=$(ulimit -n)
+if [[ "$max_files" =~ ^[0-9]+$ ]] && [ "$per_process" -ge "$max_files" ]; then per_process=$((max_files - 500)); fi
+
+out=${out:-$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)-$scenario-$target}
+mkdir -p "$out"
+pin_server=(); pin_loadgen=()
+if [ "$pin" = 1 ] && command -v taskset >/dev/null; then
+  pin_server=(taskset -c "$server_cpu"); pin_loadgen=(taskset -c "$loadgen_cpu")
+fi
+
+started=()
+cleanup() {
+  for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${started[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+# --- servers ---
+server_pids=(); server_ports=()
+prefix="bench$(date +%s)-$$:"
+if [ "$target" = redis ] && ! redis-cli -u "$redis" ping >/dev/null 2>&1; then
+  die "Redis at $redis does not answer (start it, e.g. redis-server --daemonize yes --save '' --appendonly no)"
+fi
+for ((n = 0; n < nodes; n++)); do
+  p=$((port + n))
+  if [ "$target" = ceiling ]; then
+    # shellcheck disable=SC2086
+    "${pin_server[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$BENCH_JAR" ceiling --port "$p" >"$out/server-$n.log" 2>&1 &
+  else
+    redis_args=()
+    [ "$target" = redis ] && redis_args=(--redis "$redis" --node-id "bench-$n")
+    # shellcheck disable=SC2086
+    env HUB_TOPICS_BENCH_POLICY=immediate HUB_REDIS_KEY_PREFIX="$prefix" $hub_env \
+      "${pin_server[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$HUB_JAR" --port "$p" "${redis_args[@]}" \
+      >"$out/server-$n.log" 2>&1 &
+  fi
+  server_pids+=("$!"); server_ports+=("$p"); started+=("$!")
+done
+for ((n = 0; n < nodes; n++)); do
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:${server_ports[$n]}/health" >/dev/null 2>&1 && break
+    kill -0 "${server_pids[$n]}" 2>/dev/null || { cat "$out/server-$n.log" >&2; die "server $n exited"; }
+    sleep 0.2
+  done
+  curl -sf "http://127.0.0.1:${server_ports[$n]}/health" >/dev/null || die "server $n is not healthy after 60 s"
+done
+rss_before=0
+for pid in "${server_pids[@]}"; do
+  rss_before=$((rss_before + $(awk '/^VmRSS:/ {print $2 * 1024}' "/proc/$pid/status")))
+done
+pid_list=$(IFS=,; echo "${server_pids[*]}")
+
+# --- load generators: process 0 publishes and starts last, the others only hold connections ---
+processes=$(( (connections + per_process - 1) / per_process ))
+[ "$processes" -ge "$nodes" ] || processes=$nodes
+[ "$processes" -ge 1 ] || processes=1
+common=(--target "$target" --rate "$rate" --payload "$payload" --warmup "$warmup" --duration "$duration"
+        --drain "$drain" --publish-batch "$publish_batch" --topic "$topic" --event-type "$event_type"
+        --publish-url "http://127.0.0.1:${server_ports[0]}/api/publish")
+loadgen() {  # index, connections, extra args...
+  local i=$1 c=$2; shift 2
+  local node=$((i % nodes))
+  # shellcheck disable=SC2086
+  "${pin_loadgen[@]}" java ${LOADGEN_JAVA_OPTS:-} -jar "$BENCH_JAR" loadgen "${common[@]}" -c "$c" \
+    --url "ws://127.0.0.1:${server_ports[$node]}/api/ws/realtime" --source-offset $((i * 20)) \
+    --ready-file "$out/ready-$i" "$@" >"$out/loadgen-$i.json" 2>"$out/loadgen-$i.log" &
+  started+=("$!"); loadgen_pids[$i]=$!
+}
+share() { echo $(( connections / processes + ($1 < connections % processes ? 1 : 0) )); }
+await_ready() {  # index
+  for _ in $(seq 1 6000); do
+    [ -f "$out/ready-$1" ] && return 0
+    kill -0 "${loadgen_pids[$1]}" 2>/dev/null || { cat "$out/loadgen-$1.log" >&2; die "loadgen $1 exited before it was ready"; }
+    sleep 0.1
+  done
+  die "loadgen $1 not ready after 600 s"
+}
+declare -a loadgen_pids
+echo "run.sh: $scenario on $target: $connections connections in $processes process(es), rate $rate/s," \
+     "payload $payload B, warm-up $warmup s, measured $duration s; output in $out" >&2
+t_start=$(date +%s.%N)
+for ((i = 1; i < processes; i++)); do
+  loadgen "$i" "$(share "$i")" --no-publish --stop-file "$out/stop" --server-pid "$pid_list"
+done
+for ((i = 1; i < processes; i++)); do await_ready "$i"; done
+heap_args=()
+[ "$heap_sample" = 0 ] || heap_args=(--heap-sample "$heap_sample")
+loadgen 0 "$(share 0)" --server-pid "$pid_list" "${heap_args[@]}"
+await_ready 0
+t_ready=$(date +%s.%N)
+echo "run.sh: all $connections connections established and subscribed after" \
+     "$(awk "BEGIN {printf \"%.2f\", $t_ready - $t_start}") s (loadgen JVM start included)" >&2
+wait "${loadgen_pids[0]}" || die "the publishing loadgen failed: $(cat "$out/loadgen-0.log")"
+touch "$out/stop"
+for ((i = 1; i < processes; i++)); do wait "${loadgen_pids[$i]}" || echo "run.sh: loadgen $i failed" >&2; done
+
+# --- reports ---
+for ((i = 0; i < processes; i++)); do
+  sed -E 's/,"histogram":"[^"]*"//' "$out/loadgen-$i.json"
+done
+java -jar "$BENCH_JAR" merge --connect-wall-seconds "$(awk "BEGIN {printf \"%.3f\", $t_ready - $t_start}")" \
+  --server-rss-before "$rss_before" "$out"/loadgen-*.json | tee "$out/summary.json"

@@ -1,0 +1,105 @@
+package dev.realtimehub.bench.loadgen;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import dev.realtimehub.bench.NettyTransport;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Opens the load generator's WebSocket connections with a bounded number of handshakes in flight, each bound to one
+ * of the {@link SourceAddresses} in turn, and completes once every attempt has ended (subscribed or failed).
+ *
+ * <p>Thread-safe: attempts end on any event loop.
+ */
+final class Connector {
+
+    /** How one batch of attempts ended. */
+    record Result(int subscribed, int failed, String firstFailure, double seconds) {
+    }
+
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress remote;
+    private final SourceAddresses sources;
+    private final int count;
+    private final int concurrency;
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger subscribed = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private final CompletableFuture<Result> done = new CompletableFuture<>();
+    private long startNanos;
+
+    Connector(EventLoopGroup group, URI webSocketUri, String topic, LoopTallies tallies, SourceAddresses sources,
+              int count, int concurrency) {
+        this.remote = new InetSocketAddress(webSocketUri.getHost(),
+                webSocketUri.getPort() > 0 ? webSocketUri.getPort() : 80);
+        this.sources = sources;
+        this.count = count;
+        this.concurrency = concurrency;
+        LoadClientHandler.Outcome outcome = new LoadClientHandler.Outcome() {
+            @Override
+            public void subscribed(LoadClientHandler handler) {
+                subscribed.incrementAndGet();
+                next();
+            }
+
+            @Override
+            public void failed(String reason) {
+                firstFailure.compareAndSet(null, reason);
+                failed.incrementAndGet();
+                next();
+            }
+        };
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NettyTransport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                .handler(new LoadClientInitializer(webSocketUri, topic, tallies, outcome));
+    }
+
+    /** Starts the attempts; the future completes when all of them have ended. */
+    CompletableFuture<Result> start() {
+        startNanos = System.nanoTime();
+        if (count == 0) {
+            done.complete(new Result(0, 0, null, 0));
+            return done;
+        }
+        for (int i = 0; i < Math.min(concurrency, count); i++) {
+            launch();
+        }
+        return done;
+    }
+
+    private void next() {
+        if (subscribed.get() + failed.get() == count) {
+            done.complete(new Result(subscribed.get(), failed.get(), firstFailure.get(),
+                    (System.nanoTime() - startNanos) / 1e9));
+            return;
+        }
+        launch();
+    }
+
+    private void launch() {
+        int i = started.getAndIncrement();
+        if (i >= count) {
+            return;
+        }
+        InetSocketAddress local = sources.forConnection(i);
+        ChannelFuture connect = local == null ? bootstrap.connect(remote) : bootstrap.connect(remote, local);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                // the handler never saw this channel become active; account the attempt here
+                firstFailure.compareAndSet(null, "connect to " + remote + " from " + local + ": " + f.cause());
+                failed.incrementAndGet();
+                next();
+            }
+        });
+    }
+}

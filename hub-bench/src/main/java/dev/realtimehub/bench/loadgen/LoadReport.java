@@ -1,0 +1,74 @@
+package dev.realtimehub.bench.loadgen;
+
+import java.util.List;
+
+/**
+ * The outcome of one load generator process: its connections, what it published (if it did), what its connections
+ * received, and the server and load generator processes over the measured window. {@link ReportJson} renders it as the
+ * one JSON line the process prints.
+ *
+ * @param settings what the process was asked to do
+ * @param role {@code publisher} (publishes and holds connections), {@code holder} (only holds connections) or
+ *     {@code idle} (no events at all)
+ * @param connect how the connections were established
+ * @param publish how publishing went, or {@code null} when this process did not publish
+ * @param deliveries what the connections received
+ * @param servers each server process over the measured window (empty when none could be read)
+ * @param heap heap samples of the first server process (empty unless asked for)
+ * @param heapError why heap sampling failed, or {@code null}
+ * @param self the load generator over the measured window, or {@code null} if the window never closed
+ */
+public record LoadReport(LoadGenSettings settings, String role, Connector.Result connect, Publisher.Result publish,
+                         Deliveries deliveries, List<WindowProbe.ServerWindow> servers,
+                         List<HeapSampler.Sample> heap, String heapError, WindowProbe.SelfWindow self) {
+
+    /** Connections established and subscribed. */
+    public int connections() {
+        return connect.subscribed();
+    }
+
+    /** Events accepted by the server (0 when this process did not publish). */
+    public long published() {
+        return publish == null ? 0 : publish.published();
+    }
+
+    /** Measured events received, over all connections. */
+    public long measuredDeliveries() {
+        return deliveries.deliveries();
+    }
+
+    /** What {@link #measuredDeliveries()} should be: every measured event on every connection. */
+    public long expectedDeliveries() {
+        return (long) connections() * settings.measuredEvents();
+    }
+
+    /** Events never received, over all connections. */
+    public long lost() {
+        return deliveries.lost();
+    }
+
+    /** Events received twice or more, over all connections. */
+    public long duplicated() {
+        return deliveries.duplicated();
+    }
+
+    /** Events received after a later one, over all connections. */
+    public long outOfOrder() {
+        return deliveries.outOfOrder();
+    }
+
+    /** Measured deliveries per second of the measured window. */
+    public double deliveriesPerSecond() {
+        return deliveries.deliveries() / settings.durationSeconds();
+    }
+
+    /** Whether the load generator itself was the bottleneck. */
+    public boolean saturated() {
+        return self != null && self.saturated();
+    }
+
+    /** The rendered JSON line. */
+    public String toJson() {
+        return ReportJson.render(this);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.realtimehub.bench.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code merge} command: combines the JSON lines of several load generator processes of one run into one summary
+ * line — counts summed, latency percentiles from the merged histograms, the server figures of the publishing process
+ * (it measured the server while every process held its connections).
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = "Merges loadgen report lines (files, or stdin) into one summary JSON line.")
+public final class MergeCommand implements Callable<Integer> {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Parameters(arity = "0..*", description = "Files holding report lines (default: stdin).")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--connect-wall-seconds",
+            description = "Seconds from starting the first loadgen until every one was connected (from run.sh).")
+    Double connectWallSeconds;
+
+    @Option(names = "--server-rss-before", description = "Server RSS in bytes before any loadgen connected.")
+    Long serverRssBefore;
+
+    @Override
+    public Integer call() throws IOException {
+        List<JsonNode> reports = new ArrayList<>();
+        if (files.isEmpty()) {
+            read(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList(), reports);
+        } else {
+            for (Path file : files) {
+                read(Files.readAllLines(file), reports);
+            }
+        }
+        if (reports.isEmpty()) {
+            System.err.println("merge: no report lines");
+            return 1;
+        }
+        System.out.println(MAPPER.writeValueAsString(merge(reports, connectWallSeconds, serverRssBefore)));
+        return 0;
+    }
+
+    private static void read(List<String> lines, List<JsonNode> into) throws IOException {
+        for (String line : lines) {
+            if (line.startsWith("{") && line.contains("\"histogram\"")) {
+                into.add(MAPPER.readTree(line));
+            }
+        }
+    }
+
+    /** The summary of {@code reports}. */
+    static Map<String, Object> merge(List<JsonNode> reports, Double connectWallSeconds, Long serverRssBefore) {
+        JsonNode publisher = reports.stream().filter(r -> "publisher".equals(r.path("role").asText()))
+                .findFirst().orElse(reports.get(reports.size() - 1));
+        Histogram latency = new Histogram(LoopTally.HIGHEST_MICROS, 3);
+        long connections = 0;
+        double connectSeconds = 0;
+        boolean saturated = false;
+        List<Object> loadgenCpu = new ArrayList<>();
+        List<Double> connectByProcess = new ArrayList<>();
+        Map<String, Long> sums = new LinkedHashMap<>();
+        String[] summed = {"connect_failures", "disconnects", "deliveries", "expected_deliveries", "lost", "duplicated",
+            "out_of_order", "gaps", "frames", "batch_frames", "batch_items"};
+        for (JsonNode report : reports) {
+            latency.add(ReportJson.decode(report.path("histogram").asText()));
+            connections += report.path("connections").asLong();
+            connectSeconds = Math.max(connectSeconds, report.path("connect_seconds").asDouble());
+            connectByProcess.add(report.path("connect_seconds").asDouble());
+            saturated |= report.path("loadgen").path("saturated").asBoolean();
+            loadgenCpu.add(report.path("loadgen").path("cpu_percent").isNumber()
+                    ? report.path("loadgen").path("cpu_percent").asDouble() : null);
+            for (String key : summed) {
+                sums.merge(key, report.path(key).asLong(), Long::sum);
+            }
+        }
+        double window = publisher.path("window_seconds").asDouble(1);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("summary", true);
+        json.put("target", publisher.path("target").asText());
+        json.put("processes", reports.size());
+        json.put("connections", connections);
+        json.put("connect_failures", sums.get("connect_failures"));
+        json.put("connect_seconds", connectWallSeconds != null ? connectWallSeconds : connectSeconds);
+        // each process's own time from its first connect to its last subscription (no JVM start), in report order
+        json.put("connect_seconds_by_process", connectByProcess);
+        json.put("disconnects", sums.get("disconnects"));
+        json.put("published", publisher.path("published").asLong());
+        json.put("publish_errors", publisher.path("publish_errors").asLong());
+        json.put("publisher_max_lag_ms", publisher.path("publisher_max_lag_ms").asDouble());
+        json.put("measured_events", publisher.path("measured_events").asLong());
+        json.put("deliveries", sums.get("deliveries"));
+        json.put("expected_deliveries", sums.get("expected_deliveries"));
+        json.put("deliveries_per_s", ReportJson.round(sums.get("deliveries") / window, 1));
+        json.put("lost", sums.get("lost"));
+        json.put("duplicated", sums.get("duplicated"));
+        json.put("out_of_order", sums.get("out_of_order"));
+        json.put("gaps", sums.get("gaps"));
+        json.put("frames_per_conn_per_s", connections == 0 ? 0
+                : ReportJson.round(sums.get("frames") / (double) connections / window, 2));
+        long batchFrames = sums.get("batch_frames");
+        json.put("batch_frames", batchFrames);
+        json.put("items_per_batch", batchFrames == 0 ? 0 : ReportJson.round(sums.get("batch_items") / (double) batchFrames, 1));
+        json.put("latency_ms", ReportJson.latency(latency));
+        JsonNode server = publisher.path("server");
+        if (server.isObject()) {
+            ObjectNode copy = ((ObjectNode) server).deepCopy();
+            if (serverRssBefore != null && connections > 0) {
+                copy.put("rss_before_connect_bytes", serverRssBefore);
+                copy.put("rss_per_connection_bytes", (server.path("rss_bytes").asLong() - serverRssBefore) / connections);
+            } else {
+                copy.remove("rss_per_connection_bytes");
+            }
+            json.put("server", copy);
+        } else {
+            json.put("server", null);
+        }
+        Map<String, Object> loadgen = new LinkedHashMap<>();
+        loadgen.put("saturated", saturated);
+        loadgen.put("cpu_percent", loadgenCpu);
+        json.put("loadgen", loadgen);
+        json.put("run", publisher.path("run"));
+        return json;
+    }
+}

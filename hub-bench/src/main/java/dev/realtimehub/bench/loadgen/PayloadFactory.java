@@ -1,0 +1,82 @@
+package dev.realtimehub.bench.loadgen;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Writes the published events: {@code {"topic":T,"type":Y,"bench_seq":N,"bench_ts":MICROS,"message":"xxx…"}}, padded
+ * with {@code message} so that each event's JSON is {@code payloadBytes} long (or as short as it can be, when that is
+ * less). {@code bench_seq} and {@code bench_ts} come first so both servers keep them together near the start of the
+ * frame, where {@link FrameScanner} finds them.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class PayloadFactory {
+
+    private final byte[] head;
+    private final int payloadBytes;
+    private final byte[] padding;
+
+    PayloadFactory(String topic, String eventType, int payloadBytes) {
+        this.head = ascii("{\"topic\":\"" + topic + "\",\"type\":\"" + eventType + "\",\"bench_seq\":");
+        this.payloadBytes = payloadBytes;
+        this.padding = new byte[payloadBytes];
+        Arrays.fill(padding, (byte) 'x');
+    }
+
+    /**
+     * A request body of {@code count} events numbered from {@code firstSeq}: one object, or an array of them.
+     *
+     * @param publishedMicros the {@code bench_ts} of a seq
+     */
+    ByteBuf body(ByteBufAllocator allocator, long firstSeq, int count, LongUnaryOperator publishedMicros) {
+        ByteBuf buf = allocator.buffer(count * (Math.max(payloadBytes, 96) + 1) + 2);
+        if (count > 1) {
+            buf.writeByte('[');
+        }
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                buf.writeByte(',');
+            }
+            long seq = firstSeq + i;
+            write(buf, seq, publishedMicros.applyAsLong(seq));
+        }
+        if (count > 1) {
+            buf.writeByte(']');
+        }
+        return buf;
+    }
+
+    /** One event as a string (for tests and logs). */
+    String event(long seq, long publishedMicros) {
+        ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+        try {
+            write(buf, seq, publishedMicros);
+            return buf.toString(StandardCharsets.US_ASCII);
+        } finally {
+            buf.release();
+        }
+    }
+
+    private void write(ByteBuf buf, long seq, long publishedMicros) {
+        int start = buf.writerIndex();
+        buf.writeBytes(head);
+        ByteBufUtil.writeAscii(buf, Long.toString(seq));
+        ByteBufUtil.writeAscii(buf, ",\"bench_ts\":");
+        ByteBufUtil.writeAscii(buf, Long.toString(publishedMicros));
+        ByteBufUtil.writeAscii(buf, ",\"message\":\"");
+        int written = buf.writerIndex() - start;
+        int pad = Math.max(0, payloadBytes - written - 2);
+        buf.writeBytes(padding, 0, pad);
+        buf.writeByte('"');
+        buf.writeByte('}');
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

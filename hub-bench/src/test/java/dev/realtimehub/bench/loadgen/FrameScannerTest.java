@@ -1,0 +1,78 @@
+package dev.realtimehub.bench.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameScannerTest {
+
+    private static final PayloadFactory PAYLOAD = new PayloadFactory("bench", "bench", 200);
+
+    @Test
+    void tellsTheKindOfEachServerFrame() {
+        assertThat(kind("{\"type\":\"connected\",\"client_id\":\"x\"}")).isEqualTo(FrameScanner.Kind.CONNECTED);
+        assertThat(kind("{\"type\":\"subscription\",\"topic\":\"bench\",\"success\":true,\"seq\":0}"))
+                .isEqualTo(FrameScanner.Kind.SUBSCRIBED);
+        assertThat(kind("{\"type\":\"subscription\",\"topic\":\"nope\",\"success\":false,\"error\":\"Unknown\"}"))
+                .isEqualTo(FrameScanner.Kind.REFUSED);
+        assertThat(kind("{\"type\":\"gap\",\"topic\":\"bench\",\"from\":3,\"to\":9}")).isEqualTo(FrameScanner.Kind.GAP);
+        assertThat(kind("{\"type\":\"batch\",\"topic\":\"logs\",\"count\":2,\"items\":[]}"))
+                .isEqualTo(FrameScanner.Kind.BATCH);
+        assertThat(kind("{\"type\":\"pong\"}")).isEqualTo(FrameScanner.Kind.CONTROL);
+        assertThat(kind("{\"type\":\"event\",\"topic\":\"system\",\"seq\":1}")).isEqualTo(FrameScanner.Kind.EVENT);
+        assertThat(kind("{\"type\":\"bench\",\"topic\":\"bench\",\"seq\":1}")).isEqualTo(FrameScanner.Kind.EVENT);
+    }
+
+    @Test
+    void readsTheSeqAndPublishTimeOfAHubEvent() {
+        String published = PAYLOAD.event(42, 1_768_485_900_123_456L);
+        String frame = "{\"type\":\"bench\",\"topic\":\"bench\",\"seq\":7," + published.substring(published.indexOf(
+                "\"bench_seq\""), published.length() - 1) + ",\"timestamp\":\"2026-01-15T14:05:00.123Z\"}";
+
+        assertThat(items(frame)).containsExactly(new long[] {42, 1_768_485_900_123_456L});
+    }
+
+    @Test
+    void readsEveryItemOfABatchInOrder() {
+        String frame = "{\"type\":\"batch\",\"topic\":\"logs\",\"count\":3,\"items\":["
+                + "{\"type\":\"log\",\"seq\":1,\"bench_seq\":5,\"bench_ts\":100,\"message\":\"xx\"},"
+                + "{\"type\":\"log\",\"seq\":2,\"level\":\"info\",\"message\":\"the hub's own line\"},"
+                + "{\"type\":\"log\",\"seq\":3,\"bench_seq\":6,\"bench_ts\":200,\"message\":\"xx\"}"
+                + "],\"timestamp\":\"2026-01-15T14:05:00.123Z\"}";
+
+        assertThat(items(frame)).containsExactly(new long[] {5, 100}, new long[] {6, 200});
+    }
+
+    @Test
+    void findsNothingInFramesThatAreNotTheBenchmarks() {
+        assertThat(items("{\"type\":\"stats_update\",\"topic\":\"stats\",\"seq\":3,\"data\":{\"bench_seq\":\"no\"}}"))
+                .isEmpty();
+        assertThat(items("{\"type\":\"x\",\"bench_seq\":4}")).isEmpty();
+    }
+
+    private static FrameScanner.Kind kind(String json) {
+        ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
+        try {
+            return FrameScanner.kind(buf);
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static List<long[]> items(String json) {
+        ByteBuf buf = Unpooled.directBuffer().writeBytes(json.getBytes(StandardCharsets.UTF_8));
+        try {
+            List<long[]> items = new ArrayList<>();
+            int count = FrameScanner.forEachItem(buf, (seq, ts) -> items.add(new long[] {seq, ts}));
+            assertThat(count).isEqualTo(items.size());
+            return items;
+        } finally {
+            buf.release();
+        }
+    }
+}

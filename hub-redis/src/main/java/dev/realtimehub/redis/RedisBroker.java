@@ -1,0 +1,329 @@
+package dev.realtimehub.redis;
+
+import dev.realtimehub.core.api.Event;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.history.HistorySlice;
+import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.spi.BrokerListener;
+import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.topics.ConflationKey;
+import dev.realtimehub.core.topics.DeliveryPolicy;
+import dev.realtimehub.core.topics.TopicConfig;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker of a hub that runs as several nodes: Redis assigns every topic's seq, keeps its history (a capped stream,
+ * or the latest event per key) and carries each accepted event to every node over one pub/sub channel per topic. One
+ * Lua script accepts an event atomically (epoch, idempotency, seq, history, publish), so seq and epoch are global and
+ * history is shared: a client recovers on any node.
+ *
+ * <p>Thread-safe. Publishing and history never block (Lettuce futures); commands fail at once while Redis is down
+ * (publishes then answer 503 upstream); the node reconnects by itself and repairs what pub/sub lost from history.
+ */
+public final class RedisBroker implements Broker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
+
+    private final RedisSettings settings;
+    private final Clock clock;
+    private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
+    private final Map<String, TopicFeed> feeds = new LinkedHashMap<>();
+    private final Map<String, TopicFeed> feedsByChannel = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> historySizes = new LinkedHashMap<>();
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> commands;
+    private StatefulRedisPubSubConnection<String, String> pubsub;
+    private ScriptRunner publishScript;
+    private ScriptRunner historyScript;
+    private final RedisHealth health = new RedisHealth();
+
+    /** A broker for {@code topics} (every topic the hub serves), not yet connected. */
+    public RedisBroker(RedisSettings settings, Collection<TopicConfig> topics, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        for (TopicConfig topic : topics) {
+            this.topics.put(topic.name(), topic);
+            historySizes.put(topic.name(), new AtomicLong());
+        }
+    }
+
+    /**
+     * Connects, reads where every topic stands and subscribes to every topic's channel.
+     *
+     * @throws IllegalStateException when Redis cannot be reached (unless {@code redis.wait-at-start})
+     */
+    @Override
+    public void start(BrokerListener listener) {
+        client = RedisClient.create(RedisURI.create(settings.uri()));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(settings.commandTimeoutMs())))
+                .build());
+        client.addListener(health);
+        commands = connect(() -> client.connect());
+        publishScript = new ScriptRunner(commands.async(), RedisScripts.PUBLISH);
+        historyScript = new ScriptRunner(commands.async(), RedisScripts.HISTORY);
+        ScriptRunner positionScript = new ScriptRunner(commands.async(), RedisScripts.POSITION);
+        for (TopicConfig topic : topics.values()) {
+            RedisKeys keys = RedisKeys.of(settings.keyPrefix(), topic.name());
+            TopicFeed feed = new TopicFeed(topic, keys, listener, this::readForRepair);
+            List<Object> position = await(positionScript.run(keys.scriptKeys(), Ids.epoch()));
+            feed.startAt((Long) position.get(0), (String) position.get(1));
+            feeds.put(topic.name(), feed);
+            feedsByChannel.put(keys.channel(), feed);
+        }
+        pubsub = connect(() -> client.connectPubSub());
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                onMessage(channel, message);
+            }
+        });
+        await(pubsub.async().subscribe(feedsByChannel.keySet().toArray(String[]::new)).toCompletableFuture());
+        health.onReconnect(() -> feeds.values().forEach(TopicFeed::catchUp));
+        LOG.info("Redis broker connected to {} (key prefix '{}', {} topics)", RedisURI.create(settings.uri()).toString()
+                .replaceAll("//[^@/]*@", "//***@"), settings.keyPrefix(), feeds.size());
+    }
+
+    private <C> C connect(java.util.function.Supplier<C> connector) {
+        long backoff = 200;
+        boolean said = false;
+        while (true) {
+            try {
+                return connector.get();
+            } catch (RedisConnectionException e) {
+                if (!settings.waitAtStart()) {
+                    throw new IllegalStateException("cannot connect to Redis at " + settings.uri() + ": "
+                            + rootMessage(e), e);
+                }
+                if (!said) {
+                    LOG.warn("waiting for Redis at {}: {}", settings.uri(), rootMessage(e));
+                    said = true;
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
+                }
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(settings.commandTimeoutMs() * 5, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Redis did not answer at start: " + rootMessage(e), e);
+        }
+    }
+
+    private void onMessage(String channel, String message) {
+        TopicFeed feed = feedsByChannel.get(channel);
+        if (feed == null) {
+            return;
+        }
+        int first = message.indexOf('\n');
+        int second = message.indexOf('\n', first + 1);
+        if (first < 0 || second < 0) {
+            LOG.warn("ignoring a malformed message on {}", channel);
+            return;
+        }
+        String epoch = message.substring(0, first);
+        Boolean throttle = switch (message.charAt(first + 1)) {
+            case '1' -> Boolean.TRUE;
+            case '0' -> Boolean.FALSE;
+            default -> null;
+        };
+        try {
+            Event event = Event.decode(message.substring(second + 1).getBytes(StandardCharsets.UTF_8), throttle);
+            feed.onMessage(epoch, event);
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring an event on {} that cannot be read: {}", channel, e.getMessage());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
+        TopicFeed feed = feeds.get(topic.name());
+        if (feed == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown topic " + topic.name()));
+        }
+        RedisKeys keys = feed.keys();
+        String[] template = Event.template(topic.name(), clock.millis(), publication);
+        boolean state = topic.policy() == DeliveryPolicy.CONFLATE;
+        String id = publication.id();
+        String[] scriptKeys = {keys.seq(), keys.epoch(), keys.history(), keys.order(), keys.evicted(),
+            keys.idPrefix() + (id == null ? "" : id)};
+        String throttle = publication.throttle() == null ? "-" : publication.throttle() ? "1" : "0";
+        return publishScript.run(scriptKeys, Ids.epoch(), template[0], template[1], String.valueOf(topic.history()),
+                        state ? "state" : "stream",
+                        state ? ConflationKey.of(topic.conflateKey(), publication.type(), publication.fields()) : "",
+                        throttle, keys.channel(), id == null ? "0" : String.valueOf(settings.idempotencyMs() / 1000))
+                .thenApply(reply -> {
+                    long seq = (Long) reply.get(0);
+                    feed.acknowledged(seq, (String) reply.get(1));
+                    return seq;
+                });
+    }
+
+    @Override
+    public CompletableFuture<HistorySlice> history(TopicConfig topic, long sinceSeq, long upToSeq) {
+        TopicFeed feed = feeds.get(topic.name());
+        if (feed == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown topic " + topic.name()));
+        }
+        return readHistory(feed, sinceSeq, upToSeq).thenApply(read -> {
+            boolean state = topic.policy() == DeliveryPolicy.CONFLATE;
+            boolean complete = state
+                    ? sinceSeq >= read.evicted()
+                    : read.upTo() <= sinceSeq || (!read.events().isEmpty() && read.events().get(0).seq() == sinceSeq + 1);
+            return new HistorySlice(read.events(), complete, read.head(), read.epoch());
+        });
+    }
+
+    /** One read of the history script. */
+    private record HistoryRead(long head, String epoch, long evicted, long upTo, List<Event> events) {
+    }
+
+    private CompletableFuture<HistoryRead> readHistory(TopicFeed feed, long since, long upTo) {
+        boolean state = feed.topic().policy() == DeliveryPolicy.CONFLATE;
+        return historyScript.run(feed.keys().scriptKeys(), String.valueOf(since), String.valueOf(upTo),
+                state ? "state" : "stream").thenApply(reply -> {
+                    long head = (Long) reply.get(0);
+                    String epoch = reply.get(1) instanceof String text ? text : null;
+                    long evicted = (Long) reply.get(2);
+                    List<Event> events = new ArrayList<>(reply.size() - 3);
+                    for (int i = 3; i < reply.size(); i++) {
+                        events.add(Event.decode(((String) reply.get(i)).getBytes(StandardCharsets.UTF_8), null));
+                    }
+                    if (state) {
+                        events.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+                    }
+                    historySizes.get(feed.topic().name()).set(events.size());
+                    return new HistoryRead(head, epoch, evicted, upTo < 0 ? head : Math.min(upTo, head), events);
+                });
+    }
+
+    private void readForRepair(TopicFeed feed, long since, long upTo) {
+        readHistory(feed, since, upTo).whenComplete((read, failure) -> {
+            if (failure != null) {
+                LOG.debug("repair of {} failed: {}", feed.topic().name(), failure.toString());
+                feed.repairFailed();
+            } else {
+                feed.repaired(read.epoch(), read.head(), read.events());
+            }
+        });
+    }
+
+    @Override
+    public TopicPosition position(String topic) {
+        TopicFeed feed = feeds.get(topic);
+        return feed == null ? new TopicPosition(0, "") : new TopicPosition(feed.lastSeq(), feed.epoch());
+    }
+
+    @Override
+    public int historySize(String topic) {
+        AtomicLong size = historySizes.get(topic);
+        TopicFeed feed = feeds.get(topic);
+        if (size == null || feed == null || commands == null) {
+            return 0;
+        }
+        // refreshed in the background; the figure is the last one read
+        var async = commands.async();
+        CompletableFuture<Long> count = feed.topic().policy() == DeliveryPolicy.CONFLATE
+                ? async.zcard(feed.keys().order()).toCompletableFuture()
+                : async.xlen(feed.keys().history()).toCompletableFuture();
+        count.thenAccept(size::set);
+        return (int) size.get();
+    }
+
+    /** Nodes that have not reported for this long are left out of {@link #nodes()}. */
+    static final long NODE_STALE_MS = 10_000;
+
+    @Override
+    public void reportNode(String nodeId, Map<String, Object> figures) {
+        if (commands == null) {
+            return;
+        }
+        try {
+            String json = Json.mapper().writeValueAsString(figures);
+            commands.async().hset(settings.keyPrefix() + "nodes", nodeId, json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.debug("node report not encodable: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Map<String, Object>>> nodes() {
+        if (commands == null) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        long now = clock.millis();
+        return commands.async().hgetall(settings.keyPrefix() + "nodes").toCompletableFuture().thenApply(all -> {
+            Map<String, Map<String, Object>> live = new java.util.TreeMap<>();
+            all.forEach((node, json) -> {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> figures = Json.mapper().readValue(json, Map.class);
+                    Object at = figures.get("reported_at");
+                    if (at instanceof Number n && now - n.longValue() <= NODE_STALE_MS) {
+                        live.put(node, figures);
+                    }
+                } catch (java.io.IOException e) {
+                    LOG.debug("unreadable report of node {}", node);
+                }
+            });
+            return live;
+        });
+    }
+
+    /** Whether the connections to Redis are up (for readiness). */
+    public boolean connected() {
+        return commands != null && commands.isOpen() && pubsub != null && pubsub.isOpen();
+    }
+
+    @Override
+    public void close() {
+        if (pubsub != null) {
+            pubsub.close();
+        }
+        if (commands != null) {
+            commands.close();
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+-- Where a topic stands: {head seq, epoch}, starting a fresh epoch (and dropping any remains) when there is none.
+-- KEYS: 1 seq, 2 epoch, 3 history, 4 order, 5 evicted
+-- ARGV: 1 epoch candidate
+local epoch = redis.call('GET', KEYS[2])
+if not epoch then
+  epoch = ARGV[1]
+  redis.call('DEL', KEYS[1], KEYS[3], KEYS[4], KEYS[5])
+  redis.call('SET', KEYS[2], epoch)
+end
+return {tonumber(redis.call('GET', KEYS[1]) or '0'), epoch}

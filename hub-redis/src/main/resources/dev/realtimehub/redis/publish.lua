@@ -1,0 +1,46 @@
+-- Accepts one event atomically: epoch, idempotency, seq, history, fan-out. Atomic per topic, or seq order breaks.
+-- KEYS: 1 seq, 2 epoch, 3 history (stream, or hash of latest per key), 4 order (zset key->seq, conflate only),
+--       5 evicted (highest seq evicted from the state), 6 id (idempotency marker)
+-- ARGV: 1 epoch candidate, 2 json head, 3 json tail, 4 history size, 5 mode ('stream'|'state'), 6 conflation key,
+--       7 throttle ('-'|'0'|'1'), 8 channel, 9 id ttl in seconds ('0': no id)
+local epoch = redis.call('GET', KEYS[2])
+if not epoch then
+  -- no epoch: the topic's history starts afresh (first use, or a wiped Redis); drop any remains
+  epoch = ARGV[1]
+  redis.call('DEL', KEYS[1], KEYS[3], KEYS[4], KEYS[5])
+  redis.call('SET', KEYS[2], epoch)
+end
+if ARGV[9] ~= '0' then
+  local prior = redis.call('GET', KEYS[6])
+  if prior then
+    return {tonumber(prior), epoch, 1}
+  end
+end
+local seq = redis.call('INCR', KEYS[1])
+local json = ARGV[2] .. seq .. ARGV[3]
+local size = tonumber(ARGV[4])
+if ARGV[5] == 'stream' then
+  if size > 0 then
+    redis.call('XADD', KEYS[3], 'MAXLEN', size, seq .. '-0', 'e', json)
+  end
+else
+  redis.call('HSET', KEYS[3], ARGV[6], json)
+  redis.call('ZADD', KEYS[4], seq, ARGV[6])
+  local count = redis.call('ZCARD', KEYS[4])
+  if count > size then
+    local gone = redis.call('ZRANGE', KEYS[4], 0, count - size - 1, 'WITHSCORES')
+    local evicted = tonumber(redis.call('GET', KEYS[5]) or '0')
+    for i = 1, #gone, 2 do
+      redis.call('HDEL', KEYS[3], gone[i])
+      local s = tonumber(gone[i + 1])
+      if s > evicted then evicted = s end
+    end
+    redis.call('ZREMRANGEBYRANK', KEYS[4], 0, count - size - 1)
+    redis.call('SET', KEYS[5], evicted)
+  end
+end
+if ARGV[9] ~= '0' then
+  redis.call('SET', KEYS[6], seq, 'EX', ARGV[9])
+end
+redis.call('PUBLISH', ARGV[8], epoch .. '\n' .. ARGV[7] .. '\n' .. json)
+return {seq, epoch, 0}

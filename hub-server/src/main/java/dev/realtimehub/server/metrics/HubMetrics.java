@@ -1,0 +1,81 @@
+package dev.realtimehub.server.metrics;
+
+import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.api.HubCounters;
+import dev.realtimehub.core.connection.RecoveryOutcome;
+import dev.realtimehub.transport.HubServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds the hub's own figures to Micrometer as gauges and function counters over {@link HubCounters}: nothing is
+ * counted on the delivery path here — core keeps plain per-lane counters, and every value is read (and summed over the
+ * lanes) only when the registry is scraped.
+ *
+ * <p>Names as Prometheus shows them: {@code hub_connections}, {@code hub_subscriptions{topic}},
+ * {@code hub_events_published_total{topic}}, {@code hub_events_delivered_total{topic}},
+ * {@code hub_events_throttled_total{topic}}, {@code hub_batch_merged_total{topic}}, {@code hub_conflated_total{topic}},
+ * {@code hub_bytes_out_total}, {@code hub_recoveries_total{result}}, {@code hub_slow_consumers_total{action}},
+ * {@code hub_auth_failures_total}. The publish-to-write histogram is {@link PublishToWriteHistogram}.
+ */
+public final class HubMetrics implements MeterBinder {
+
+    private final HubCounters counters;
+    private final HubServer server;
+
+    /** Metrics of {@code hub}, with the handshake figures of {@code server}. */
+    public HubMetrics(Hub hub, HubServer server) {
+        this.counters = hub.counters();
+        this.server = server;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        // the registry holds the state objects weakly: counters and server live as long as the hub does
+        Gauge.builder("hub.connections", counters, HubCounters::connections)
+                .description("Open WebSocket connections on this node").register(registry);
+        List<String> topics = counters.topics().names();
+        for (int i = 0; i < topics.size(); i++) {
+            int index = i;
+            String topic = topics.get(i);
+            Gauge.builder("hub.subscriptions", counters, c -> c.subscribers(index)).tag("topic", topic)
+                    .description("Connections subscribed to the topic on this node").register(registry);
+            counter(registry, "hub.events.published", topic, c -> c.topic(index).published(),
+                    "Events of the topic this node received from the broker");
+            counter(registry, "hub.events.delivered", topic, c -> c.delivered(index),
+                    "Events of the topic written to connections (an event to N connections counts N)");
+            counter(registry, "hub.events.throttled", topic, c -> c.topic(index).throttled(),
+                    "Events held back in a throttling window instead of going out at once");
+            counter(registry, "hub.batch.merged", topic, c -> c.topic(index).merged(),
+                    "Events sent inside batch frames");
+            counter(registry, "hub.conflated", topic, c -> c.topic(index).conflated(),
+                    "Events replaced by a newer one with the same key before they were sent");
+        }
+        FunctionCounter.builder("hub.bytes.out", counters, HubCounters::bytesOut)
+                .description("JSON payload bytes written to WebSocket connections").register(registry);
+        for (RecoveryOutcome outcome : RecoveryOutcome.values()) {
+            FunctionCounter.builder("hub.recoveries", counters, c -> c.recoveries().get(outcome))
+                    .tag("result", outcome.label())
+                    .description("Subscribes with since (recoveries), by result").register(registry);
+        }
+        FunctionCounter.builder("hub.slow.consumers", counters, c -> c.slowConsumers().degraded())
+                .tag("action", "degraded")
+                .description("Slow consumers: degraded (skipping, then a gap or catch-up) or disconnected with 4008")
+                .register(registry);
+        FunctionCounter.builder("hub.slow.consumers", counters, c -> c.slowConsumers().disconnected())
+                .tag("action", "disconnected")
+                .description("Slow consumers: degraded (skipping, then a gap or catch-up) or disconnected with 4008")
+                .register(registry);
+        FunctionCounter.builder("hub.auth.failures", server, HubServer::authFailures)
+                .description("WebSocket handshakes refused for a missing, invalid or expired token").register(registry);
+    }
+
+    private void counter(MeterRegistry registry, String name, String topic, ToDoubleFunction<HubCounters> value,
+                         String description) {
+        FunctionCounter.builder(name, counters, value).tag("topic", topic).description(description).register(registry);
+    }
+}
