@@ -295,3 +295,28 @@ test('subscribe checks its arguments', () => {
   assert.throws(() => ctx.manager.subscribe('', () => {}), /topic/);
   assert.throws(() => ctx.manager.subscribe('logs'), /handler/);
 });
+
+test('subscribe with since/epoch from a snapshot asks for the events after it and drops the ones it covers', () => {
+  const ctx = setup();
+  const h = recorder();
+  ctx.manager.subscribe('tasks', h, { since: 7, epoch: 'e1' });
+  ctx.manager.subscribe('tasks', () => {}, { since: 2 }); // a second handler changes nothing
+  connected(ctx);
+  assert.deepEqual(ctx.ws.frames(), [{ action: 'subscribe', topic: 'tasks', since: 7, epoch: 'e1' }]);
+  ctx.ws.receive(event('tasks', 9)); // live, while the replay is pending: the replay brings it
+  ctx.ws.receive({ type: 'subscription', topic: 'tasks', success: true, seq: 9, epoch: 'e1', recovered: true });
+  ctx.ws.receive(event('tasks', 7));
+  ctx.ws.receive(event('tasks', 8));
+  ctx.ws.receive(event('tasks', 9));
+  assert.deepEqual(h.seqs(), [8, 9]);
+});
+
+test('since without an epoch is sent alone; a bad since is ignored', () => {
+  const ctx = setup();
+  ctx.manager.subscribe('logs', () => {}, { since: 0 });
+  ctx.manager.subscribe('alerts', () => {}, { since: -1 });
+  ctx.manager.subscribe('rules', () => {}, { since: 'x' });
+  connected(ctx);
+  assert.deepEqual(ctx.ws.frames(), [{ action: 'subscribe', topic: 'logs', since: 0 },
+    { action: 'subscribe', topic: 'alerts' }, { action: 'subscribe', topic: 'rules' }]);
+});

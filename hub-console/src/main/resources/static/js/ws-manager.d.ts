@@ -95,6 +95,14 @@ export interface RecoveryFailedMeta {
 export type Handler = (data: HubEvent | null, topic: string | undefined, meta: EventMeta | RecoveryFailedMeta) => void;
 
 export interface SubscribeOptions {
+  /**
+   * For a topic without handlers yet: the seq of a snapshot the page already holds (e.g. GET /api/tasks), so the
+   * subscribe frame asks for every event after it (`since`), none twice. 0 replays what history holds. Ignored for '*'
+   * and for a topic that already has handlers.
+   */
+  since?: number;
+  /** The epoch that `since` belongs to; a different current epoch makes the recovery fail (handler(null, …)). */
+  epoch?: string;
   /** Called once per failed recovery of the topic, besides the handler's own (null, topic, meta) call. */
   onRecoveryFailed?: (info: RecoveryFailedMeta & { topic: string }) => void;
 }

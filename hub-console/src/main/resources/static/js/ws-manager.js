@@ -103,13 +103,14 @@
       this._setState('closing', why);
       try { ws.close(why.code, why.reason); } catch (e) { this._onClose(ws, why.code, why.reason); }
     }
-    /** Adds a handler for `topic` ('*' = every event, nothing sent to the server); returns its unsubscribe function. */
+    /** Adds a handler for `topic` ('*' = every event); options.since/epoch start a new topic after a snapshot's seq. */
     subscribe(topic, handler, options = {}) {
       if (typeof topic !== 'string' || !topic) throw new TypeError('subscribe: topic must be a non-empty string');
       if (typeof handler !== 'function') throw new TypeError('subscribe: handler must be a function');
       let t = this._topics.get(topic);
       if (!t) {
-        this._topics.set(topic, (t = { handlers: new Map(), seq: null, epoch: null, recovering: false }));
+        const o = options || {}, since = topic !== '*' && Number.isInteger(o.since) && o.since >= 0 ? o.since : null;
+        this._topics.set(topic, (t = { handlers: new Map(), seq: since, epoch: since == null ? null : o.epoch || null, recovering: false }));
         if (topic !== '*' && this._state === 'connected') this._sendSubscribe(topic, t);
       }
       t.handlers.set(handler, options || {});

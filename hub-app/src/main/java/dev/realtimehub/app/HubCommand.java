@@ -1,5 +1,6 @@
 package dev.realtimehub.app;
 
+import dev.realtimehub.app.logging.HubLogAppender;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.config.ConfigException;
 import dev.realtimehub.server.config.ConfigLoader;
@@ -35,6 +36,9 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URI",
             description = "Scale out over Redis (redis://host:6379): shared seqs, history and fan-out.")
     String redis;
+
+    @Option(names = "--demo", description = "Publish demo events on every topic, so the console shows a living system.")
+    boolean demo;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain: serve https and wss.")
     String tlsCert;
@@ -87,13 +91,21 @@ public final class HubCommand implements Callable<Integer> {
             System.err.println("realtime-hub: " + e.getMessage());
             return 1;
         }
+        HubLogAppender logs = HubLogAppender.attach(hub.broadcasts(), hubConfig.console().hubLogLevel());
+        DemoPublisher demoPublisher = demo ? DemoPublisher.start(hub) : null;
         ShutdownSignals.onTerminate(stop::countDown);
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (demoPublisher != null) {
+            demoPublisher.close();
+        }
         hub.close();
+        if (logs != null) {
+            logs.detach();
+        }
         return 0;
     }
 

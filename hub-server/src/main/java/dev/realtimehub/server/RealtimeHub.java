@@ -8,6 +8,8 @@ import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
+import dev.realtimehub.server.console.HubConsole;
+import dev.realtimehub.server.console.TaskBoard;
 import dev.realtimehub.server.metrics.PrometheusMetrics;
 import dev.realtimehub.transport.HubEventLoops;
 import dev.realtimehub.core.broker.MemoryBroker;
@@ -52,6 +54,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final HubConfig config;
     private final HubEventLoops loops;
     private final Hub hub;
+    private final HubConsole console;
     private final HubServer server;
     private final PrometheusMetrics metrics;
     private final boolean tls;
@@ -74,10 +77,17 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             }
             this.hub = core.build();
             ApiKeyGuard guard = new ApiKeyGuard(config.security().apiKeys());
-            this.server = HubServer.bind(hub, loops, config.transport(), security,
-                    HubServer.coreRoutes(hub, guard, config.operations().readyTimeoutMs())
-                            .exact("/metrics", metrics.endpoint())
-                            .build());
+            this.console = HubConsole.start(hub, config.console());
+            try {
+                this.server = HubServer.bind(hub, loops, config.transport(), security,
+                        console.addRoutes(HubServer.coreRoutes(hub, guard, config.operations().readyTimeoutMs()),
+                                        guard, security)
+                                .exact("/metrics", metrics.endpoint())
+                                .build());
+            } catch (RuntimeException | InterruptedException e) {
+                console.close();
+                throw e;
+            }
             metrics.bind(hub, server);
         } catch (RuntimeException | InterruptedException e) {
             if (broker != null) {
@@ -130,6 +140,14 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     /** The in-process event bus; events are forwarded to the topics of {@code bus.routes}. Any thread. */
     public EventBus eventBus() {
         return hub.eventBus();
+    }
+
+    /**
+     * The hub's task board: publishes {@code task_update} events on {@code tasks} and stamps each task's start, as
+     * {@code PUT /api/tasks/{id}} does. Any thread.
+     */
+    public TaskBoard tasks() {
+        return console.tasks();
     }
 
     /** The core engine. */
@@ -190,6 +208,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         }
         closed = true;
         LOG.info("shutting down: closing {} connections", hub.connections().size());
+        console.close();
         reporter.close();
         server.close(config.shutdownGraceMs());
         hub.close();

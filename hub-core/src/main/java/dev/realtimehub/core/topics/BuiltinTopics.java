@@ -7,6 +7,9 @@ import java.util.Map;
 /** The topics every hub has, with their default policies (DESIGN.md, "Topics and delivery policies"). */
 public final class BuiltinTopics {
 
+    /** History of {@code metrics}: ten minutes of once-a-second samples from up to ten hub nodes. */
+    public static final int METRICS_HISTORY = 6_000;
+
     private BuiltinTopics() {
     }
 
@@ -20,7 +23,8 @@ public final class BuiltinTopics {
         put(topics, TopicConfig.builder("alerts"));
         put(topics, TopicConfig.builder("notifications"));
         put(topics, TopicConfig.builder("tasks").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("task_id")));
-        put(topics, TopicConfig.builder("metrics"));
+        // GET /api/metrics serves ten minutes of this history: a sample a second from up to ten nodes
+        put(topics, TopicConfig.builder("metrics").history(METRICS_HISTORY));
         return topics;
     }
 

@@ -90,6 +90,9 @@ public final class ConfigLoader {
                 (b, v) -> b.operations().readyTimeoutMs(ConfigValues.number("health.ready-timeout-ms", v)));
         key("log.format", (b, v) -> b.operations().logFormat(
                 OperationsConfig.LogFormat.parse(ConfigValues.string("log.format", v))));
+        key("metrics.interval-ms", (b, v) -> b.metricsIntervalMs(ConfigValues.number("metrics.interval-ms", v)));
+        key("logs.hub-level", (b, v) -> b.hubLogLevel(ConfigValues.string("logs.hub-level", v)));
+        key("console.task-fade-ms", (b, v) -> b.taskFadeMs(ConfigValues.number("console.task-fade-ms", v)));
 
         TOPIC_KEYS.put("policy", (t, k, v) -> t.policy(policy(k, v)));
         TOPIC_KEYS.put("window-ms", (t, k, v) -> t.windowMs(ConfigValues.number(k, v)));

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a hub is configured with: the transport's settings, the node id, shutdown grace, the topics and the event
- * bus routes.
+ * Everything a hub is configured with: the transport's settings, the node id, shutdown grace, the topics, the event
+ * bus routes and the console's settings.
  *
  * <p>Immutable; every value is validated on construction and a bad one is reported with its config key. Build with
  * {@link #builder()} or load with {@link ConfigLoader}.
@@ -31,10 +31,12 @@ import java.util.Objects;
  * @param redis the Redis backplane, or null for the embedded in-memory broker
  * @param idempotencyMs {@code publish.idempotency-ms}: how long a publication {@code id} is remembered
  * @param operations readiness probe bound and log format
+ * @param console the metrics sampler, the hub's own log lines and the console pages
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
                         EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
-                        RedisSettings redis, long idempotencyMs, OperationsConfig operations) {
+                        RedisSettings redis, long idempotencyMs, OperationsConfig operations,
+                        ConsoleSettings console) {
 
     public HubConfig {
         if (transport == null) {
@@ -53,6 +55,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         busRoutes.requireTopics(known::containsKey);
         security = security == null ? SecurityConfig.DEFAULTS : security;
         operations = operations == null ? OperationsConfig.DEFAULTS : operations;
+        console = console == null ? ConsoleSettings.DEFAULTS : console;
         limits(transport, maxSubscriptions, framesPerSecond); // validates
         if (idempotencyMs < 1000 || idempotencyMs > 86_400_000) {
             throw new IllegalArgumentException("publish.idempotency-ms: expected 1000..86400000 but was " + idempotencyMs);
@@ -89,6 +92,9 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private long redisCommandTimeoutMs = 2_000;
         private boolean redisWaitAtStart;
         private long idempotencyMs = 600_000;
+        private long metricsIntervalMs = ConsoleSettings.DEFAULTS.metricsIntervalMs();
+        private String hubLogLevel = ConsoleSettings.DEFAULTS.hubLogLevel();
+        private long taskFadeMs = ConsoleSettings.DEFAULTS.taskFadeMs();
 
         private Builder() {
         }
@@ -176,13 +182,31 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
             return this;
         }
 
+        /** Sets how often the sampler publishes on {@code metrics}; config key {@code metrics.interval-ms}. */
+        public Builder metricsIntervalMs(long value) {
+            this.metricsIntervalMs = value;
+            return this;
+        }
+
+        /** Sets the level from which the hub's own log lines go to {@code logs}; config key {@code logs.hub-level}. */
+        public Builder hubLogLevel(String value) {
+            this.hubLogLevel = value;
+            return this;
+        }
+
+        /** Sets how long the tasks page shows a finished task; config key {@code console.task-fade-ms}. */
+        public Builder taskFadeMs(long value) {
+            this.taskFadeMs = value;
+            return this;
+        }
+
         /** The validated config. */
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
                     busRoutes, security.build(), maxSubscriptions, framesPerSecond,
                     redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
                             redisCommandTimeoutMs, redisWaitAtStart),
-                    idempotencyMs, operations.build());
+                    idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs));
         }
     }
 }

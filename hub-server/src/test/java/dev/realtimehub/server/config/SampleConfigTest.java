@@ -17,5 +17,6 @@ class SampleConfigTest {
         assertThat(sample.limits()).isEqualTo(defaults.limits());
         assertThat(sample.shutdownGraceMs()).isEqualTo(defaults.shutdownGraceMs());
         assertThat(sample.operations()).isEqualTo(defaults.operations());
+        assertThat(sample.console()).isEqualTo(defaults.console());
     }
 }

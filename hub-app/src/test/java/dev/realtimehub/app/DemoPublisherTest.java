@@ -1,0 +1,81 @@
+package dev.realtimehub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.realtimehub.core.api.Event;
+import dev.realtimehub.core.api.HubStats;
+import dev.realtimehub.core.topics.TopicConfig;
+import dev.realtimehub.server.RealtimeHub;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DemoPublisherTest {
+
+    private RealtimeHub hub;
+    private DemoPublisher demo;
+
+    @BeforeEach
+    void start() {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().metricsIntervalMs(100);
+        hub = builder.start();
+        demo = DemoPublisher.start(hub, 5, new Random(7));
+    }
+
+    @AfterEach
+    void stop() {
+        demo.close();
+        hub.close();
+    }
+
+    private List<Event> history(String topic) {
+        TopicConfig config = hub.hub().topics().get(hub.hub().topics().indexOf(topic));
+        return hub.hub().broker().history(config, 0, Long.MAX_VALUE).join().events();
+    }
+
+    private Map<String, Long> publishedPerTopic() {
+        return hub.hub().stats().topics().stream()
+                .collect(Collectors.toMap(HubStats.TopicStats::name, HubStats.TopicStats::published));
+    }
+
+    @Test
+    void everyBuiltInTopicGetsEvents() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(publishedPerTopic())
+                .containsOnlyKeys("stats", "rules", "system", "logs", "alerts", "notifications", "tasks", "metrics")
+                .allSatisfy((topic, published) -> assertThat(published).as(topic).isPositive()));
+    }
+
+    @Test
+    void statsCarryForwardCountersAndForwardEvents() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(history("stats"))
+                .anySatisfy(e -> assertThat(e.fields().get("data").toString())
+                        .contains("total_forwards=", "successful=", "failed="))
+                .anySatisfy(e -> assertThat(e.fields().get("event")).isEqualTo("FORWARD_SUCCESS")));
+    }
+
+    @Test
+    void logLinesComeAtEveryLevel() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(history("logs").stream()
+                .map(e -> e.fields().get("level")).distinct().toList())
+                .contains("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"));
+    }
+
+    @Test
+    void tasksProgressAndEndDoneOrFailedWithAStartTime() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Event> tasks = history("tasks");
+            assertThat(tasks).anySatisfy(t -> assertThat(t.fields().get("status")).isEqualTo("done"));
+            assertThat(tasks).anySatisfy(t -> assertThat(t.fields().get("status")).isEqualTo("failed"));
+            assertThat(tasks).anySatisfy(t -> assertThat((int) t.fields().get("progress")).isBetween(1, 99));
+        });
+        assertThat(history("tasks")).filteredOn(t -> !"queued".equals(t.fields().get("status")))
+                .allSatisfy(t -> assertThat(t.fields().get("started_at")).isNotNull());
+    }
+}
