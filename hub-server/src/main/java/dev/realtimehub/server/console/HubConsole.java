@@ -38,7 +38,7 @@ public final class HubConsole implements AutoCloseable {
     public HttpRoutes.Builder addRoutes(HttpRoutes.Builder routes, ApiKeyGuard guard, HubSecurity security) {
         TopicReadAccess access = new TopicReadAccess(security);
         TasksEndpoint tasksEndpoint = new TasksEndpoint(hub, tasks, access, guard, settings.taskFadeMs());
-        return routes.exact("/api/metrics", new MetricsEndpoint(hub, access))
+        return routes.exact("/api/metrics", new MetricsSnapshotEndpoint(hub, access))
                 .exact(TasksEndpoint.PATH, tasksEndpoint)
                 .prefix(TasksEndpoint.PATH + "/", tasksEndpoint);
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** {@code GET /api/metrics} serves ten minutes of samples, measured with the endpoint's clock. */
 class MetricsWindowTest {
 
-    private static JsonNode get(MetricsEndpoint endpoint) throws Exception {
+    private static JsonNode get(MetricsSnapshotEndpoint endpoint) throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(new SimpleChannelInboundHandler<FullHttpRequest>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -50,8 +50,8 @@ class MetricsWindowTest {
                     .join();
             long now = System.currentTimeMillis();
 
-            JsonNode fresh = get(new MetricsEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now));
-            JsonNode later = get(new MetricsEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now + MetricsEndpoint.WINDOW_MS + 60_000));
+            JsonNode fresh = get(new MetricsSnapshotEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now));
+            JsonNode later = get(new MetricsSnapshotEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now + MetricsSnapshotEndpoint.WINDOW_MS + 60_000));
 
             assertThat(fresh.path("samples")).hasSize(1);
             assertThat(later.path("samples")).isEmpty();

@@ -120,20 +120,7 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Every event seq received on {@code topic}, batches unpacked, in arrival order. */
     public List<Long> seqs(String topic) {
-        List<Long> seqs = new ArrayList<>();
-        for (JsonNode message : messages) {
-            String type = message.path("type").asText();
-            if (!topic.equals(message.path("topic").asText()) || type.equals("subscription")
-                    || type.equals("unsubscription") || type.equals("gap")) {
-                continue;
-            }
-            if (type.equals("batch")) {
-                message.path("items").forEach(item -> seqs.add(item.path("seq").asLong()));
-            } else {
-                seqs.add(message.path("seq").asLong());
-            }
-        }
-        return seqs;
+        return events(topic).stream().map(event -> event.path("seq").asLong()).toList();
     }
 
     /** Every event on {@code topic}, batches unpacked. */

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * {@code since = seq}. Stateless; any thread. Open to every reader unless the topic has roles (see
  * {@link TopicReadAccess}).
  */
-public final class MetricsEndpoint implements HttpEndpoint {
+public final class MetricsSnapshotEndpoint implements HttpEndpoint {
 
     /** How far back the samples reach. */
     public static final long WINDOW_MS = 10 * 60 * 1000;
@@ -26,12 +26,12 @@ public final class MetricsEndpoint implements HttpEndpoint {
     private final TopicReadAccess access;
     private final LongSupplier clock;
 
-    MetricsEndpoint(Hub hub, TopicReadAccess access) {
+    MetricsSnapshotEndpoint(Hub hub, TopicReadAccess access) {
         this(hub, access, System::currentTimeMillis);
     }
 
     /** An endpoint that measures the ten minutes with {@code clock} (epoch milliseconds). */
-    MetricsEndpoint(Hub hub, TopicReadAccess access, LongSupplier clock) {
+    MetricsSnapshotEndpoint(Hub hub, TopicReadAccess access, LongSupplier clock) {
         this.hub = hub;
         this.access = access;
         this.clock = clock;
