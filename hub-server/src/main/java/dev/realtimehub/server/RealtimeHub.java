@@ -71,7 +71,8 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         try {
             broker = newBroker(config);
             Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
-                    .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker);
+                    .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker)
+                    .backpressure(config.publishLimits().maxQueuedFrames(), config.publishLimits().maxWaitMs());
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }

@@ -7,6 +7,7 @@ import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.SubscriptionService;
+import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.health.DeliveryProbe;
 import dev.realtimehub.core.internal.Ids;
@@ -37,6 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Hub implements Publisher, AutoCloseable {
 
+    /** Frames (one per lane and event) the lanes may hold queued before publishes wait; and how long they wait. */
+    public static final long DEFAULT_MAX_QUEUED_FRAMES = 200_000;
+    public static final long DEFAULT_MAX_WAIT_MS = 2_000;
+
     /** The topic every new connection is subscribed to. */
     public static final String DEFAULT_TOPIC = "stats";
 
@@ -51,6 +56,7 @@ public final class Hub implements Publisher, AutoCloseable {
     private final Broadcasts broadcasts;
     private final EventBus eventBus;
     private final Limits limits;
+    private final FanOutBudget budget;
     private final HubCounters counters;
     private final DeliveryProbe probe;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -72,7 +78,8 @@ public final class Hub implements Publisher, AutoCloseable {
             dispatchers[i] = new TopicDispatcher(catalog.get(i), i, clock, builder.scheduler);
         }
         this.limits = builder.limits;
-        this.registry = new ConnectionRegistry(catalog.size(), limits.outboundHardBytes());
+        this.budget = new FanOutBudget(builder.maxQueuedFrames, builder.maxWaitMs, builder.scheduler);
+        this.registry = new ConnectionRegistry(catalog.size(), limits.outboundHardBytes(), budget);
         this.subscriptions = new SubscriptionService(catalog, dispatchers, broker, limits.maxSubscriptions());
         this.protocol = new ProtocolHandler(subscriptions);
         this.broadcasts = new Broadcasts(this);
@@ -127,7 +134,9 @@ public final class Hub implements Publisher, AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("hub is closed"));
         }
-        return broker.publish(catalog.get(index), publication);
+        TopicConfig config = catalog.get(index);
+        // backpressure: an event is accepted only while the fan-out queues have room (or after waiting for it)
+        return budget.room().thenCompose(ready -> broker.publish(config, publication));
     }
 
     /** The broadcast helpers of the old system, publishing on this hub; any thread. */
@@ -310,6 +319,8 @@ public final class Hub implements Publisher, AutoCloseable {
         private Scheduler scheduler;
         private Broker broker;
         private Limits limits = Limits.DEFAULTS;
+        private long maxQueuedFrames = DEFAULT_MAX_QUEUED_FRAMES;
+        private long maxWaitMs = DEFAULT_MAX_WAIT_MS;
         private EventRoutes eventRoutes = EventRoutes.defaults();
 
         private Builder() {
@@ -342,6 +353,17 @@ public final class Hub implements Publisher, AutoCloseable {
         /** Sets the scheduler that closes throttling windows (required). */
         public Builder scheduler(Scheduler value) {
             this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /**
+         * Bounds the fan-out queues: past {@code maxQueuedFrames} queued frames a publish waits up to {@code maxWaitMs}
+         * for room, then fails with {@link BackpressureException} ({@code publish.max-queued-frames},
+         * {@code publish.max-wait-ms}).
+         */
+        public Builder backpressure(long maxQueuedFrames, long maxWaitMs) {
+            this.maxQueuedFrames = maxQueuedFrames;
+            this.maxWaitMs = maxWaitMs;
             return this;
         }
 

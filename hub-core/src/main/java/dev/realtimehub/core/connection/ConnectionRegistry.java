@@ -1,6 +1,7 @@
 package dev.realtimehub.core.connection;
 
 import dev.realtimehub.core.auth.Identity;
+import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.internal.Ids;
 import dev.realtimehub.core.spi.Lane;
@@ -20,12 +21,19 @@ public final class ConnectionRegistry {
     private final ConcurrentHashMap<Lane, LaneOutbox> outboxes = new ConcurrentHashMap<>();
     private final int topicCount;
     private final long hardLimitBytes;
+    private final FanOutBudget budget;
     private final SlowConsumerCounters slowConsumers = new SlowConsumerCounters();
 
     /** A registry for a catalog of {@code topicCount} topics, closing connections that fall past the hard limit. */
     public ConnectionRegistry(int topicCount, long hardLimitBytes) {
+        this(topicCount, hardLimitBytes, null);
+    }
+
+    /** As above, the lanes' queued frames counted against {@code budget} (null: unbounded). */
+    public ConnectionRegistry(int topicCount, long hardLimitBytes, FanOutBudget budget) {
         this.topicCount = topicCount;
         this.hardLimitBytes = hardLimitBytes;
+        this.budget = budget;
     }
 
     /** How often connections were degraded and disconnected as slow consumers. */
@@ -35,7 +43,7 @@ public final class ConnectionRegistry {
 
     /** Registers a new connection for {@code session} (on its lane). */
     public Connection register(Session session, Identity identity, long nowMillis) {
-        LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), lane -> new LaneOutbox(lane, topicCount));
+        LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), lane -> new LaneOutbox(lane, topicCount, budget));
         Connection connection = new Connection(Ids.clientId(), identity, session, outbox, topicCount, nowMillis,
                 hardLimitBytes, slowConsumers);
         connections.put(connection.id(), connection);

@@ -26,16 +26,21 @@ public final class LaneOutbox {
     /** Recipients written to in the current drain; lane only. */
     private final ArrayList<Recipient> dirty = new ArrayList<>();
     private final LaneCounters counters;
+    private final FanOutBudget budget;
 
-    /** An outbox draining on {@code lane}, without per-topic counts. */
+    /** An outbox draining on {@code lane}, without per-topic counts or a bound. */
     public LaneOutbox(Lane lane) {
-        this(lane, 0);
+        this(lane, 0, null);
     }
 
-    /** An outbox draining on {@code lane}, counting deliveries for a catalog of {@code topicCount} topics. */
-    public LaneOutbox(Lane lane, int topicCount) {
+    /**
+     * An outbox draining on {@code lane}, counting deliveries for a catalog of {@code topicCount} topics and its queued
+     * frames against {@code budget} (null: unbounded).
+     */
+    public LaneOutbox(Lane lane, int topicCount, FanOutBudget budget) {
         this.lane = Objects.requireNonNull(lane, "lane");
         this.counters = new LaneCounters(topicCount);
+        this.budget = budget;
     }
 
     /** What this lane wrote; written on the lane, readable from any thread. */
@@ -58,6 +63,9 @@ public final class LaneOutbox {
 
     /** Queues {@code frame} for the first {@code count} of {@code recipients}, which must not change afterwards. */
     public void enqueue(int topicIndex, Frame frame, Recipient[] recipients, int count) {
+        if (budget != null) {
+            budget.taken(1);
+        }
         add(new Item(topicIndex, frame, recipients, count, null));
     }
 
@@ -97,6 +105,9 @@ public final class LaneOutbox {
             written++;
         }
         flushDirty();
+        if (budget != null && written > 0) {
+            budget.released(written);
+        }
         scheduled.set(false);
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             lane.execute(drainTask);

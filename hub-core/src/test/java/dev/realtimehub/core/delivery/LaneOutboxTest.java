@@ -37,7 +37,7 @@ class LaneOutboxTest {
     @Test
     void aTaskQueuedAfterFramesRunsOnceTheyAreWrittenAndFlushedEvenAcrossSeveralDrains() {
         DirectLane lane = new DirectLane();
-        LaneOutbox outbox = new LaneOutbox(lane, 1);
+        LaneOutbox outbox = new LaneOutbox(lane, 1, null);
         Log recipient = new Log();
         Recipient[] recipients = {recipient};
         int frames = LaneOutbox.MAX_ITEMS_PER_DRAIN * 2 + 10; // more than one drain task writes

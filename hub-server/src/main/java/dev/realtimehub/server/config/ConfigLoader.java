@@ -76,6 +76,8 @@ public final class ConfigLoader {
         key("redis.command-timeout-ms",
                 (b, v) -> b.redisCommandTimeoutMs(ConfigValues.number("redis.command-timeout-ms", v)));
         key("redis.wait-at-start", (b, v) -> b.redisWaitAtStart(ConfigValues.bool("redis.wait-at-start", v)));
+        key("publish.max-queued-frames", (b, v) -> b.maxQueuedFrames(ConfigValues.number("publish.max-queued-frames", v)));
+        key("publish.max-wait-ms", (b, v) -> b.publishMaxWaitMs(ConfigValues.number("publish.max-wait-ms", v)));
         key("publish.idempotency-ms", (b, v) -> b.idempotencyMs(ConfigValues.number("publish.idempotency-ms", v)));
         key("auth.anonymous", (b, v) -> b.security().anonymous(ConfigValues.bool("auth.anonymous", v)));
         key("auth.jwt.hmac-secret", (b, v) -> b.security().jwtHmacSecret(ConfigValues.string("auth.jwt.hmac-secret", v)));

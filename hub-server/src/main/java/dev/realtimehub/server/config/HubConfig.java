@@ -32,13 +32,15 @@ import java.util.Objects;
  * @param idempotencyMs {@code publish.idempotency-ms}: how long a publication {@code id} is remembered
  * @param operations readiness probe bound and log format
  * @param console the metrics sampler, the hub's own log lines and the console pages
+ * @param publishLimits backpressure toward publishers
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
                         EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
                         RedisSettings redis, long idempotencyMs, OperationsConfig operations,
-                        ConsoleSettings console) {
+                        ConsoleSettings console, PublishLimits publishLimits) {
 
     public HubConfig {
+        publishLimits = publishLimits == null ? PublishLimits.DEFAULTS : publishLimits;
         if (transport == null) {
             throw new IllegalArgumentException("transport must not be null");
         }
@@ -92,6 +94,20 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private long redisCommandTimeoutMs = 2_000;
         private boolean redisWaitAtStart;
         private long idempotencyMs = 600_000;
+        private long maxQueuedFrames = PublishLimits.DEFAULTS.maxQueuedFrames();
+        private long publishMaxWaitMs = PublishLimits.DEFAULTS.maxWaitMs();
+
+        /** Sets {@code publish.max-queued-frames}. */
+        public Builder maxQueuedFrames(long value) {
+            this.maxQueuedFrames = value;
+            return this;
+        }
+
+        /** Sets {@code publish.max-wait-ms}. */
+        public Builder publishMaxWaitMs(long value) {
+            this.publishMaxWaitMs = value;
+            return this;
+        }
         private long metricsIntervalMs = ConsoleSettings.DEFAULTS.metricsIntervalMs();
         private String hubLogLevel = ConsoleSettings.DEFAULTS.hubLogLevel();
         private long taskFadeMs = ConsoleSettings.DEFAULTS.taskFadeMs();
@@ -206,7 +222,8 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
                     busRoutes, security.build(), maxSubscriptions, framesPerSecond,
                     redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
                             redisCommandTimeoutMs, redisWaitAtStart),
-                    idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs));
+                    idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs),
+                    new PublishLimits(maxQueuedFrames, publishMaxWaitMs));
         }
     }
 }

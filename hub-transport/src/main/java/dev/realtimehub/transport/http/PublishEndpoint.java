@@ -2,6 +2,7 @@ package dev.realtimehub.transport.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtimehub.core.api.BackpressureException;
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.api.PublishException;
 import dev.realtimehub.core.internal.Json;
@@ -66,6 +67,16 @@ public final class PublishEndpoint implements HttpEndpoint {
             seqs[i] = hub.publish(event.topic(), event.publication());
         }
         CompletableFuture.allOf(seqs).whenComplete((ignored, failure) -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof BackpressureException) {
+                LOG.debug("publish held back: {}", cause.getMessage());
+                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "Publish refused: " + cause.getMessage() + " (events of an array before this one may have been"
+                                + " accepted: retry with the same event ids to stay idempotent)",
+                        Map.of("Retry-After", "1"));
+                return;
+            }
             if (failure != null) {
                 // one line per outage, not one per request
                 if (failing.compareAndSet(false, true)) {

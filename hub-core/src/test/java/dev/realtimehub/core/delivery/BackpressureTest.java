@@ -1,0 +1,72 @@
+package dev.realtimehub.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.realtimehub.core.api.BackpressureException;
+import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.auth.Identity;
+import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.testing.DirectLane;
+import dev.realtimehub.core.testing.ManualTime;
+import dev.realtimehub.core.testing.RecordingSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BackpressureTest {
+
+    private final ManualTime time = new ManualTime();
+    private final DirectLane lane = new DirectLane();
+    private Hub hub;
+    private RecordingSession session;
+
+    @BeforeEach
+    void setUp() {
+        hub = Hub.builder().clock(time).scheduler(time).backpressure(4, 500).build();
+        session = new RecordingSession(lane);
+        Connection connection = hub.open(session, Identity.ANONYMOUS);
+        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
+        lane.pause(); // the lane stops writing: its queue fills
+    }
+
+    private CompletableFuture<Long> alert(int n) {
+        return hub.publish("alerts", Publication.of("alert", Map.of("n", n)));
+    }
+
+    @Test
+    void publishesWaitWhileTheQueuesAreFullAndGoAheadInOrderOnceTheyDrain() {
+        for (int i = 1; i <= 4; i++) {
+            assertThat(alert(i)).isCompletedWithValue((long) i);
+        }
+        List<CompletableFuture<Long>> waiting = new ArrayList<>();
+        for (int i = 5; i <= 7; i++) {
+            waiting.add(alert(i));
+        }
+        assertThat(waiting).allSatisfy(f -> assertThat(f).isNotDone());
+
+        lane.resume();
+
+        assertThat(waiting).extracting(CompletableFuture::join).containsExactly(5L, 6L, 7L);
+        assertThat(session.seqs("alerts")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aPublishThatFindsNoRoomWithinTheWaitFailsAndIsNotAccepted() {
+        for (int i = 1; i <= 4; i++) {
+            alert(i);
+        }
+        CompletableFuture<Long> refused = alert(5);
+        time.advance(500);
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(refused.handle((seq, failure) -> failure instanceof CompletionException c ? c.getCause() : failure)
+                .join()).isInstanceOf(BackpressureException.class).hasMessageContaining("retry later");
+        assertThat(hub.broker().position("alerts").seq()).as("never accepted").isEqualTo(4);
+        lane.resume();
+        assertThat(alert(6).join()).as("room again").isEqualTo(5);
+    }
+}

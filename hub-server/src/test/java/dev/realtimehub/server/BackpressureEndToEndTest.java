@@ -1,0 +1,50 @@
+package dev.realtimehub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.WsTestClient;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A publish finding the fan-out queues full waits, then answers 503 with Retry-After and accepts nothing. */
+class BackpressureEndToEndTest {
+
+    @Test
+    void aPublishIntoFullQueuesIs503WithRetryAfterAndLaterGoesThrough() throws Exception {
+        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+        builder.settings().maxQueuedFrames(3).publishMaxWaitMs(200).transport().ioThreads(2);
+        try (RealtimeHub hub = builder.start()) {
+            WsTestClient client = WsTestClient.connected(hub.webSocketUri());
+            client.subscribe("alerts");
+            // hold the subscriber's event loop, so what is published for it stays queued
+            var connection = hub.hub().connections().all().iterator().next();
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch held = new CountDownLatch(1);
+            connection.session().lane().execute(() -> {
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 3; i++) {
+                hub.publish("alerts", dev.realtimehub.core.api.Publication.of("alert", java.util.Map.of("n", i)));
+            }
+            HttpTestClient http = new HttpTestClient(hub.httpUri());
+            HttpTestClient.Reply refused = http.post("/api/publish", "{\"topic\":\"alerts\",\"type\":\"alert\"}");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.raw().headers().firstValue("retry-after")).hasValue("1");
+            assertThat(refused.json().path("error").asText()).contains("fan-out queues stayed full");
+            assertThat(hub.hub().broker().position("alerts").seq()).as("nothing accepted").isEqualTo(3);
+
+            release.countDown();
+            client.awaitMessage(m -> m.path("seq").asLong() == 3 && "alert".equals(m.path("type").asText()));
+            assertThat(http.publish("alerts", "alert", "")).isEqualTo(4);
+            client.close();
+        }
+    }
+}
