@@ -1,18 +1,13 @@
 package dev.realtimehub.transport.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Hub;
-import dev.realtimehub.core.internal.Json;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -36,12 +31,9 @@ public final class DisconnectEndpoint implements HttpEndpoint {
         }
         JsonNode body;
         try {
-            body = Json.mapper().readTree((InputStream) new ByteBufInputStream(request.content()));
-        } catch (JacksonException e) {
-            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "Invalid JSON: " + e.getOriginalMessage());
-            return;
-        } catch (IOException e) {
-            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "Unreadable body");
+            body = JsonBodies.read(request);
+        } catch (JsonBodies.BadBody e) {
+            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
         String userId = text(body, "user_id");

@@ -1,19 +1,14 @@
 package dev.realtimehub.transport.http;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.BackpressureException;
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.api.PublishException;
-import dev.realtimehub.core.internal.Json;
 import dev.realtimehub.core.protocol.PublishRequests;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,18 +41,10 @@ public final class PublishEndpoint implements HttpEndpoint {
         }
         List<PublishRequests.Request> events;
         try {
-            JsonNode body = Json.mapper().readTree((java.io.InputStream) new ByteBufInputStream(request.content()));
-            events = PublishRequests.parse(body, hub.topics());
-        } catch (JacksonException e) {
-            LOG.debug("invalid JSON in publish: {}", e.getOriginalMessage());
-            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "Invalid JSON: " + e.getOriginalMessage());
-            return;
-        } catch (PublishException e) {
+            events = PublishRequests.parse(JsonBodies.read(request), hub.topics());
+        } catch (JsonBodies.BadBody | PublishException e) {
             LOG.debug("bad publish: {}", e.getMessage());
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
-            return;
-        } catch (IOException e) {
-            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "Unreadable body");
             return;
         }
         @SuppressWarnings("unchecked")

@@ -7,6 +7,8 @@ import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.transport.HubLane;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -91,7 +93,15 @@ public final class HubSession implements Session {
         }
         // RFC 6455 7.1.1: the server closes the socket once the client answered the close frame (HubFrameHandler);
         // closing at once would reset a client that is still sending, and it would never read the close code.
-        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason));
+        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(sent -> {
+            // half-close: the client reads our close frame and then the end of the stream at once, while what it is
+            // still sending is read and discarded instead of resetting the connection (not under TLS, which needs
+            // its own close_notify: there the grace below ends it)
+            if (sent.isSuccess() && channel instanceof DuplexChannel duplex
+                    && channel.pipeline().get(SslHandler.class) == null) {
+                duplex.shutdownOutput();
+            }
+        });
         // a client that does not answer, or does not even read, is not waited for longer than the grace
         channel.eventLoop().schedule(() -> {
             if (channel.isOpen()) {

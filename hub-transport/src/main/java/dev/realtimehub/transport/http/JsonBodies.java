@@ -1,0 +1,36 @@
+package dev.realtimehub.transport.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtimehub.core.internal.Json;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads an HTTP request body as JSON with the hub's bounded parser; the failure message is safe to answer with. */
+final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    /** A body that is not JSON; the message says why ("Invalid JSON: …" or "Unreadable body"). */
+    static final class BadBody extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadBody(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The body as a JSON tree (null or missing for an empty body). */
+    static JsonNode read(FullHttpRequest request) throws BadBody {
+        try {
+            return Json.mapper().readTree((InputStream) new ByteBufInputStream(request.content()));
+        } catch (JacksonException e) {
+            throw new BadBody("Invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BadBody("Unreadable body", e);
+        }
+    }
+}
