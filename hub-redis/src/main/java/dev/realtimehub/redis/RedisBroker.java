@@ -231,7 +231,6 @@ public final class RedisBroker implements Broker {
                     if (state) {
                         events.sort((a, b) -> Long.compare(a.seq(), b.seq()));
                     }
-                    historySizes.get(feed.topic().name()).set(events.size());
                     return new HistoryRead(head, epoch, evicted, upTo < 0 ? head : Math.min(upTo, head), events);
                 });
     }
@@ -307,11 +306,6 @@ public final class RedisBroker implements Broker {
             });
             return live;
         });
-    }
-
-    /** Whether the connections to Redis are up (for readiness). */
-    public boolean connected() {
-        return commands != null && commands.isOpen() && pubsub != null && pubsub.isOpen();
     }
 
     @Override

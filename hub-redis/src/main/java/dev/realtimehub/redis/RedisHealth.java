@@ -24,10 +24,6 @@ final class RedisHealth implements RedisConnectionStateListener {
         this.onReconnect = action;
     }
 
-    boolean isDown() {
-        return !down.isEmpty();
-    }
-
     @Override
     public synchronized void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
         boolean first = down.isEmpty();
