@@ -31,7 +31,7 @@ scenario=${1:-}
 shift
 
 # defaults, then the scenario, then the options
-target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=10 topic=bench event_type=bench
+target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=100 topic=bench event_type=bench
 per_process=19000 heap_sample=0 hub_env="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
 server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10
 case "$scenario" in

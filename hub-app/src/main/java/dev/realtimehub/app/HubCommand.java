@@ -63,6 +63,7 @@ public final class HubCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        NettyDefaults.apply();
         System.exit(run(args));
     }
 

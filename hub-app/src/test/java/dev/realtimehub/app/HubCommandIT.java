@@ -36,7 +36,9 @@ class HubCommandIT {
 
             assertThat(closeCode.get(20, TimeUnit.SECONDS)).isEqualTo(1001);
             assertThat(hub.exitCode()).isZero();
-            try (ServerSocket again = new ServerSocket(port)) {
+            // the address the hub listened on: a wildcard bind would also collide with other processes' client sockets
+            // that happen to use the same port number on another loopback address
+            try (ServerSocket again = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
                 assertThat(again.getLocalPort()).isEqualTo(port);
             }
             assertThat(hub.stdout()).anyMatch(line -> line.contains("listening on http://127.0.0.1:" + port));

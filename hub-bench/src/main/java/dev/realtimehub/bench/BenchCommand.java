@@ -24,6 +24,11 @@ public final class BenchCommand implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) throws Exception {
+        // the same Netty setting the hub's launcher starts with (dev.realtimehub.app.NettyDefaults), so the ceiling
+        // and the load generator are not slowed by the leak detector's sampling either
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         if (args.length > 0 && "jmh".equals(args[0])) {
             // JMH parses its own options (-f, -wi, -i, -p, …) and exits by itself
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));

@@ -11,7 +11,7 @@ import io.netty.channel.EventLoop;
  * buffer holding the complete WebSocket frame (header and payload). Server frames are unmasked, so those bytes are the
  * same for every connection: each write is a retained duplicate of one buffer — no copy, no re-encode.
  *
- * <p>{@link #execute} and {@link #inLane} from any thread; {@link #wireBytes} on the lane only.
+ * <p>{@link #execute} and {@link #inLane} from any thread; {@link #wireBytes} and {@link #encoded} on the lane only.
  */
 public final class HubLane implements Lane {
 
@@ -41,6 +41,14 @@ public final class HubLane implements Lane {
 
     /** A retained duplicate of the wire form of {@code frame}; the caller owns (and must write or release) it. */
     public ByteBuf wireBytes(Frame frame, ByteBufAllocator allocator) {
+        return encoded(frame, allocator).retainedDuplicate();
+    }
+
+    /**
+     * The wire form of {@code frame} itself, not retained: valid until the lane encodes another frame, so only to be
+     * copied from at once.
+     */
+    public ByteBuf encoded(Frame frame, ByteBufAllocator allocator) {
         if (frame != cachedFrame) {
             if (cachedBuffer != null) {
                 cachedBuffer.release();
@@ -48,6 +56,6 @@ public final class HubLane implements Lane {
             cachedBuffer = WebSocketWire.textFrame(frame.json(), allocator);
             cachedFrame = frame;
         }
-        return cachedBuffer.retainedDuplicate();
+        return cachedBuffer;
     }
 }

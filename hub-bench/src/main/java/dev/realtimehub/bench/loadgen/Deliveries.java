@@ -18,10 +18,21 @@ import org.HdrHistogram.Histogram;
  * @param duplicated events received more than once
  * @param outOfOrder events received after a later one
  * @param unexpectedSeqs events numbered beyond the last one published (should be 0)
+ * @param firstMeasuredMicros when the first measured delivery arrived (epoch microseconds, 0: none)
+ * @param lastMeasuredMicros when the last one arrived
  */
 record Deliveries(int connections, Histogram latencyMicros, long deliveries, long frames, long batchFrames,
                   long batchItems, long gaps, long disconnects, long lost, long duplicated, long outOfOrder,
-                  long unexpectedSeqs) {
+                  long unexpectedSeqs, long firstMeasuredMicros, long lastMeasuredMicros) {
+
+    /**
+     * Measured deliveries per second of wall clock, from the first of them to the last: the rate asked for when the
+     * server keeps up, what it really delivers when it cannot (and the measured events arrive over a longer time).
+     */
+    double perSecond(double windowSeconds) {
+        double span = (lastMeasuredMicros - firstMeasuredMicros) / 1e6;
+        return deliveries == 0 ? 0 : deliveries / Math.max(span, windowSeconds);
+    }
 
     /** The sum of every loop's figures. */
     static Deliveries sum(List<LoopTally.Snapshot> loops) {
@@ -37,6 +48,8 @@ record Deliveries(int connections, Histogram latencyMicros, long deliveries, lon
         long duplicated = 0;
         long outOfOrder = 0;
         long unexpected = 0;
+        long first = 0;
+        long last = 0;
         for (LoopTally.Snapshot loop : loops) {
             latency.add(loop.latencyMicros());
             connections += loop.connections();
@@ -50,8 +63,12 @@ record Deliveries(int connections, Histogram latencyMicros, long deliveries, lon
             duplicated += loop.duplicated();
             outOfOrder += loop.outOfOrder();
             unexpected += loop.unexpectedSeqs();
+            if (loop.firstMeasuredMicros() != 0) {
+                first = first == 0 ? loop.firstMeasuredMicros() : Math.min(first, loop.firstMeasuredMicros());
+                last = Math.max(last, loop.lastMeasuredMicros());
+            }
         }
         return new Deliveries(connections, latency, deliveries, frames, batchFrames, batchItems, gaps, disconnects,
-                lost, duplicated, outOfOrder, unexpected);
+                lost, duplicated, outOfOrder, unexpected, first, last);
     }
 }

@@ -1,19 +1,23 @@
 package dev.realtimehub.bench.loadgen;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The last stage of one load connection: on {@code connected} it subscribes to the benchmark topic, then hands every
- * event and batch frame to its loop's {@link LoopTally}, keeping the connection's own {@link SeqTracker}.
+ * One load connection, the only stage of its pipeline: it sends the upgrade request, checks the {@code 101} answer,
+ * then cuts the server's bytes into frames itself ({@link FrameCutter}) — no HTTP codec, no WebSocket decoder, no
+ * frame objects — subscribes on {@code connected}, answers pings, and hands every event and batch frame to its loop's
+ * {@link LoopTally}, keeping the connection's own {@link SeqTracker}.
  *
- * <p>Event loop only.
+ * <p>The load generator has one core to read as many frames as the server writes with the other; this is what lets
+ * it keep up. Event loop only.
  */
-final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class LoadClientHandler extends ChannelInboundHandlerAdapter implements FrameCutter.FrameSink {
 
     /** Hears how a connection attempt ended; called once per attempt, on its event loop. */
     interface Outcome {
@@ -24,16 +28,28 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
         void failed(String reason);
     }
 
+    /** Largest upgrade response read. */
+    private static final int MAX_RESPONSE_HEAD = 16 * 1024;
+    private static final ByteBuf END_OF_HEAD = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    private static final String SWITCHING = "HTTP/1.1 101";
+
+    private final URI webSocketUri;
     private final String subscribeFrame;
     private final LoopTallies tallies;
     private final Outcome outcome;
     private final SeqTracker tracker = new SeqTracker();
+    private final FrameCutter cutter = new FrameCutter();
+    private ChannelHandlerContext ctx;
     private LoopTally tally;
+    private ByteBuf head;
+    private boolean upgraded;
     private boolean subscribed;
     private boolean settled;
     private int closeCode = -1;
 
-    LoadClientHandler(String topic, LoopTallies tallies, Outcome outcome) {
+    LoadClientHandler(URI webSocketUri, String topic, LoopTallies tallies, Outcome outcome) {
+        this.webSocketUri = webSocketUri;
         this.subscribeFrame = "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}";
         this.tallies = tallies;
         this.outcome = outcome;
@@ -45,45 +61,108 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         tally = tallies.of(ctx.channel().eventLoop());
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof TextWebSocketFrame) {
-            ByteBuf content = frame.content();
-            FrameScanner.Kind kind = FrameScanner.kind(content);
-            switch (kind) {
-                case EVENT, BATCH -> {
-                    if (subscribed) {
-                        tally.onEventFrame(content, kind == FrameScanner.Kind.BATCH, tracker);
-                    }
-                }
-                case CONNECTED -> ctx.writeAndFlush(new TextWebSocketFrame(subscribeFrame));
-                case SUBSCRIBED -> {
-                    if (!subscribed) {
-                        subscribed = true;
-                        tally.add(this);
-                        settle(null);
-                    }
-                }
-                case REFUSED -> {
-                    settle("subscription refused: " + content.toString(java.nio.charset.StandardCharsets.UTF_8));
-                    ctx.close();
-                }
-                case GAP -> tally.onGap();
-                default -> {
-                    // pong, error, unsubscription: nothing to count
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(ClientFrames.upgradeRequest(webSocketUri)));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (upgraded) {
+            tally.readStarted();
+            cutter.feed(in, ctx.alloc(), this);
+            return;
+        }
+        ByteBuf rest = readHead(in);
+        if (rest != null) {
+            tally.readStarted();
+            cutter.feed(rest, ctx.alloc(), this);
+        }
+    }
+
+    /** Collects the upgrade response; returns the bytes after it once it is complete and a 101, else null. */
+    private ByteBuf readHead(ByteBuf in) {
+        if (head == null) {
+            head = ctx.alloc().heapBuffer(512);
+        }
+        head.writeBytes(in);
+        in.release();
+        int end = ByteBufUtil.indexOf(END_OF_HEAD.duplicate(), head);
+        if (end < 0) {
+            if (head.readableBytes() > MAX_RESPONSE_HEAD) {
+                fail("no end of the upgrade response within " + MAX_RESPONSE_HEAD + " bytes");
+            }
+            return null;
+        }
+        String response = head.toString(0, end, StandardCharsets.ISO_8859_1);
+        if (!response.startsWith(SWITCHING)) {
+            int line = response.indexOf('\r');
+            fail("upgrade refused: " + (line < 0 ? response : response.substring(0, line)));
+            return null;
+        }
+        upgraded = true;
+        ByteBuf rest = head.retainedSlice(end + END_OF_HEAD.readableBytes(), head.writerIndex() - end - END_OF_HEAD.readableBytes());
+        head.release();
+        head = null;
+        return rest;
+    }
+
+    @Override
+    public void frame(int opcode, boolean fin, ByteBuf buf, int start, int end) {
+        if (!fin || opcode == 0) {
+            throw new WebSocketProtocolException("a fragmented message (the load generator reads whole frames only)");
+        }
+        switch (opcode) {
+            case ClientFrames.OPCODE_TEXT -> onText(buf, start, end);
+            case ClientFrames.OPCODE_PING -> ctx.writeAndFlush(ClientFrames.pong(ctx.alloc(), buf, start, end));
+            case ClientFrames.OPCODE_CLOSE -> {
+                closeCode = end - start >= 2 ? buf.getUnsignedShort(start) : 1005;
+                ctx.writeAndFlush(ClientFrames.close(ctx.alloc(), 1000));
+                ctx.close();
+            }
+            default -> {
+                // pong, binary: nothing to count
+            }
+        }
+    }
+
+    private void onText(ByteBuf buf, int start, int end) {
+        FrameScanner.Kind kind = FrameScanner.kind(buf, start, end);
+        switch (kind) {
+            case EVENT, BATCH -> {
+                if (subscribed) {
+                    tally.onEventFrame(buf, start, end, kind == FrameScanner.Kind.BATCH, tracker);
                 }
             }
-        } else if (frame instanceof CloseWebSocketFrame close) {
-            closeCode = close.statusCode();
-            ctx.close();
+            case CONNECTED -> ctx.writeAndFlush(ClientFrames.text(ctx.alloc(), subscribeFrame));
+            case SUBSCRIBED -> {
+                if (!subscribed) {
+                    subscribed = true;
+                    tally.add(this);
+                    settle(null);
+                }
+            }
+            case REFUSED -> fail("subscription refused: " + buf.toString(start, end - start, StandardCharsets.UTF_8));
+            case GAP -> tally.onGap();
+            default -> {
+                // pong, error, unsubscription: nothing to count
+            }
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cutter.release();
+        if (head != null) {
+            head.release();
+            head = null;
+        }
         if (subscribed) {
             tally.onDisconnect();
         } else {
@@ -94,7 +173,11 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        settle(cause.toString());
+        fail(cause instanceof WebSocketProtocolException ? cause.getMessage() : cause.toString());
+    }
+
+    private void fail(String reason) {
+        settle(reason);
         ctx.close();
     }
 

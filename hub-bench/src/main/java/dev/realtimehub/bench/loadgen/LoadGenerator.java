@@ -47,6 +47,8 @@ public final class LoadGenerator {
 
     private LoadReport run() throws InterruptedException {
         EventLoopGroup group = NettyTransport.group("bench-loadgen", settings.threads());
+        // the publisher has a thread of its own, so its pacing never waits behind a loop busy reading frames
+        EventLoopGroup publisherGroup = NettyTransport.group("bench-publisher", 1);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "bench-window");
             thread.setDaemon(true);
@@ -70,7 +72,7 @@ public final class LoadGenerator {
                 role = "publisher";
                 long t0 = System.nanoTime() + PUBLISH_LEAD_NANOS;
                 windowStartNanos = t0 + seconds(settings.warmupSeconds());
-                CompletableFuture<Publisher.Result> publishing = new Publisher(group, settings).start(t0);
+                CompletableFuture<Publisher.Result> publishing = new Publisher(publisherGroup, settings).start(t0);
                 heap = scheduleWindow(timer, probe, pids, windowStartNanos);
                 publish = await(publishing, settings.warmupSeconds() + settings.durationSeconds() + 120);
                 awaitWindowEnd(probe);
@@ -104,7 +106,9 @@ public final class LoadGenerator {
                 heap.close();
             }
             timer.shutdownNow();
+            publisherGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            publisherGroup.terminationFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
     }
 

@@ -59,7 +59,7 @@ public record LoadReport(LoadGenSettings settings, String role, Connector.Result
 
     /** Measured deliveries per second of the measured window. */
     public double deliveriesPerSecond() {
-        return deliveries.deliveries() / settings.durationSeconds();
+        return deliveries.perSecond(settings.durationSeconds());
     }
 
     /** Whether the load generator itself was the bottleneck. */

@@ -30,6 +30,9 @@ final class LoopTally {
     private long gaps;
     private long disconnects;
     private long unexpectedSeqs;
+    /** When the first and the last measured delivery arrived (epoch microseconds; 0: none yet). */
+    private long firstMeasuredMicros;
+    private long lastMeasuredMicros;
 
     // scratch state of the frame being scanned (event loop only)
     private SeqTracker scanTracker;
@@ -37,6 +40,8 @@ final class LoopTally {
     private int scanNew;
     private int scanMeasured;
     private final FrameScanner.ItemVisitor visitor = this::onItem;
+    private final FrameScanner.Hints eventHints = new FrameScanner.Hints();
+    private final FrameScanner.Hints batchHints = new FrameScanner.Hints();
 
     LoopTally(long firstMeasuredSeq, long lastMeasuredSeq, LongAdder received) {
         this.firstMeasuredSeq = firstMeasuredSeq;
@@ -49,13 +54,22 @@ final class LoopTally {
         subscribed.add(handler);
     }
 
-    /** Accounts an event or batch frame received by the connection that owns {@code tracker}. */
-    void onEventFrame(ByteBuf content, boolean batch, SeqTracker tracker) {
-        scanTracker = tracker;
+    /** A read begins: the frames it holds all arrived now. */
+    void readStarted() {
         scanNowMicros = LatencyClock.nowMicros();
+    }
+
+    /**
+     * Accounts an event or batch frame, {@code buf}'s bytes [start, end), received by the connection that owns
+     * {@code tracker} in the current read.
+     */
+    void onEventFrame(ByteBuf buf, int start, int end, boolean batch, SeqTracker tracker) {
+        scanTracker = tracker;
         scanNew = 0;
         scanMeasured = 0;
-        int items = FrameScanner.forEachItem(content, visitor);
+        int items = batch
+                ? FrameScanner.forEachItem(buf, start, end, Integer.MAX_VALUE, batchHints, visitor)
+                : FrameScanner.forEachItem(buf, start, end, 1, eventHints, visitor);
         if (items == 0) {
             return; // not one of ours (the default stats subscription, the hub's own log lines)
         }
@@ -84,6 +98,10 @@ final class LoopTally {
         }
         scanMeasured++;
         deliveries++;
+        if (firstMeasuredMicros == 0) {
+            firstMeasuredMicros = scanNowMicros;
+        }
+        lastMeasuredMicros = scanNowMicros;
         long latency = scanNowMicros - publishedMicros;
         latencyMicros.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, latency)));
     }
@@ -114,12 +132,12 @@ final class LoopTally {
             outOfOrder += tracker.outOfOrder();
         }
         return new Snapshot(subscribed.size(), latencyMicros.copy(), deliveries, frames, batchFrames, batchItems, gaps,
-                disconnects, lost, duplicated, outOfOrder, unexpectedSeqs);
+                disconnects, lost, duplicated, outOfOrder, unexpectedSeqs, firstMeasuredMicros, lastMeasuredMicros);
     }
 
     /** One loop's figures at the end of a run. */
     record Snapshot(int connections, Histogram latencyMicros, long deliveries, long frames, long batchFrames,
                     long batchItems, long gaps, long disconnects, long lost, long duplicated, long outOfOrder,
-                    long unexpectedSeqs) {
+                    long unexpectedSeqs, long firstMeasuredMicros, long lastMeasuredMicros) {
     }
 }

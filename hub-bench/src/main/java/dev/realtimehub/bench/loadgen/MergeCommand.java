@@ -92,6 +92,16 @@ public final class MergeCommand implements Callable<Integer> {
             }
         }
         double window = publisher.path("window_seconds").asDouble(1);
+        long first = 0;
+        long last = 0;
+        for (JsonNode report : reports) {
+            long f = report.path("first_measured_us").asLong();
+            if (f != 0) {
+                first = first == 0 ? f : Math.min(first, f);
+                last = Math.max(last, report.path("last_measured_us").asLong());
+            }
+        }
+        double span = Math.max(window, (last - first) / 1e6);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("summary", true);
         json.put("target", publisher.path("target").asText());
@@ -108,7 +118,9 @@ public final class MergeCommand implements Callable<Integer> {
         json.put("measured_events", publisher.path("measured_events").asLong());
         json.put("deliveries", sums.get("deliveries"));
         json.put("expected_deliveries", sums.get("expected_deliveries"));
-        json.put("deliveries_per_s", ReportJson.round(sums.get("deliveries") / window, 1));
+        // over the wall-clock span in which the measured deliveries arrived (see Deliveries.perSecond)
+        json.put("deliveries_per_s", ReportJson.round(sums.get("deliveries") / span, 1));
+        json.put("delivery_span_s", ReportJson.round(span, 3));
         json.put("lost", sums.get("lost"));
         json.put("duplicated", sums.get("duplicated"));
         json.put("out_of_order", sums.get("out_of_order"));

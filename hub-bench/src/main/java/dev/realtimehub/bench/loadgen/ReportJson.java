@@ -55,6 +55,10 @@ final class ReportJson {
         json.put("deliveries", d.deliveries());
         json.put("expected_deliveries", settings.rate() > 0 ? report.expectedDeliveries() : 0);
         json.put("deliveries_per_s", round(report.deliveriesPerSecond(), 1));
+        // when the measured deliveries arrived: the span deliveries_per_s divides by (longer than the window when
+        // the server could not keep up); epoch microseconds, comparable between processes
+        json.put("first_measured_us", d.firstMeasuredMicros());
+        json.put("last_measured_us", d.lastMeasuredMicros());
         json.put("lost", d.lost());
         json.put("duplicated", d.duplicated());
         json.put("out_of_order", d.outOfOrder());

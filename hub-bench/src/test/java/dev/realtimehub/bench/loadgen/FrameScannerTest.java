@@ -55,6 +55,66 @@ class FrameScannerTest {
         assertThat(items("{\"type\":\"x\",\"bench_seq\":4}")).isEmpty();
     }
 
+    @Test
+    void hintsFromEarlierFramesFindTheSameItemsAsAScan() {
+        FrameScanner.Hints hints = new FrameScanner.Hints();
+        List<long[]> seen = new ArrayList<>();
+        // the same layout frame after frame, then a frame laid out differently: the stale hint must not mislead
+        for (long seq = 98; seq <= 102; seq++) {
+            seen.addAll(hinted(eventFrame(7 + seq, seq), 1, hints));
+        }
+        seen.addAll(hinted("{\"type\":\"bench\",\"topic\":\"bench\",\"extra\":\"shifts everything\","
+                + "\"bench_seq\":103,\"bench_ts\":1000103}", 1, hints));
+
+        assertThat(seen).extracting(item -> item[0]).containsExactly(98L, 99L, 100L, 101L, 102L, 103L);
+    }
+
+    @Test
+    void batchStrideGuessesNeverSkipOrRepeatItems() {
+        FrameScanner.Hints hints = new FrameScanner.Hints();
+        String uniform = batch(List.of(event(1), event(2), event(3), event(4)));
+        // items of other lengths in between: a guess from the uniform batch's stride lands wrong and the scan takes over
+        String mixed = batch(List.of(event(5), "{\"type\":\"log\",\"message\":\"short\"}", event(6), event(7),
+                "{\"type\":\"log\",\"message\":\"" + "m".repeat(400) + "\"}", event(8)));
+
+        assertThat(hinted(uniform, Integer.MAX_VALUE, hints)).extracting(item -> item[0])
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(hinted(mixed, Integer.MAX_VALUE, hints)).extracting(item -> item[0])
+                .containsExactly(5L, 6L, 7L, 8L);
+    }
+
+    private static String event(long benchSeq) {
+        String published = PAYLOAD.event(benchSeq, 1_000_000L + benchSeq);
+        return "{\"type\":\"log\",\"seq\":" + (500 + benchSeq) + ","
+                + published.substring(published.indexOf("\"bench_seq\""));
+    }
+
+    private static String eventFrame(long hubSeq, long benchSeq) {
+        return "{\"type\":\"bench\",\"topic\":\"bench\",\"seq\":" + hubSeq + ",\"data\":"
+                + PAYLOAD.event(benchSeq, 1_000_000L + benchSeq) + "}";
+    }
+
+    private static String batch(List<String> items) {
+        return "{\"type\":\"batch\",\"topic\":\"logs\",\"count\":" + items.size() + ",\"items\":["
+                + String.join(",", items) + "]}";
+    }
+
+    private static List<long[]> hinted(String json, int maxItems, FrameScanner.Hints hints) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        // the frame sits inside a bigger read, as it does on the wire
+        ByteBuf buf = Unpooled.directBuffer().writeBytes(new byte[] {1, 2, 3}).writeBytes(bytes).writeByte(9);
+        try {
+            List<long[]> items = new ArrayList<>();
+            FrameScanner.forEachItem(buf, 3, 3 + bytes.length, maxItems, hints, (seq, ts) -> {
+                assertThat(ts).isEqualTo(1_000_000L + seq);
+                items.add(new long[] {seq, ts});
+            });
+            return items;
+        } finally {
+            buf.release();
+        }
+    }
+
     private static FrameScanner.Kind kind(String json) {
         ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.UTF_8);
         try {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The fan-out queue of one lane: publishers on any thread enqueue (frame, recipients) pairs; one task on the lane writes
  * every frame queued so far to its recipients, then flushes each recipient once — so events that arrive together leave
- * in one system call per connection, and a publisher never waits for a socket.
+ * in one system call per connection, and a publisher never waits for a socket. Consecutive frames for the same
+ * recipients (a topic's events) are written connection by connection, so each connection is visited once per burst.
  *
  * <p>Thread-safe for {@link #enqueue} and {@link #afterQueued}; the drain state and the {@link LaneCounters} writes are
  * confined to the lane.
@@ -25,6 +26,8 @@ public final class LaneOutbox {
     private final Runnable drainTask = this::drain;
     /** Recipients written to in the current drain; lane only. */
     private final ArrayList<Recipient> dirty = new ArrayList<>();
+    /** Consecutive frames for the same recipients, delivered together; lane only. */
+    private final ArrayList<Item> run = new ArrayList<>();
     private final LaneCounters counters;
     private final FanOutBudget budget;
 
@@ -93,16 +96,16 @@ public final class LaneOutbox {
                 item.task.run();
                 continue;
             }
-            Recipient[] recipients = item.recipients;
-            for (int i = 0; i < item.count; i++) {
-                if (recipients[i].offer(item.topicIndex, item.frame)) {
-                    dirty.add(recipients[i]);
-                }
+            run.add(item);
+            // the frames queued after it for the same recipients go out with it, connection by connection
+            Item next;
+            while (written + run.size() < MAX_ITEMS_PER_DRAIN && (next = queue.peek()) != null && next.task == null
+                    && next.recipients == item.recipients && next.count == item.count) {
+                run.add(queue.poll());
             }
-            if (item.count > 0) {
-                counters.latency(System.nanoTime() - item.frame.acceptedNanos());
-            }
-            written++;
+            deliverRun();
+            written += run.size();
+            run.clear();
         }
         flushDirty();
         if (budget != null && written > 0) {
@@ -111,6 +114,33 @@ public final class LaneOutbox {
         scheduled.set(false);
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             lane.execute(drainTask);
+        }
+    }
+
+    /**
+     * Writes the frames of {@link #run} (same recipients, in queue order) recipient by recipient: each connection gets
+     * all of them in order while its state is in the cache, instead of being visited once per frame.
+     */
+    private void deliverRun() {
+        Item first = run.get(0);
+        Recipient[] recipients = first.recipients;
+        int frames = run.size();
+        for (int i = 0; i < first.count; i++) {
+            Recipient recipient = recipients[i];
+            boolean firstWrite = false;
+            for (int f = 0; f < frames; f++) {
+                Item item = run.get(f);
+                firstWrite |= recipient.offer(item.topicIndex, item.frame);
+            }
+            if (firstWrite) {
+                dirty.add(recipient);
+            }
+        }
+        if (first.count > 0) {
+            long now = System.nanoTime();
+            for (int f = 0; f < frames; f++) {
+                counters.latency(now - run.get(f).frame.acceptedNanos());
+            }
         }
     }
 

@@ -34,6 +34,69 @@ class LaneOutboxTest {
         return new Frame(String.valueOf(n).getBytes(StandardCharsets.UTF_8), n, n, null);
     }
 
+    /** Records every recipient's offers and flushes in one shared log, to see the order of the visits. */
+    private static final class Shared implements Recipient {
+        final String name;
+        final List<String> log;
+        private boolean dirty;
+
+        Shared(String name, List<String> log) {
+            this.name = name;
+            this.log = log;
+        }
+
+        @Override
+        public boolean offer(int topicIndex, Frame frame) {
+            log.add(name + frame);
+            boolean first = !dirty;
+            dirty = true;
+            return first;
+        }
+
+        @Override
+        public void flush() {
+            dirty = false;
+            log.add(name + " flush");
+        }
+    }
+
+    @Test
+    void framesForTheSameRecipientsAreWrittenConnectionByConnectionEachFlushedOnce() {
+        DirectLane lane = new DirectLane();
+        LaneOutbox outbox = new LaneOutbox(lane, 2, null);
+        List<String> log = new ArrayList<>();
+        Shared a = new Shared("a", log);
+        Shared b = new Shared("b", log);
+        Shared c = new Shared("c", log);
+        Recipient[] topic0 = {a, b};
+        Recipient[] topic1 = {b, c};
+        lane.pause();
+        outbox.enqueue(0, frame(1), topic0);
+        outbox.enqueue(0, frame(2), topic0);
+        outbox.enqueue(0, frame(3), topic0);
+        outbox.enqueue(1, frame(4), topic1); // other recipients: a new run
+        outbox.enqueue(0, frame(5), topic0, 1); // the same array but a shorter prefix: a new run too
+        lane.resume();
+
+        assertThat(log).containsExactly("a1", "a2", "a3", "b1", "b2", "b3", "b4", "c4", "a5",
+                "a flush", "b flush", "c flush");
+    }
+
+    @Test
+    void aTaskBetweenFramesOfOneTopicSplitsTheirRun() {
+        DirectLane lane = new DirectLane();
+        LaneOutbox outbox = new LaneOutbox(lane, 1, null);
+        List<String> log = new ArrayList<>();
+        Recipient[] recipients = {new Shared("a", log), new Shared("b", log)};
+        lane.pause();
+        outbox.enqueue(0, frame(1), recipients);
+        outbox.afterQueued(() -> log.add("task"));
+        outbox.enqueue(0, frame(2), recipients);
+        lane.resume();
+
+        assertThat(log).containsExactly("a1", "b1", "a flush", "b flush", "task", "a2", "b2", "a flush", "b flush");
+    }
+
     @Test
     void aTaskQueuedAfterFramesRunsOnceTheyAreWrittenAndFlushedEvenAcrossSeveralDrains() {
         DirectLane lane = new DirectLane();

@@ -5,7 +5,10 @@ import dev.realtimehub.core.delivery.Frame;
 import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.transport.HubLane;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * One WebSocket channel as a core {@link Session}: frames go out as retained duplicates of the lane's shared wire
  * buffer; past the outbound hard limit the session is closed as a slow consumer (4008).
  *
+ * <p>Those buffers are complete WebSocket frames already, so they are written from the WebSocket encoder's context:
+ * they pass only what lies between it and the socket (TLS, when configured) instead of walking the whole pipeline
+ * and the encoder's type check, once per delivery. Close frames, pings and anything else still go through the
+ * encoder; all of it is written on the event loop, so the order of the socket is the order of the calls.
+ *
  * <p>Lane (event loop) only, as the {@link Session} contract says.
  */
 public final class HubSession implements Session {
@@ -27,11 +35,19 @@ public final class HubSession implements Session {
     private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
     /** How long a close frame may take to leave before the socket is closed regardless. */
     static final long CLOSE_GRACE_MS = 2_000;
+    /** The name Netty's handshaker gives the WebSocket frame encoder it adds to the pipeline. */
+    static final String ENCODER_NAME = "wsencoder";
 
     private final Channel channel;
     private final HubLane lane;
     private final long outboundHardBytes;
     private final Runnable onSlowConsumerClose;
+    /** Where encoded frames enter the pipeline: the WebSocket encoder's context, or the whole pipeline without one. */
+    private final ChannelOutboundInvoker wire;
+    /** The frames of the current burst after its first, copied together (see {@link FrameBurst}). */
+    private final FrameBurst burst = new FrameBurst();
+    /** Whether a frame was written since the last flush. */
+    private boolean inBurst;
     private boolean closing;
 
     public HubSession(Channel channel, HubLane lane, long outboundHardBytes) {
@@ -44,6 +60,9 @@ public final class HubSession implements Session {
         this.lane = lane;
         this.outboundHardBytes = outboundHardBytes;
         this.onSlowConsumerClose = onSlowConsumerClose;
+        ChannelHandlerContext encoder = channel.pipeline().context(ENCODER_NAME);
+        this.wire = encoder != null ? encoder : channel;
+        channel.closeFuture().addListener(closed -> burst.release());
     }
 
     @Override
@@ -64,11 +83,28 @@ public final class HubSession implements Session {
             close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
             return;
         }
-        channel.write(lane.wireBytes(frame, channel.alloc()), channel.voidPromise());
+        if (!inBurst) {
+            inBurst = true;
+            wire.write(lane.wireBytes(frame, channel.alloc()), channel.voidPromise());
+        } else {
+            burst.append(lane.encoded(frame, channel.alloc()), channel.alloc());
+            if (burst.full()) {
+                writeBurst();
+            }
+        }
         if (!channel.isWritable()) {
             // a burst bigger than the high-water mark goes to the socket now instead of waiting for the burst's
             // single flush, so only a peer that really does not read ever reaches the hard limit
-            channel.flush();
+            writeBurst();
+            wire.flush();
+        }
+    }
+
+    /** Hands the copied frames to the channel, after everything written before them. */
+    private void writeBurst() {
+        ByteBuf copied = burst.take();
+        if (copied != null) {
+            wire.write(copied, channel.voidPromise());
         }
     }
 
@@ -79,7 +115,9 @@ public final class HubSession implements Session {
 
     @Override
     public void flush() {
-        channel.flush();
+        writeBurst();
+        inBurst = false;
+        wire.flush();
     }
 
     @Override
@@ -89,8 +127,10 @@ public final class HubSession implements Session {
         }
         closing = true;
         if (!channel.isActive()) {
+            burst.release();
             return;
         }
+        writeBurst(); // what this burst already holds goes before the close frame
         // RFC 6455 7.1.1: the server closes the socket once the client answered the close frame (HubFrameHandler);
         // closing at once would reset a client that is still sending, and it would never read the close code.
         channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(sent -> {
@@ -119,7 +159,7 @@ public final class HubSession implements Session {
     @Override
     public long queuedBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        return (buffer == null ? 0 : buffer.totalPendingWriteBytes()) + burst.size();
     }
 
     @Override
