@@ -39,8 +39,8 @@ case "$scenario" in
   fanout-50)  connections=10000 rate=50 warmup=10 duration=30 ;;
   fanout-500) connections=10000 rate=500 warmup=10 duration=30 ;;
   fanout-1k)  connections=1000 rate=100 warmup=10 duration=30 ;;
-  idle)       connections=19500 rate=0 warmup=5 duration=30 ;;
-  logs-batch) connections=1000 rate=2000 warmup=10 duration=30 publish_batch=50 topic=logs event_type=log
+  idle)       connections=19500 rate=0 warmup=8 duration=30 ;;
+  logs-batch) connections=1000 rate=2000 warmup=10 duration=30 publish_batch=500 topic=logs event_type=log
               hub_env="HUB_TOPICS_LOGS_BATCH_MAX_ITEMS=500" ;;
   heap-5min)  connections=10000 rate=50 warmup=10 duration=300 heap_sample=10 ;;
   redis-3)    target=redis connections=18000 rate=50 warmup=10 duration=30 nodes=3 ;;
@@ -165,12 +165,24 @@ t_start=$(date +%s.%N)
 for ((i = 1; i < processes; i++)); do
   loadgen "$i" "$(share "$i")" --no-publish --stop-file "$out/stop" --server-pid "$pid_list"
 done
-for ((i = 1; i < processes; i++)); do await_ready "$i"; done
 heap_args=()
 [ "$heap_sample" = 0 ] || heap_args=(--heap-sample "$heap_sample")
-loadgen 0 "$(share 0)" --server-pid "$pid_list" "${heap_args[@]}"
-await_ready 0
-t_ready=$(date +%s.%N)
+if [ "$rate" = 0 ]; then
+  # idle: no event must wait for anyone, so every process connects at once (the connection-rate figure); process 0
+  # starts its window $warmup s after its own last subscription, which must come after everyone else's
+  loadgen 0 "$(share 0)" --server-pid "$pid_list" "${heap_args[@]}"
+  for ((i = 0; i < processes; i++)); do await_ready "$i"; done
+  t_ready=$(date +%s.%N)
+  late=$(awk "BEGIN {print ($t_ready - $(stat -c %Y.%N "$out/ready-0" 2>/dev/null || echo 0) > $warmup) ? 1 : 0}")
+  [ "$late" = 0 ] || echo "run.sh: WARNING: processes were still connecting when process 0's window began;" \
+    "raise --warmup" >&2
+else
+  # the holders first: every connection is subscribed before the publisher's first event
+  for ((i = 1; i < processes; i++)); do await_ready "$i"; done
+  loadgen 0 "$(share 0)" --server-pid "$pid_list" "${heap_args[@]}"
+  await_ready 0
+  t_ready=$(date +%s.%N)
+fi
 echo "run.sh: all $connections connections established and subscribed after" \
      "$(awk "BEGIN {printf \"%.2f\", $t_ready - $t_start}") s (loadgen JVM start included)" >&2
 wait "${loadgen_pids[0]}" || die "the publishing loadgen failed: $(cat "$out/loadgen-0.log")"

@@ -9,7 +9,8 @@ import io.netty.channel.EventLoop;
 /**
  * One Netty event loop as a core {@link Lane}, plus the cache that turns a shared {@link Frame} into one pooled direct
  * buffer holding the complete WebSocket frame (header and payload). Server frames are unmasked, so those bytes are the
- * same for every connection: each write is a retained duplicate of one buffer — no copy, no re-encode.
+ * same for every connection: a write is a retained duplicate of one buffer, or a copy of its bytes into a connection's
+ * burst (see {@code HubSession}) — never a re-encode.
  *
  * <p>{@link #execute} and {@link #inLane} from any thread; {@link #wireBytes} and {@link #encoded} on the lane only.
  */

@@ -22,12 +22,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeapSampler implements AutoCloseable {
 
-    /** One reading: seconds since sampling began, heap in use, old generation in use, collections so far. */
-    record Sample(double seconds, long usedBytes, long oldUsedBytes, long youngGcs, long fullGcs) {
+    /**
+     * One reading: seconds since sampling began, heap in use, old generation in use, collections so far, and whether
+     * it was taken right after a full collection this sampler asked for (then the heap in use is the live set).
+     */
+    record Sample(double seconds, long usedBytes, long oldUsedBytes, long youngGcs, long fullGcs,
+                  boolean afterFullGc) {
     }
 
     private final long pid;
     private final String jstat;
+    private final String jcmd;
     private final ScheduledExecutorService timer;
     private final long startNanos = System.nanoTime();
     private final List<Sample> samples = new ArrayList<>();
@@ -37,6 +42,8 @@ final class HeapSampler implements AutoCloseable {
         this.pid = pid;
         Path beside = Path.of(System.getProperty("java.home"), "bin", "jstat");
         this.jstat = Files.isExecutable(beside) ? beside.toString() : "jstat";
+        Path jcmdBeside = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        this.jcmd = Files.isExecutable(jcmdBeside) ? jcmdBeside.toString() : "jcmd";
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "bench-heap-sampler");
             thread.setDaemon(true);
@@ -47,11 +54,43 @@ final class HeapSampler implements AutoCloseable {
     }
 
     private void sample() {
+        sample(false);
+    }
+
+    /**
+     * Asks the server for a full collection ({@code jcmd <pid> GC.run}) and then samples: the heap in use is then what
+     * is live. Taken at the start and the end of the measured window, the two say whether the live heap stayed flat,
+     * whatever the collector did in between. Runs on the sampler's thread; waits for it.
+     */
+    void sampleLive() {
+        try {
+            timer.submit(() -> {
+                try {
+                    Process gc = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
+                            .start();
+                    gc.getInputStream().readAllBytes();
+                    gc.waitFor(30, TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    error = e.toString();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sample(true);
+            }).get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            error = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sample(boolean afterFullGc) {
         try {
             Process process = new ProcessBuilder(jstat, "-gc", Long.toString(pid)).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(10, TimeUnit.SECONDS);
-            Sample sample = parse(out, (System.nanoTime() - startNanos) / 1e9);
+            Sample sample = parse(out, (System.nanoTime() - startNanos) / 1e9, afterFullGc);
             synchronized (samples) {
                 samples.add(sample);
             }
@@ -63,7 +102,7 @@ final class HeapSampler implements AutoCloseable {
     }
 
     /** Parses {@code jstat -gc} output (a header line and a value line, sizes in KB). */
-    static Sample parse(String output, double seconds) {
+    static Sample parse(String output, double seconds, boolean afterFullGc) {
         String[] lines = output.trim().split("\\R");
         if (lines.length < 2) {
             throw new IllegalArgumentException("unexpected jstat output: " + output.trim());
@@ -82,7 +121,7 @@ final class HeapSampler implements AutoCloseable {
                 + byName.getOrDefault("EU", 0.0) + byName.getOrDefault("OU", 0.0);
         double old = byName.getOrDefault("OU", 0.0);
         return new Sample(seconds, (long) (used * 1024), (long) (old * 1024),
-                byName.getOrDefault("YGC", 0.0).longValue(), byName.getOrDefault("FGC", 0.0).longValue());
+                byName.getOrDefault("YGC", 0.0).longValue(), byName.getOrDefault("FGC", 0.0).longValue(), afterFullGc);
     }
 
     /** The samples so far. */

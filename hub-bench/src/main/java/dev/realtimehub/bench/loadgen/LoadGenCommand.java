@@ -89,7 +89,8 @@ public final class LoadGenCommand implements Callable<Integer> {
     @Option(names = "--ready-file", description = "Written once all connections are established and subscribed.")
     Path readyFile;
 
-    @Option(names = "--stop-file", description = "Hold the connections until this file exists, then report.")
+    @Option(names = "--stop-file", description = "Hold the connections until this file exists, then wait for the "
+            + "deliveries still due (up to --drain s without progress) and report.")
     Path stopFile;
 
     @Option(names = "--api-key", description = "Sent as 'Authorization: Bearer' with each publish.")

@@ -92,6 +92,11 @@ public final class LoadGenerator {
                 awaitWindowEnd(probe);
             }
             awaitStopFile();
+            if ("holder".equals(role) && settings.stopFile() != null) {
+                // the publisher is done, but this process's server may still be delivering (another node, behind):
+                // what arrives until nothing has for the drain time counts, what does not is lost
+                drain(tallies, (long) connect.subscribed() * settings.totalEvents(), settings.drainSeconds());
+            }
             if (!probe.ended()) {
                 probe.end(); // a holder told to stop before its estimated window closed
             }
@@ -116,14 +121,25 @@ public final class LoadGenerator {
     private HeapSampler scheduleWindow(ScheduledExecutorService timer, WindowProbe probe, List<Long> pids,
                                        long startNanos) {
         long now = System.nanoTime();
-        timer.schedule(probe::start, Math.max(0, startNanos - now), TimeUnit.NANOSECONDS);
-        timer.schedule(probe::end, Math.max(0, startNanos + seconds(settings.durationSeconds()) - now),
-                TimeUnit.NANOSECONDS);
+        HeapSampler heap = null;
         if (settings.heapSampleSeconds() > 0 && !pids.isEmpty()) {
             // sampling starts with the warm-up so a long run shows the heap from its beginning
-            return new HeapSampler(pids.get(0), settings.heapSampleSeconds());
+            heap = new HeapSampler(pids.get(0), settings.heapSampleSeconds());
         }
-        return null;
+        HeapSampler sampler = heap;
+        timer.schedule(() -> {
+            if (sampler != null) {
+                sampler.sampleLive(); // the live heap as the window opens
+            }
+            probe.start();
+        }, Math.max(0, startNanos - now), TimeUnit.NANOSECONDS);
+        timer.schedule(() -> {
+            if (sampler != null) {
+                sampler.sampleLive(); // and as it closes (its collection falls inside the window: one pause in minutes)
+            }
+            probe.end();
+        }, Math.max(0, startNanos + seconds(settings.durationSeconds()) - now), TimeUnit.NANOSECONDS);
+        return heap;
     }
 
     private void awaitWindowEnd(WindowProbe probe) throws InterruptedException {

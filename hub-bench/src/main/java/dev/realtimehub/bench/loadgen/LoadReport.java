@@ -57,7 +57,10 @@ public record LoadReport(LoadGenSettings settings, String role, Connector.Result
         return deliveries.outOfOrder();
     }
 
-    /** Measured deliveries per second of the measured window. */
+    /**
+     * Measured deliveries per second: over the measured window when the server kept up, over the longer wall-clock span
+     * in which the measured deliveries really arrived when it did not (see {@link Deliveries#perSecond}).
+     */
     public double deliveriesPerSecond() {
         return deliveries.perSecond(settings.durationSeconds());
     }

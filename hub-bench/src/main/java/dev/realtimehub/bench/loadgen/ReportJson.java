@@ -147,14 +147,24 @@ final class ReportJson {
         Map<String, Object> json = new LinkedHashMap<>();
         List<List<Object>> rows = new ArrayList<>();
         for (HeapSampler.Sample s : samples) {
-            rows.add(List.of(round(s.seconds(), 1), s.usedBytes(), s.oldUsedBytes(), s.youngGcs(), s.fullGcs()));
+            rows.add(List.of(round(s.seconds(), 1), s.usedBytes(), s.oldUsedBytes(), s.youngGcs(), s.fullGcs(),
+                    s.afterFullGc()));
         }
-        json.put("columns", List.of("seconds", "used_bytes", "old_used_bytes", "young_gcs", "full_gcs"));
+        json.put("columns", List.of("seconds", "used_bytes", "old_used_bytes", "young_gcs", "full_gcs",
+                "after_full_gc"));
         json.put("samples", rows);
         if (!samples.isEmpty()) {
             json.put("old_used_first_bytes", samples.get(0).oldUsedBytes());
             json.put("old_used_last_bytes", samples.get(samples.size() - 1).oldUsedBytes());
             json.put("used_max_bytes", samples.stream().mapToLong(HeapSampler.Sample::usedBytes).max().orElse(0));
+            // the live heap at the start and at the end of the window: the old generation right after a full
+            // collection, which leaves every live object there (the young generation in use at that sample is
+            // what the server allocated in the moment between the collection and jstat)
+            List<HeapSampler.Sample> live = samples.stream().filter(HeapSampler.Sample::afterFullGc).toList();
+            if (live.size() >= 2) {
+                json.put("live_start_bytes", live.get(0).oldUsedBytes());
+                json.put("live_end_bytes", live.get(live.size() - 1).oldUsedBytes());
+            }
         }
         if (error != null) {
             json.put("error", error);

@@ -27,7 +27,7 @@ class ReportToolsTest {
                         0.0      4096.0         0.0      4096.0      90112.0      12288.0      167936.0      51200.5     32000.0    31000.0    4000.0    3500.0     12     0.100     0     0.000     4     0.010     0.110
                 """;
 
-        HeapSampler.Sample sample = HeapSampler.parse(jstat, 1.5);
+        HeapSampler.Sample sample = HeapSampler.parse(jstat, 1.5, false);
 
         assertThat(sample.oldUsedBytes()).isEqualTo((long) (51200.5 * 1024));
         assertThat(sample.usedBytes()).isEqualTo((long) ((4096.0 + 12288.0 + 51200.5) * 1024));

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket channel as a core {@link Session}: frames go out as retained duplicates of the lane's shared wire
- * buffer; past the outbound hard limit the session is closed as a slow consumer (4008).
+ * One WebSocket channel as a core {@link Session}: the first frame of a fan-out burst goes out as a retained duplicate
+ * of the lane's shared wire buffer, the burst's further frames are copied into one buffer ({@link FrameBurst}) written
+ * at the flush; past the outbound hard limit the session is closed as a slow consumer (4008).
  *
  * <p>Those buffers are complete WebSocket frames already, so they are written from the WebSocket encoder's context:
  * they pass only what lies between it and the socket (TLS, when configured) instead of walking the whole pipeline
