@@ -173,7 +173,7 @@ if [ "$rate" = 0 ]; then
   loadgen 0 "$(share 0)" --server-pid "$pid_list" "${heap_args[@]}"
   for ((i = 0; i < processes; i++)); do await_ready "$i"; done
   t_ready=$(date +%s.%N)
-  late=$(awk "BEGIN {print ($t_ready - $(stat -c %Y.%N "$out/ready-0" 2>/dev/null || echo 0) > $warmup) ? 1 : 0}")
+  late=$(awk "BEGIN {print ($t_ready - $(date -r "$out/ready-0" +%s.%N) > $warmup) ? 1 : 0}")
   [ "$late" = 0 ] || echo "run.sh: WARNING: processes were still connecting when process 0's window began;" \
     "raise --warmup" >&2
 else

@@ -12,7 +12,8 @@ import io.netty.channel.EventLoop;
  * same for every connection: a write is a retained duplicate of one buffer, or a copy of its bytes into a connection's
  * burst (see {@code HubSession}) — never a re-encode.
  *
- * <p>{@link #execute} and {@link #inLane} from any thread; {@link #wireBytes} and {@link #encoded} on the lane only.
+ * <p>{@link #execute} and {@link #inLane} from any thread; {@link #wireBytes}, {@link #wireRun} and {@link #encoded} on
+ * the lane only.
  */
 public final class HubLane implements Lane {
 
@@ -20,6 +21,11 @@ public final class HubLane implements Lane {
     // lane only: the last frame encoded and its buffer, reused while fan-out writes it to many sessions
     private Frame cachedFrame;
     private ByteBuf cachedBuffer;
+    // lane only: the last run encoded (its first and last frame, its length) and the buffer holding all its frames
+    private Frame runFirst;
+    private Frame runLast;
+    private int runCount;
+    private ByteBuf runBuffer;
 
     HubLane(EventLoop loop) {
         this.loop = loop;
@@ -43,6 +49,32 @@ public final class HubLane implements Lane {
     /** A retained duplicate of the wire form of {@code frame}; the caller owns (and must write or release) it. */
     public ByteBuf wireBytes(Frame frame, ByteBufAllocator allocator) {
         return encoded(frame, allocator).retainedDuplicate();
+    }
+
+    /**
+     * A retained duplicate of one buffer holding the wire form of the first {@code count} of {@code frames}, back to
+     * back; encoded once per run (see {@code Session.writeRun}) and shared by every session it is written to.
+     */
+    public ByteBuf wireRun(Frame[] frames, int count, ByteBufAllocator allocator) {
+        Frame first = frames[0];
+        Frame last = frames[count - 1];
+        if (first != runFirst || last != runLast || count != runCount) {
+            if (runBuffer != null) {
+                runBuffer.release();
+            }
+            int bytes = 0;
+            for (int i = 0; i < count; i++) {
+                bytes += WebSocketWire.frameLength(frames[i].json().length);
+            }
+            runBuffer = allocator.directBuffer(bytes);
+            for (int i = 0; i < count; i++) {
+                WebSocketWire.writeTextFrame(frames[i].json(), runBuffer);
+            }
+            runFirst = first;
+            runLast = last;
+            runCount = count;
+        }
+        return runBuffer.retainedDuplicate();
     }
 
     /**

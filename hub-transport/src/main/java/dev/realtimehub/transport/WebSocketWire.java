@@ -13,9 +13,19 @@ final class WebSocketWire {
 
     /** A direct buffer holding the whole frame for {@code payload}. */
     static ByteBuf textFrame(byte[] payload, ByteBufAllocator allocator) {
+        ByteBuf buf = allocator.directBuffer(frameLength(payload.length));
+        writeTextFrame(payload, buf);
+        return buf;
+    }
+
+    /** Bytes of the whole frame (header and payload) for a payload of {@code length} bytes. */
+    static int frameLength(int length) {
+        return (length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10) + length;
+    }
+
+    /** Appends the whole frame for {@code payload} to {@code buf}. */
+    static void writeTextFrame(byte[] payload, ByteBuf buf) {
         int length = payload.length;
-        int header = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
-        ByteBuf buf = allocator.directBuffer(header + length);
         buf.writeByte(OPCODE_TEXT_FIN);
         if (length <= 125) {
             buf.writeByte(length);
@@ -27,6 +37,5 @@ final class WebSocketWire {
             buf.writeLong(length);
         }
         buf.writeBytes(payload);
-        return buf;
     }
 }

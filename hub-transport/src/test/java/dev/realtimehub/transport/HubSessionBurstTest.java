@@ -41,6 +41,27 @@ class HubSessionBurstTest {
     }
 
     @Test
+    void aRunIsEncodedOnceAndEverySessionWritesTheSameBytesAfterWhatItAlreadyHeld() {
+        EmbeddedChannel otherChannel = new EmbeddedChannel();
+        HubSession other = new HubSession(otherChannel, lane, 1 << 20);
+        Frame[] run = {frame(2, "two"), frame(3, "three"), frame(4, "four")};
+
+        session.write(frame(1, "one"));
+        session.writeRun(run, 3);
+        session.flush();
+        other.writeRun(run, 3);
+        other.flush();
+
+        List<Object> mine = outbound();
+        Object theirs = otherChannel.readOutbound();
+        assertThat(otherChannel.<Object>readOutbound()).as("one message for the whole run").isNull();
+        assertThat(((ByteBuf) mine.get(1)).unwrap()).as("one buffer shared by both sessions")
+                .isSameAs(((ByteBuf) theirs).unwrap());
+        assertThat(textFrames(mine)).containsExactly("one", "two", "three", "four");
+        assertThat(textFrames(List.of(theirs))).containsExactly("two", "three", "four");
+    }
+
+    @Test
     void aBurstPastItsLimitGoesToTheChannelBeforeTheFlush() {
         String big = "x".repeat(1000);
         for (int i = 1; i <= 100; i++) {

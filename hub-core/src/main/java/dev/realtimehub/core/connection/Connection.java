@@ -3,6 +3,7 @@ package dev.realtimehub.core.connection;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.delivery.LaneCounters;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.Recipient;
 import dev.realtimehub.core.spi.Session;
@@ -100,6 +101,45 @@ public final class Connection implements Recipient {
         state.lastSeq = frame.lastSeq();
         outbox.counters().wrote(topicIndex, frame);
         return writeQueued(frame);
+    }
+
+    /**
+     * The whole run at once when this connection takes every frame of it the way {@link #offer} would (subscribed,
+     * not recovering, not skipping, not congested, each frame new to it and meant for its user); frame by frame
+     * otherwise.
+     */
+    @Override
+    public boolean offerRun(int topicIndex, Frame[] frames, int count) {
+        SubscriptionState state = subscriptions[topicIndex];
+        if (state == null || closed || closing || state.recovering() || state.skipping() || session.congested()
+                || !takesAll(state, frames, count)) {
+            return Recipient.super.offerRun(topicIndex, frames, count);
+        }
+        state.lastSeq = frames[count - 1].lastSeq();
+        LaneCounters counters = outbox.counters();
+        for (int i = 0; i < count; i++) {
+            counters.wrote(topicIndex, frames[i]);
+        }
+        session.writeRun(frames, count);
+        if (needsFlush) {
+            return false;
+        }
+        needsFlush = true;
+        return true;
+    }
+
+    /** Whether every frame of the run is new to this connection (seqs rising past its last) and meant for it. */
+    private boolean takesAll(SubscriptionState state, Frame[] frames, int count) {
+        long last = state.lastSeq;
+        for (int i = 0; i < count; i++) {
+            Frame frame = frames[i];
+            String target = frame.userId();
+            if (frame.lastSeq() <= last || (target != null && !target.equals(userId))) {
+                return false;
+            }
+            last = frame.lastSeq();
+        }
+        return true;
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class LaneOutbox {
     private final ArrayList<Recipient> dirty = new ArrayList<>();
     /** Consecutive frames for the same recipients, delivered together; lane only. */
     private final ArrayList<Item> run = new ArrayList<>();
+    /** The frames of {@link #run}, handed to the recipients; lane only. */
+    private Frame[] runFrames = new Frame[16];
     private final LaneCounters counters;
     private final FanOutBudget budget;
 
@@ -100,7 +102,8 @@ public final class LaneOutbox {
             // the frames queued after it for the same recipients go out with it, connection by connection
             Item next;
             while (written + run.size() < MAX_ITEMS_PER_DRAIN && (next = queue.peek()) != null && next.task == null
-                    && next.recipients == item.recipients && next.count == item.count) {
+                    && next.recipients == item.recipients && next.count == item.count
+                    && next.topicIndex == item.topicIndex) {
                 run.add(queue.poll());
             }
             deliverRun();
@@ -125,16 +128,25 @@ public final class LaneOutbox {
         Item first = run.get(0);
         Recipient[] recipients = first.recipients;
         int frames = run.size();
-        for (int i = 0; i < first.count; i++) {
-            Recipient recipient = recipients[i];
-            boolean firstWrite = false;
+        if (frames == 1) {
+            for (int i = 0; i < first.count; i++) {
+                if (recipients[i].offer(first.topicIndex, first.frame)) {
+                    dirty.add(recipients[i]);
+                }
+            }
+        } else {
+            if (runFrames.length < frames) {
+                runFrames = new Frame[Math.max(frames, 2 * runFrames.length)];
+            }
             for (int f = 0; f < frames; f++) {
-                Item item = run.get(f);
-                firstWrite |= recipient.offer(item.topicIndex, item.frame);
+                runFrames[f] = run.get(f).frame;
             }
-            if (firstWrite) {
-                dirty.add(recipient);
+            for (int i = 0; i < first.count; i++) {
+                if (recipients[i].offerRun(first.topicIndex, runFrames, frames)) {
+                    dirty.add(recipients[i]);
+                }
             }
+            java.util.Arrays.fill(runFrames, 0, frames, null);
         }
         if (first.count > 0) {
             long now = System.nanoTime();

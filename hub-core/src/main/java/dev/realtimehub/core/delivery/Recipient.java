@@ -15,6 +15,21 @@ public interface Recipient {
      */
     boolean offer(int topicIndex, Frame frame);
 
+    /**
+     * Offers the first {@code count} of {@code frames}, consecutive frames of topic {@code topicIndex} in order, as
+     * {@link #offer} would one by one (the result is as if it had been called for each, in order); a recipient that
+     * takes all of them may queue them as one run.
+     *
+     * @return {@code true} if one of these writes is the first since the last {@link #flush()}
+     */
+    default boolean offerRun(int topicIndex, Frame[] frames, int count) {
+        boolean first = false;
+        for (int i = 0; i < count; i++) {
+            first |= offer(topicIndex, frames[i]);
+        }
+        return first;
+    }
+
     /** Pushes what {@link #offer} queued to the socket. */
     void flush();
 }

@@ -17,10 +17,15 @@ public interface Session {
     /** Queues one encoded frame without flushing; the same {@link Frame} may be written to many sessions. */
     void write(Frame frame);
 
-    /** Queues several frames; a transport may coalesce them. */
-    default void writeBatch(Iterable<Frame> frames) {
-        for (Frame frame : frames) {
-            write(frame);
+    /**
+     * Queues the first {@code count} of {@code frames}, in order, without flushing: a run of one topic's events that
+     * every session of the fan-out receives whole, so a transport may encode the run once and share those bytes
+     * between all of them (within one lane task, the same first and last {@link Frame} objects and the same count
+     * mean the same run).
+     */
+    default void writeRun(Frame[] frames, int count) {
+        for (int i = 0; i < count; i++) {
+            write(frames[i]);
         }
     }
 

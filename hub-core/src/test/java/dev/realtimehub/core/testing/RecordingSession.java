@@ -17,6 +17,7 @@ public final class RecordingSession implements Session {
     private final Lane lane;
     private final List<Frame> queued = new ArrayList<>();
     private final List<Frame> flushed = new ArrayList<>();
+    private final List<Integer> runs = new ArrayList<>();
     private int flushes;
     private CloseCode closedWith;
     private boolean congested;
@@ -34,6 +35,17 @@ public final class RecordingSession implements Session {
     @Override
     public void write(Frame frame) {
         queued.add(frame);
+    }
+
+    @Override
+    public void writeRun(Frame[] frames, int count) {
+        runs.add(count);
+        Session.super.writeRun(frames, count);
+    }
+
+    /** The length of every run written through {@link #writeRun}, in order. */
+    public List<Integer> runs() {
+        return runs;
     }
 
     @Override

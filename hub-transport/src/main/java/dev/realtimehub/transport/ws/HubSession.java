@@ -101,6 +101,36 @@ public final class HubSession implements Session {
         }
     }
 
+    /**
+     * A run every subscriber of the fan-out receives whole: one retained duplicate of the lane's buffer holding all
+     * its frames (encoded once per run), after anything this burst already holds.
+     */
+    @Override
+    public void writeRun(Frame[] frames, int count) {
+        if (closing) {
+            return;
+        }
+        if (count == 1) {
+            write(frames[0]);
+            return;
+        }
+        long size = 0;
+        for (int i = 0; i < count; i++) {
+            size += frames[i].size();
+        }
+        if (queuedBytes() + size > outboundHardBytes) {
+            onSlowConsumerClose.run();
+            close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
+            return;
+        }
+        writeBurst();
+        inBurst = true;
+        wire.write(lane.wireRun(frames, count, channel.alloc()), channel.voidPromise());
+        if (!channel.isWritable()) {
+            wire.flush();
+        }
+    }
+
     /** Hands the copied frames to the channel, after everything written before them. */
     private void writeBurst() {
         ByteBuf copied = burst.take();
