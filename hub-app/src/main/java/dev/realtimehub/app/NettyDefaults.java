@@ -5,10 +5,9 @@ package dev.realtimehub.app;
  *
  * <p>{@code io.netty.leakDetection.level=disabled}: Netty's default leak detector samples one buffer allocation in
  * 128 and records a stack trace for it; the hub allocates one shared buffer per event and hands every subscriber a
- * duplicate of it, so a sampled buffer makes ten thousand tracked duplicates. Measured at 10,000 connections it cost
- * about 2 % of the server's core (docs/BENCHMARKS.md). Tests run with the detector on (paranoid in CI would be
- * {@code -Dio.netty.leakDetection.level=paranoid}); to turn it back on in production, pass
- * {@code -Dio.netty.leakDetection.level=simple}.
+ * duplicate of it, so a sampled buffer makes ten thousand tracked duplicates. At 10,000 connections that was 1.5–2 %
+ * of the server's core in a profile (docs/BENCHMARKS.md). The tests and an application that embeds the hub keep
+ * Netty's default; to turn the detector back on here, pass {@code -Dio.netty.leakDetection.level=simple}.
  */
 final class NettyDefaults {
 

@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Cuts the bytes a server sends on one WebSocket connection into frames, in place: each frame is handed over as a
- * range of the buffer that was read, with no frame object, no slice and no copy. Only the tail of a read that holds
- * part of a frame is copied, into a buffer kept until the rest arrives.
+ * range of the buffer that was read, with no frame object, no slice and no copy. Only a frame split between two reads
+ * is copied, into a buffer kept until the rest of it arrives.
  *
  * <p>Server frames are never masked (RFC 6455 §5.1); a masked one, or one longer than {@link #MAX_FRAME_BYTES}, ends
  * the connection with a {@link WebSocketProtocolException}.
@@ -17,6 +17,8 @@ final class FrameCutter {
 
     /** Largest server frame accepted: big {@code batch} frames (500 items of a few hundred bytes) must fit. */
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    /** The longest frame header a server sends: 2 bytes and a 64-bit length. */
+    private static final int MAX_HEADER_BYTES = 10;
 
     /** Receives the frames cut from one read. */
     interface FrameSink {
@@ -34,32 +36,50 @@ final class FrameCutter {
     /**
      * Hands every whole frame of {@code in}, preceded by what an earlier read left, to {@code sink}, and keeps the rest.
      * Takes ownership of {@code in}.
+     *
+     * <p>Only the frame that straddles two reads is copied: the kept tail is completed with just the bytes it lacks,
+     * handed over, and the rest of the read is cut in place. (Appending whole reads to the kept tail would copy every
+     * byte once more as soon as frames stop lining up with reads, which is the normal case when a server writes many
+     * frames in one go.)
      */
     void feed(ByteBuf in, ByteBufAllocator allocator, FrameSink sink) {
-        if (pending == null) {
-            try {
-                int at = cut(in, sink);
-                int rest = in.writerIndex() - at;
-                if (rest > 0) {
-                    pending = allocator.heapBuffer(Math.max(rest * 2, 4096));
-                    pending.writeBytes(in, at, rest);
-                }
-            } finally {
-                in.release();
-            }
-            return;
-        }
         try {
-            pending.writeBytes(in);
+            if (pending != null && !complete(in, sink)) {
+                return; // the read went into the kept frame, which is still not whole
+            }
+            int at = cut(in, sink);
+            int rest = in.writerIndex() - at;
+            if (rest > 0) {
+                int whole = frameLength(in, at, in.writerIndex());
+                pending = allocator.heapBuffer(Math.max(rest, Math.max(whole, 64)));
+                pending.writeBytes(in, at, rest);
+            }
         } finally {
             in.release();
         }
-        pending.readerIndex(cut(pending, sink));
-        if (pending.isReadable()) {
-            pending.discardReadBytes();
-        } else {
-            release();
+    }
+
+    /**
+     * Moves into {@link #pending} the bytes of {@code in} its frame still lacks; once it is whole, hands it over and
+     * drops it. Returns whether it is (then what is left of {@code in} starts at a frame boundary).
+     */
+    private boolean complete(ByteBuf in, FrameSink sink) {
+        int whole;
+        // the header first, a byte at a time (it is at most 10 bytes): its length says what the rest is
+        while ((whole = frameLength(pending, pending.readerIndex(), pending.writerIndex())) < 0) {
+            if (!in.isReadable()) {
+                return false;
+            }
+            pending.writeByte(in.readByte());
         }
+        int take = Math.min(whole - pending.readableBytes(), in.readableBytes());
+        pending.writeBytes(in, take);
+        if (pending.readableBytes() < whole) {
+            return false;
+        }
+        cut(pending, sink);
+        release();
+        return true;
     }
 
     /** Drops what is kept; when the connection closes. */
@@ -74,39 +94,48 @@ final class FrameCutter {
     private static int cut(ByteBuf buf, FrameSink sink) {
         int at = buf.readerIndex();
         int end = buf.writerIndex();
-        while (end - at >= 2) {
+        int whole;
+        while ((whole = frameLength(buf, at, end)) >= 0 && end - at >= whole) {
             int b0 = buf.getByte(at) & 0xFF;
-            int b1 = buf.getByte(at + 1) & 0xFF;
-            if ((b1 & 0x80) != 0) {
-                throw new WebSocketProtocolException("the server sent a masked frame");
-            }
-            int length = b1 & 0x7F;
-            int header = 2;
-            long payload = length;
-            if (length == 126) {
-                if (end - at < 4) {
-                    break;
-                }
-                payload = buf.getUnsignedShort(at + 2);
-                header = 4;
-            } else if (length == 127) {
-                if (end - at < 10) {
-                    break;
-                }
-                payload = buf.getLong(at + 2);
-                header = 10;
-            }
-            if (payload < 0 || payload > MAX_FRAME_BYTES) {
-                throw new WebSocketProtocolException("a frame of " + payload + " bytes (at most " + MAX_FRAME_BYTES
-                        + ")");
-            }
-            int frameEnd = at + header + (int) payload;
-            if (frameEnd > end) {
-                break;
-            }
-            sink.frame(b0 & 0x0F, (b0 & 0x80) != 0, buf, at + header, frameEnd);
-            at = frameEnd;
+            int length = buf.getByte(at + 1) & 0x7F;
+            int header = length == 126 ? 4 : length == 127 ? 10 : 2;
+            sink.frame(b0 & 0x0F, (b0 & 0x80) != 0, buf, at + header, at + whole);
+            at += whole;
         }
         return at;
+    }
+
+    /**
+     * The length of the frame (header and payload) that starts at {@code at}, or -1 while its header is not all in
+     * [at, end).
+     */
+    private static int frameLength(ByteBuf buf, int at, int end) {
+        if (end - at < 2) {
+            return -1;
+        }
+        int b1 = buf.getByte(at + 1) & 0xFF;
+        if ((b1 & 0x80) != 0) {
+            throw new WebSocketProtocolException("the server sent a masked frame");
+        }
+        int length = b1 & 0x7F;
+        long payload = length;
+        int header = 2;
+        if (length == 126) {
+            if (end - at < 4) {
+                return -1;
+            }
+            payload = buf.getUnsignedShort(at + 2);
+            header = 4;
+        } else if (length == 127) {
+            if (end - at < MAX_HEADER_BYTES) {
+                return -1;
+            }
+            payload = buf.getLong(at + 2);
+            header = MAX_HEADER_BYTES;
+        }
+        if (payload < 0 || payload > MAX_FRAME_BYTES) {
+            throw new WebSocketProtocolException("a frame of " + payload + " bytes (at most " + MAX_FRAME_BYTES + ")");
+        }
+        return header + (int) payload;
     }
 }

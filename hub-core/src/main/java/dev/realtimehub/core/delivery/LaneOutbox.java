@@ -2,6 +2,7 @@ package dev.realtimehub.core.delivery;
 
 import dev.realtimehub.core.spi.Lane;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +20,11 @@ public final class LaneOutbox {
 
     /** Items written per lane task before yielding, so inbound I/O on the lane is not starved. */
     static final int MAX_ITEMS_PER_DRAIN = 1024;
+    /**
+     * Payload bytes past which a run ends (the next frame starts another): a run is written to a connection at once, so
+     * this keeps one write well under the outbound soft limit, and the buffer a transport may share for it small.
+     */
+    static final int MAX_RUN_BYTES = 64 * 1024;
 
     private final Lane lane;
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
@@ -100,11 +106,14 @@ public final class LaneOutbox {
             }
             run.add(item);
             // the frames queued after it for the same recipients go out with it, connection by connection
+            long runBytes = item.frame.size();
             Item next;
-            while (written + run.size() < MAX_ITEMS_PER_DRAIN && (next = queue.peek()) != null && next.task == null
+            while (written + run.size() < MAX_ITEMS_PER_DRAIN && runBytes < MAX_RUN_BYTES
+                    && (next = queue.peek()) != null && next.task == null
                     && next.recipients == item.recipients && next.count == item.count
                     && next.topicIndex == item.topicIndex) {
                 run.add(queue.poll());
+                runBytes += next.frame.size();
             }
             deliverRun();
             written += run.size();
@@ -146,7 +155,7 @@ public final class LaneOutbox {
                     dirty.add(recipients[i]);
                 }
             }
-            java.util.Arrays.fill(runFrames, 0, frames, null);
+            Arrays.fill(runFrames, 0, frames, null);
         }
         if (first.count > 0) {
             long now = System.nanoTime();

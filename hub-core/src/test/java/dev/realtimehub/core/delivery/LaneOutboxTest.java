@@ -83,6 +83,41 @@ class LaneOutboxTest {
     }
 
     @Test
+    void aRunEndsPastItsByteBound() {
+        DirectLane lane = new DirectLane();
+        LaneOutbox outbox = new LaneOutbox(lane, 1, null);
+        List<Integer> runs = new ArrayList<>();
+        Recipient recipient = new Recipient() {
+            @Override
+            public boolean offer(int topicIndex, Frame frame) {
+                return false;
+            }
+
+            @Override
+            public boolean offerRun(int topicIndex, Frame[] frames, int count) {
+                runs.add(count);
+                return false;
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        Recipient[] recipients = {recipient};
+        byte[] json = new byte[1000];
+        int frames = 3 * LaneOutbox.MAX_RUN_BYTES / json.length;
+        lane.pause();
+        for (int i = 1; i <= frames; i++) {
+            outbox.enqueue(0, new Frame(json, i, i, null), recipients);
+        }
+        lane.resume();
+
+        int perRun = (LaneOutbox.MAX_RUN_BYTES + json.length - 1) / json.length;
+        assertThat(runs).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(perRun));
+        assertThat(runs.stream().mapToInt(Integer::intValue).sum()).isEqualTo(frames);
+    }
+
+    @Test
     void aTaskBetweenFramesOfOneTopicSplitsTheirRun() {
         DirectLane lane = new DirectLane();
         LaneOutbox outbox = new LaneOutbox(lane, 1, null);
