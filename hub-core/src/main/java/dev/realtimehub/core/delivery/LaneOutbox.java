@@ -115,9 +115,12 @@ public final class LaneOutbox {
                 run.add(queue.poll());
                 runBytes += next.frame.size();
             }
-            deliverRun();
             written += run.size();
-            run.clear();
+            try {
+                deliverRun();
+            } finally {
+                run.clear();
+            }
         }
         flushDirty();
         if (budget != null && written > 0) {

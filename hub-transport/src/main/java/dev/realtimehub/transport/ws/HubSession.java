@@ -73,15 +73,7 @@ public final class HubSession implements Session {
 
     @Override
     public void write(Frame frame) {
-        if (closing) {
-            return;
-        }
-        if (queuedBytes() + frame.size() > outboundHardBytes) {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("closing slow consumer {}: {} bytes queued", remoteAddress(), queuedBytes());
-            }
-            onSlowConsumerClose.run();
-            close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
+        if (closing || closedAsSlowConsumer(frame.size())) {
             return;
         }
         if (!inBurst) {
@@ -107,9 +99,6 @@ public final class HubSession implements Session {
      */
     @Override
     public void writeRun(Frame[] frames, int count) {
-        if (closing) {
-            return;
-        }
         if (count == 1) {
             write(frames[0]);
             return;
@@ -118,9 +107,7 @@ public final class HubSession implements Session {
         for (int i = 0; i < count; i++) {
             size += frames[i].size();
         }
-        if (queuedBytes() + size > outboundHardBytes) {
-            onSlowConsumerClose.run();
-            close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
+        if (closing || closedAsSlowConsumer(size)) {
             return;
         }
         writeBurst();
@@ -129,6 +116,19 @@ public final class HubSession implements Session {
         if (!channel.isWritable()) {
             wire.flush();
         }
+    }
+
+    /** Closes the session with 4008 when {@code bytes} more would pass the hard limit; returns whether it did. */
+    private boolean closedAsSlowConsumer(long bytes) {
+        if (queuedBytes() + bytes <= outboundHardBytes) {
+            return false;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("closing slow consumer {}: {} bytes queued", remoteAddress(), queuedBytes());
+        }
+        onSlowConsumerClose.run();
+        close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
+        return true;
     }
 
     /** Hands the copied frames to the channel, after everything written before them. */
