@@ -121,11 +121,7 @@ public final class Connection implements Recipient {
             counters.wrote(topicIndex, frames[i]);
         }
         session.writeRun(frames, count);
-        if (needsFlush) {
-            return false;
-        }
-        needsFlush = true;
-        return true;
+        return firstSinceFlush();
     }
 
     /** Whether every frame of the run is new to this connection (seqs rising past its last) and meant for it. */
@@ -236,6 +232,11 @@ public final class Connection implements Recipient {
 
     private boolean writeQueued(Frame frame) {
         session.write(frame);
+        return firstSinceFlush();
+    }
+
+    /** Marks that something waits for a flush; true if nothing did before (the outbox must then flush it). */
+    private boolean firstSinceFlush() {
         if (needsFlush) {
             return false;
         }
