@@ -3,6 +3,7 @@ package dev.realtimehub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,7 @@ class HubCommandIT {
             assertThat(hub.exitCode()).isZero();
             // the address the hub listened on: a wildcard bind would also collide with other processes' client sockets
             // that happen to use the same port number on another loopback address
-            try (ServerSocket again = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
                 assertThat(again.getLocalPort()).isEqualTo(port);
             }
             assertThat(hub.stdout()).anyMatch(line -> line.contains("listening on http://127.0.0.1:" + port));

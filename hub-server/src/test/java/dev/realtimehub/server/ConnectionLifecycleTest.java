@@ -8,6 +8,7 @@ import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.server.testing.HttpTestClient;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ class ConnectionLifecycleTest {
         }
         // the address the hub listened on: a wildcard bind would also collide with other processes' client sockets
         // that happen to use the same port number on another loopback address
-        try (ServerSocket again = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort()).isEqualTo(port);
         }
     }
