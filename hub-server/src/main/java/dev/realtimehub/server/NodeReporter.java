@@ -1,6 +1,6 @@
 package dev.realtimehub.server;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.HubStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,10 +19,10 @@ final class NodeReporter implements AutoCloseable {
     static final long INTERVAL_MS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(NodeReporter.class);
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final ScheduledExecutorService timer;
 
-    NodeReporter(Hub hub) {
+    NodeReporter(HubEngine hub) {
         this.hub = hub;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "hub-node-reporter");

@@ -1,7 +1,7 @@
 package dev.realtimehub.server;
 
-import dev.realtimehub.core.api.Broadcasts;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.broadcast.Broadcasts;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.Publisher;
 import dev.realtimehub.core.bus.EventBus;
@@ -53,7 +53,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
 
     private final HubConfig config;
     private final HubEventLoops loops;
-    private final Hub hub;
+    private final HubEngine hub;
     private final HubConsole console;
     private final HubServer server;
     private final PrometheusMetrics metrics;
@@ -70,7 +70,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         this.metrics = new PrometheusMetrics();
         try {
             broker = newBroker(config);
-            Hub.Builder core = Hub.builder().scheduler(loops.scheduler()).topics(config.topics())
+            HubEngine.Builder core = HubEngine.builder().scheduler(loops.scheduler()).topics(config.topics())
                     .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker)
                     .backpressure(config.publishLimits().maxQueuedFrames(), config.publishLimits().maxWaitMs());
             if (config.nodeId() != null) {
@@ -127,7 +127,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         return new Builder();
     }
 
-    /** Publishes an event; completes with its seq. See {@link Hub#publish}. */
+    /** Publishes an event; completes with its seq. See {@link HubEngine#publish}. */
     @Override
     public CompletableFuture<Long> publish(String topic, Publication publication) {
         return hub.publish(topic, publication);
@@ -152,7 +152,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     }
 
     /** The core engine. */
-    public Hub hub() {
+    public HubEngine hub() {
         return hub;
     }
 

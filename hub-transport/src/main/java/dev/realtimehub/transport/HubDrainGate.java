@@ -1,6 +1,6 @@
 package dev.realtimehub.transport;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.transport.http.HttpResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,10 +26,10 @@ public final class HubDrainGate extends ChannelInboundHandlerAdapter {
     /** Its name in the pipeline. */
     public static final String NAME = "http-drain";
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final HubDrain drain;
 
-    HubDrainGate(Hub hub, HubDrain drain) {
+    HubDrainGate(HubEngine hub, HubDrain drain) {
         this.hub = hub;
         this.drain = drain;
     }

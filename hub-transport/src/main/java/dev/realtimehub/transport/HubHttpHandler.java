@@ -1,6 +1,6 @@
 package dev.realtimehub.transport;
 
-import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.core.util.Texts;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
 import dev.realtimehub.transport.http.HttpRoutes;

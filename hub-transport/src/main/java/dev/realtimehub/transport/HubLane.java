@@ -1,6 +1,6 @@
 package dev.realtimehub.transport;
 
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.spi.Lane;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

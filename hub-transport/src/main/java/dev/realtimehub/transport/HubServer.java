@@ -1,7 +1,7 @@
 package dev.realtimehub.transport;
 
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.transport.http.ApiKeyGuard;
@@ -35,7 +35,7 @@ public final class HubServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final HubEventLoops loops;
     private final Channel serverChannel;
     private volatile boolean closed;
@@ -43,7 +43,7 @@ public final class HubServer implements AutoCloseable {
     private final HubWebSocketUpgrade upgrade;
     private final HubDrain drain;
 
-    private HubServer(Hub hub, HubEventLoops loops, Channel serverChannel, HubWebSocketUpgrade upgrade, HubDrain drain) {
+    private HubServer(HubEngine hub, HubEventLoops loops, Channel serverChannel, HubWebSocketUpgrade upgrade, HubDrain drain) {
         this.hub = hub;
         this.loops = loops;
         this.serverChannel = serverChannel;
@@ -60,12 +60,12 @@ public final class HubServer implements AutoCloseable {
      * The routes every hub serves, the publishing and admin ones behind {@code guard}; a caller adds its own before
      * {@link #bind}.
      */
-    public static HttpRoutes.Builder coreRoutes(Hub hub, ApiKeyGuard guard) {
+    public static HttpRoutes.Builder coreRoutes(HubEngine hub, ApiKeyGuard guard) {
         return coreRoutes(hub, guard, ReadyEndpoint.DEFAULT_TIMEOUT_MS);
     }
 
-    /** As {@link #coreRoutes(Hub, ApiKeyGuard)}, with {@code /health/ready} bounding its probe at {@code readyTimeoutMs}. */
-    public static HttpRoutes.Builder coreRoutes(Hub hub, ApiKeyGuard guard, long readyTimeoutMs) {
+    /** As {@link #coreRoutes(HubEngine, ApiKeyGuard)}, with {@code /health/ready} bounding its probe at {@code readyTimeoutMs}. */
+    public static HttpRoutes.Builder coreRoutes(HubEngine hub, ApiKeyGuard guard, long readyTimeoutMs) {
         return HttpRoutes.builder()
                 .exact("/api/publish", guard.protect(new PublishEndpoint(hub)))
                 .exact("/api/connections/disconnect", guard.protect(new DisconnectEndpoint(hub)))
@@ -79,7 +79,7 @@ public final class HubServer implements AutoCloseable {
      *
      * @throws java.net.BindException (wrapped in {@link IllegalStateException}) when the port is taken
      */
-    public static HubServer bind(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
+    public static HubServer bind(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
                                  HttpRoutes routes) throws InterruptedException {
         HubDrain drain = new HubDrain();
         HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings, security, drain);

@@ -3,7 +3,7 @@ package dev.realtimehub.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.transport.ws.HubSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import dev.realtimehub.core.api.Broadcasts;
+import dev.realtimehub.core.broadcast.Broadcasts;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package dev.realtimehub.app.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.realtimehub.core.api.Broadcasts;
+import dev.realtimehub.core.broadcast.Broadcasts;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.Publisher;
 import dev.realtimehub.server.RealtimeHub;

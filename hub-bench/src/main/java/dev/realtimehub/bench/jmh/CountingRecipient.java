@@ -1,6 +1,6 @@
 package dev.realtimehub.bench.jmh;
 
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.Recipient;
 
 /**

@@ -1,7 +1,7 @@
 package dev.realtimehub.bench.jmh;
 
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 

@@ -2,8 +2,8 @@ package dev.realtimehub.bench.jmh;
 
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Publication;
-import dev.realtimehub.core.delivery.BatchFrames;
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.wire.BatchFrames;
+import dev.realtimehub.core.api.Frame;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

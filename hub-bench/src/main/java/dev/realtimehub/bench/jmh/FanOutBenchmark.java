@@ -1,11 +1,11 @@
 package dev.realtimehub.bench.jmh;
 
 import dev.realtimehub.core.api.Event;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.connection.Connection;
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.Recipient;
 import dev.realtimehub.core.topics.TopicConfig;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Fan-out scheduling: a burst of frames through one lane's {@link LaneOutbox} — enqueued, then drained in one task that
  * offers each frame to every recipient and flushes each recipient once — first with recipients that only count (the
  * scheduling alone), then end to end through core with real {@link Connection}s on counting sessions
- * ({@code Hub.publish}: seq, encoding, history, dispatcher, outbox, per-connection checks).
+ * ({@code HubEngine.publish}: seq, encoding, history, dispatcher, outbox, per-connection checks).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,7 +51,7 @@ public class FanOutBenchmark {
     private Recipient[] counting;
     private Frame frame;
 
-    private Hub hub;
+    private HubEngine hub;
     private ManualLane hubLane;
     private Publication publication;
 
@@ -66,7 +66,7 @@ public class FanOutBenchmark {
         Event event = BenchEvents.events("bench", 1, 200).get(0);
         frame = event.frame();
 
-        hub = Hub.builder().scheduler(new ManualScheduler()).topic(TopicConfig.builder("bench").build()).build();
+        hub = HubEngine.builder().scheduler(new ManualScheduler()).topic(TopicConfig.builder("bench").build()).build();
         hubLane = new ManualLane();
         for (int i = 0; i < recipients; i++) {
             Connection connection = hub.open(new CountingSession(hubLane), Identity.ANONYMOUS);

@@ -2,9 +2,9 @@ package dev.realtimehub.core.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.delivery.Frame;
-import dev.realtimehub.core.internal.Json;
-import dev.realtimehub.core.internal.Timestamps;
+import dev.realtimehub.core.api.Frame;
+import dev.realtimehub.core.util.Json;
+import dev.realtimehub.core.util.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Something events can be published to: the seam {@link Broadcasts} and the {@link dev.realtimehub.core.bus.EventBus}
- * publish through, implemented by {@link Hub} (and by a fake in unit tests).
+ * publish through, implemented by {@link HubEngine} (and by a fake in unit tests).
  *
  * <p>Implementations must be thread-safe: callers publish from any thread. Two publishes made one after the other on one
  * thread must get increasing seqs on their topic, so that a caller's own events keep their order.

@@ -6,7 +6,7 @@ import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.history.KeyedHistory;
 import dev.realtimehub.core.history.RingHistory;
 import dev.realtimehub.core.history.TopicHistory;
-import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.util.Ids;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.spi.Clock;

@@ -2,7 +2,7 @@ package dev.realtimehub.core.connection;
 
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.auth.Identity;
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.LaneCounters;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.Recipient;

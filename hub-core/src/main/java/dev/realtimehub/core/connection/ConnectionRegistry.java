@@ -3,7 +3,7 @@ package dev.realtimehub.core.connection;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.delivery.LaneOutbox;
-import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.util.Ids;
 import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import java.util.Collection;

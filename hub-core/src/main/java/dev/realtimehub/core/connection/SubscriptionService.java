@@ -1,10 +1,10 @@
 package dev.realtimehub.core.connection;
 
 import dev.realtimehub.core.api.Event;
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.history.HistorySlice;
-import dev.realtimehub.core.protocol.Replies;
+import dev.realtimehub.core.wire.Replies;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicCatalog;

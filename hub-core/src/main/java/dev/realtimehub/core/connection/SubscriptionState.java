@@ -1,6 +1,6 @@
 package dev.realtimehub.core.connection;
 
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.realtimehub.core.delivery;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import dev.realtimehub.core.api.Frame;
 
 /**
  * What one lane wrote to its connections: events per topic, payload bytes, and the publish-to-write latency of its

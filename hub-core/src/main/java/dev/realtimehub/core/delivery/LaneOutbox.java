@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.realtimehub.core.api.Frame;
 
 /**
  * The fan-out queue of one lane: publishers on any thread enqueue (frame, recipients) pairs; one task on the lane writes

@@ -2,6 +2,7 @@ package dev.realtimehub.core.delivery;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import dev.realtimehub.core.api.Frame;
 
 /**
  * The subscribers of one topic on one lane, kept so that subscribing costs O(1) amortised and fan-out hands the lane an

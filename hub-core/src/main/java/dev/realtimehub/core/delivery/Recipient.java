@@ -1,5 +1,7 @@
 package dev.realtimehub.core.delivery;
 
+import dev.realtimehub.core.api.Frame;
+
 /**
  * Something fan-out delivers frames to: one client connection, seen from the delivery path.
  *

@@ -8,6 +8,8 @@ import dev.realtimehub.core.topics.TopicConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import dev.realtimehub.core.wire.BatchFrames;
+import dev.realtimehub.core.api.Frame;
 
 /**
  * Delivers one topic's events to its subscribers under the topic's policy: at once, or through a throttling window whose

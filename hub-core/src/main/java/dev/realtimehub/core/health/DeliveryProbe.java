@@ -3,7 +3,7 @@ package dev.realtimehub.core.health;
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.internal.FieldValues;
-import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.util.Ids;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.Scheduler;
 import dev.realtimehub.core.topics.TopicConfig;

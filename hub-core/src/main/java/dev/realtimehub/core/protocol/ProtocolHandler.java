@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.connection.SubscriptionService;
-import dev.realtimehub.core.internal.Json;
-import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.core.util.Json;
+import dev.realtimehub.core.util.Texts;
 import dev.realtimehub.core.topics.TopicNames;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.realtimehub.core.wire.Replies;
 
 /**
  * Reads client frames of protocol v1 ({@code subscribe}, {@code unsubscribe}, {@code ping}) and answers them; anything

@@ -3,7 +3,7 @@ package dev.realtimehub.core.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.PublishException;
-import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.core.util.Texts;
 import dev.realtimehub.core.topics.TopicCatalog;
 import java.util.ArrayList;
 import java.util.Iterator;

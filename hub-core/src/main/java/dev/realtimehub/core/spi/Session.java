@@ -1,7 +1,7 @@
 package dev.realtimehub.core.spi;
 
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.delivery.Frame;
+import dev.realtimehub.core.api.Frame;
 
 /**
  * The transport's side of one client connection, as core sees it: something it can write frames to, flush and close.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.realtimehub.core.testing.ManualTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.realtimehub.core.engine.HubEngine;
 
 class PublicationTest {
 
@@ -25,7 +26,7 @@ class PublicationTest {
 
     @Test
     void jsonFieldsTargetAndConflateLikeJavaValues() {
-        var json = dev.realtimehub.core.internal.Json.mapper();
+        var json = dev.realtimehub.core.util.Json.mapper();
         assertThat(Publication.of("n", Map.of("user_id", json.getNodeFactory().textNode("alice"))).userId())
                 .isEqualTo("alice");
         assertThat(Publication.of("n", Map.of("user_id", json.getNodeFactory().numberNode(7))).userId()).isEqualTo("7");
@@ -40,7 +41,7 @@ class PublicationTest {
     @Test
     void publishingToAnUnknownTopicFailsNamingIt() {
         ManualTime time = new ManualTime();
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         assertThatThrownBy(() -> hub.publish("nope", Publication.of("x", Map.of())))
                 .isInstanceOf(PublishException.class).hasMessage("Unknown topic: nope");
     }
@@ -48,7 +49,7 @@ class PublicationTest {
     @Test
     void seqIsPerTopicAndStrictlyIncreasing() {
         ManualTime time = new ManualTime();
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         assertThat(hub.publish("rules", Publication.of("x", Map.of())).join()).isEqualTo(1);
         assertThat(hub.publish("rules", Publication.of("x", Map.of())).join()).isEqualTo(2);
         assertThat(hub.publish("alerts", Publication.of("x", Map.of())).join()).isEqualTo(1);

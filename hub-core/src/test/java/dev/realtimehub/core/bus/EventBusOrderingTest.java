@@ -4,7 +4,7 @@ import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.testing.ManualTime;
 import dev.realtimehub.core.testing.RecordingSession;
@@ -28,7 +28,7 @@ class EventBusOrderingTest {
     @Test
     void concurrentEmittersGetGaplessSeqsDeliveredInOrderAndKeepTheirOwnOrder() throws Exception {
         ManualTime time = new ManualTime(); // only read: an immediate topic never schedules
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         RecordingSession session = new RecordingSession(new SerialLane());
         Connection connection = hub.open(session, Identity.ANONYMOUS);
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.testing.DirectLane;
@@ -164,11 +164,11 @@ class EventBusTest {
     void aHubsBusPublishesOnItsTopicsAndRefusesRoutesToUnknownTopics() {
         ManualTime time = new ManualTime();
         EventRoutes routes = EventRoutes.defaults().prepend(EventRoute.of("AUDIT_", "audit"));
-        assertThatThrownBy(() -> Hub.builder().clock(time).scheduler(time).eventRoutes(routes).build())
+        assertThatThrownBy(() -> HubEngine.builder().clock(time).scheduler(time).eventRoutes(routes).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bus.routes[0].topic: unknown topic 'audit'");
 
-        Hub hub = Hub.builder().clock(time).scheduler(time).eventRoutes(routes)
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).eventRoutes(routes)
                 .topic(TopicConfig.builder("audit").build()).build();
         RecordingSession session = new RecordingSession(new DirectLane());
         Connection connection = hub.open(session, Identity.ANONYMOUS);
@@ -191,7 +191,7 @@ class EventBusTest {
     @Test
     void aClosedHubFailsTheEmitButListenersStillHearIt() {
         ManualTime time = new ManualTime();
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         List<String> heard = new ArrayList<>();
         hub.eventBus().on("*", (name, data) -> heard.add(name));
         hub.close();

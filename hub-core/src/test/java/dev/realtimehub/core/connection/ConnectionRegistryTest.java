@@ -3,7 +3,7 @@ package dev.realtimehub.core.connection;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.HubStats;
 import dev.realtimehub.core.testing.DirectLane;
 import dev.realtimehub.core.testing.ManualTime;
@@ -15,7 +15,7 @@ class ConnectionRegistryTest {
     @Test
     void aThousandConnectDisconnectCyclesLeaveNothingBehind() {
         ManualTime time = new ManualTime();
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         DirectLane lane = new DirectLane();
         for (int i = 0; i < 1000; i++) {
             Connection connection = hub.open(new RecordingSession(lane), Identity.ANONYMOUS);
@@ -32,7 +32,7 @@ class ConnectionRegistryTest {
     @Test
     void aClosedConnectionLeavesEveryTopicAtOnce() {
         ManualTime time = new ManualTime();
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         Connection a = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
         Connection b = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
         hub.onText(a, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Event;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.history.HistorySlice;
@@ -28,8 +28,8 @@ class RecoveryTest {
     private final ManualTime time = new ManualTime();
     private final DirectLane lane = new DirectLane();
 
-    private Hub hub(Broker broker) {
-        Hub.Builder builder = Hub.builder().clock(time).scheduler(time)
+    private HubEngine hub(Broker broker) {
+        HubEngine.Builder builder = HubEngine.builder().clock(time).scheduler(time)
                 .topic(TopicConfig.builder("feed").history(5).build())
                 .topic(TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).build());
         if (broker != null) {
@@ -38,13 +38,13 @@ class RecoveryTest {
         return builder.build();
     }
 
-    private static void publish(Hub hub, String topic, int count) {
+    private static void publish(HubEngine hub, String topic, int count) {
         for (int i = 0; i < count; i++) {
             hub.publish(topic, Publication.of("event", Map.of("n", i))).join();
         }
     }
 
-    private RecordingSession connect(Hub hub, String... frames) {
+    private RecordingSession connect(HubEngine hub, String... frames) {
         RecordingSession session = new RecordingSession(lane);
         Connection connection = hub.open(session, Identity.ANONYMOUS);
         for (String frame : frames) {
@@ -59,7 +59,7 @@ class RecoveryTest {
 
     @Test
     void replaysEveryMissedEventAfterTheReplyAndBeforeLiveOnes() {
-        Hub hub = hub(null);
+        HubEngine hub = hub(null);
         publish(hub, "feed", 4);
         String epoch = hub.broker().position("feed").epoch();
 
@@ -77,7 +77,7 @@ class RecoveryTest {
 
     @Test
     void sinceZeroReplaysFromTheStartWhileHistoryStillHoldsIt() {
-        Hub hub = hub(null);
+        HubEngine hub = hub(null);
         publish(hub, "feed", 3);
         RecordingSession session = connect(hub, "{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":0}");
         assertThat(reply(session).path("recovered").asBoolean()).isTrue();
@@ -86,7 +86,7 @@ class RecoveryTest {
 
     @Test
     void sinceJustEvictedIsNotRecovered() {
-        Hub hub = hub(null);
+        HubEngine hub = hub(null);
         publish(hub, "feed", 8); // history 5 keeps 4..8, seq 3 was the last evicted
         String epoch = hub.broker().position("feed").epoch();
 
@@ -106,7 +106,7 @@ class RecoveryTest {
 
     @Test
     void sinceInTheFutureIsNotRecovered() {
-        Hub hub = hub(null);
+        HubEngine hub = hub(null);
         publish(hub, "feed", 2);
         RecordingSession session = connect(hub, "{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":99}");
         assertThat(reply(session).path("recovered").asBoolean()).isFalse();
@@ -117,11 +117,11 @@ class RecoveryTest {
 
     @Test
     void anotherEpochIsNotRecovered() {
-        Hub before = hub(null);
+        HubEngine before = hub(null);
         publish(before, "feed", 3);
         String oldEpoch = before.broker().position("feed").epoch();
 
-        Hub restarted = hub(null);
+        HubEngine restarted = hub(null);
         publish(restarted, "feed", 5);
         assertThat(restarted.broker().position("feed").epoch()).isNotEqualTo(oldEpoch);
         RecordingSession session = connect(restarted,
@@ -132,7 +132,7 @@ class RecoveryTest {
 
     @Test
     void conflateTopicReplaysTheCurrentStateInSeqOrder() {
-        Hub hub = hub(null);
+        HubEngine hub = hub(null);
         hub.publish("tasks", Publication.of("task_update", Map.of("task_id", "a", "progress", 10))).join();
         hub.publish("tasks", Publication.of("task_update", Map.of("task_id", "b", "progress", 10))).join();
         time.advance(100);
@@ -149,7 +149,7 @@ class RecoveryTest {
 
     @Test
     void eventsHeldInAWindowAreDeliveredLiveNotReplayedTwice() {
-        Hub hub = hub(null);
+        HubEngine hub = hub(null);
         publish(hub, "logs", 3); // 1 sent, 2 and 3 held in the window
         RecordingSession session = connect(hub, "{\"action\":\"subscribe\",\"topic\":\"logs\",\"since\":0}");
         assertThat(reply(session).path("seq").asLong()).isEqualTo(1);
@@ -161,7 +161,7 @@ class RecoveryTest {
     @Test
     void liveFramesArrivingDuringAnAsyncRecoveryAreHeldBackAndNotDuplicated() {
         SlowHistoryBroker broker = new SlowHistoryBroker(time);
-        Hub hub = hub(broker);
+        HubEngine hub = hub(broker);
         publish(hub, "feed", 3);
         RecordingSession session = connect(hub, "{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":1}");
         assertThat(session.messages()).as("nothing before the history answers").hasSize(1); // connected
@@ -173,7 +173,7 @@ class RecoveryTest {
 
     @Test
     void aGapRecoveryWhileSubscribedReplaysWithoutDuplicates() {
-        Hub hub = hub(null);
+        HubEngine hub = hub(null);
         RecordingSession session = connect(hub, "{\"action\":\"subscribe\",\"topic\":\"feed\"}");
         publish(hub, "feed", 4);
         Connection connection = hub.connections().all().iterator().next();

@@ -2,7 +2,7 @@ package dev.realtimehub.core.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.testing.DirectLane;
@@ -23,11 +23,11 @@ class RunDeliveryTest {
 
     private final ManualTime time = new ManualTime();
     private final DirectLane lane = new DirectLane();
-    private Hub hub;
+    private HubEngine hub;
 
     @BeforeEach
     void setUp() {
-        hub = Hub.builder().clock(time).scheduler(time).build();
+        hub = HubEngine.builder().clock(time).scheduler(time).build();
     }
 
     private RecordingSession subscribed(Identity identity) {

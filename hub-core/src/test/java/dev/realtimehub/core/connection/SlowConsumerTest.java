@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.auth.Identity;
@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 class SlowConsumerTest {
 
     private final ManualTime time = new ManualTime();
-    private Hub hub;
+    private HubEngine hub;
     private RecordingSession slow;
     private RecordingSession healthy;
     private Connection slowConnection;
 
     @BeforeEach
     void setUp() {
-        hub = Hub.builder().clock(time).scheduler(time).limits(new Limits(100, 100, 2048, 8192)).build();
+        hub = HubEngine.builder().clock(time).scheduler(time).limits(new Limits(100, 100, 2048, 8192)).build();
         slow = new RecordingSession(new DirectLane());
         healthy = new RecordingSession(new DirectLane());
         slowConnection = hub.open(slow, Identity.ANONYMOUS);

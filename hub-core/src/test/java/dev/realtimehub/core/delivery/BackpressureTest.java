@@ -3,7 +3,7 @@ package dev.realtimehub.core.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.api.BackpressureException;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.connection.Connection;
@@ -22,12 +22,12 @@ class BackpressureTest {
 
     private final ManualTime time = new ManualTime();
     private final DirectLane lane = new DirectLane();
-    private Hub hub;
+    private HubEngine hub;
     private RecordingSession session;
 
     @BeforeEach
     void setUp() {
-        hub = Hub.builder().clock(time).scheduler(time).backpressure(4, 500).build();
+        hub = HubEngine.builder().clock(time).scheduler(time).backpressure(4, 500).build();
         session = new RecordingSession(lane);
         Connection connection = hub.open(session, Identity.ANONYMOUS);
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");

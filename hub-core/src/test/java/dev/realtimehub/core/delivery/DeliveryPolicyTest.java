@@ -4,7 +4,7 @@ import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.testing.DirectLane;
@@ -22,12 +22,12 @@ class DeliveryPolicyTest {
 
     private final ManualTime time = new ManualTime();
     private final DirectLane lane = new DirectLane();
-    private Hub hub;
+    private HubEngine hub;
     private RecordingSession session;
 
     @BeforeEach
     void setUp() {
-        hub = Hub.builder().clock(time).scheduler(time)
+        hub = HubEngine.builder().clock(time).scheduler(time)
                 .topic(TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).batchMaxItems(3).build())
                 .topic(TopicConfig.builder("feed").build())
                 .build();

@@ -2,8 +2,8 @@ package dev.realtimehub.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.realtimehub.core.api.Hub;
-import dev.realtimehub.core.api.HubCounters;
+import dev.realtimehub.core.engine.HubEngine;
+import dev.realtimehub.core.engine.HubCounters;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.connection.Connection;
@@ -23,14 +23,14 @@ class HubCountersTest {
 
     private final ManualTime time = new ManualTime();
     private final DirectLane lane = new DirectLane();
-    private Hub hub;
+    private HubEngine hub;
     private HubCounters counters;
     private int logs;
     private int feed;
 
     @BeforeEach
     void setUp() {
-        hub = Hub.builder().clock(time).scheduler(time)
+        hub = HubEngine.builder().clock(time).scheduler(time)
                 .topic(TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).batchMaxItems(3).build())
                 .topic(TopicConfig.builder("feed").history(2).build())
                 .build();

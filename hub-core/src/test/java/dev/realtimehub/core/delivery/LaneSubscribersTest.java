@@ -6,6 +6,7 @@ import dev.realtimehub.core.testing.DirectLane;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.realtimehub.core.api.Frame;
 
 class LaneSubscribersTest {
 

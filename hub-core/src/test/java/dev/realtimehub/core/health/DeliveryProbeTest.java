@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Event;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.broker.MemoryBroker;
@@ -13,7 +13,7 @@ import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.protocol.PublishRequests;
 import dev.realtimehub.core.api.PublishException;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.util.Json;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.testing.DirectLane;
@@ -67,7 +67,7 @@ class DeliveryProbeTest {
 
     @Test
     void aProbeComesBackThroughTheMemoryBroker() {
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         DeliveryProbe.Result result = hub.checkDelivery(2000).join();
         assertThat(result.ready()).isTrue();
         assertThat(result.latencyNanos()).isNotNegative();
@@ -78,7 +78,7 @@ class DeliveryProbeTest {
     @Test
     void aBrokerThatAcceptsButNeverDeliversMakesTheProbeUnreadyAtTheTimeout() {
         SilentBroker broker = new SilentBroker();
-        Hub hub = Hub.builder().clock(time).scheduler(time).broker(broker).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).broker(broker).build();
         CompletableFuture<DeliveryProbe.Result> first = hub.checkDelivery(2000);
         CompletableFuture<DeliveryProbe.Result> second = hub.checkDelivery(2000);
         assertThat(second).as("a check in flight is shared").isSameAs(first);
@@ -103,7 +103,7 @@ class DeliveryProbeTest {
                 return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
             }
         };
-        Hub hub = Hub.builder().clock(time).scheduler(time).broker(failing).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).broker(failing).build();
         DeliveryProbe.Result result = hub.checkDelivery(2000).join();
         assertThat(result.ready()).isFalse();
         assertThat(result.reason()).contains("refused", "connection refused");
@@ -120,14 +120,14 @@ class DeliveryProbeTest {
 
     @Test
     void aClosedHubIsUnready() {
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         hub.close();
         assertThat(hub.checkDelivery(2000).join().ready()).isFalse();
     }
 
     @Test
     void theProbeTopicIsInvisibleToClientsAndReserved() throws Exception {
-        Hub hub = Hub.builder().clock(time).scheduler(time).broker(new MemoryBroker(time)).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).broker(new MemoryBroker(time)).build();
         RecordingSession session = new RecordingSession(new DirectLane());
         Connection connection = hub.open(session, Identity.ANONYMOUS);
         hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"" + DeliveryProbe.TOPIC + "\"}");
@@ -143,7 +143,7 @@ class DeliveryProbeTest {
         assertThatThrownBy(() -> PublishRequests.parse(Json.mapper().readTree(
                 "{\"topic\":\"" + DeliveryProbe.TOPIC + "\",\"type\":\"probe\"}"), hub.topics()))
                 .isInstanceOf(PublishException.class).hasMessageContaining("Unknown topic");
-        assertThatThrownBy(() -> Hub.builder().scheduler(time).topic(TopicConfig.builder(DeliveryProbe.TOPIC).build())
+        assertThatThrownBy(() -> HubEngine.builder().scheduler(time).topic(TopicConfig.builder(DeliveryProbe.TOPIC).build())
                 .build()).hasMessageContaining("topics.hub_probe").hasMessageContaining("reserved");
     }
 }

@@ -4,7 +4,7 @@ import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.testing.DirectLane;
@@ -20,13 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProtocolHandlerTest {
 
     private final ManualTime time = new ManualTime();
-    private Hub hub;
+    private HubEngine hub;
     private RecordingSession session;
     private Connection connection;
 
     @BeforeEach
     void setUp() {
-        hub = Hub.builder().clock(time).scheduler(time).nodeId("node-a").build();
+        hub = HubEngine.builder().clock(time).scheduler(time).nodeId("node-a").build();
         session = new RecordingSession(new DirectLane());
         connection = hub.open(session, Identity.ANONYMOUS);
     }

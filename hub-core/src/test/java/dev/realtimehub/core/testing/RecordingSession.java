@@ -2,8 +2,8 @@ package dev.realtimehub.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.delivery.Frame;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.api.Frame;
+import dev.realtimehub.core.util.Json;
 import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.realtimehub.server.console;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.server.config.ConsoleSettings;
 import dev.realtimehub.transport.HubSecurity;
 import dev.realtimehub.transport.http.ApiKeyGuard;
@@ -14,12 +14,12 @@ import dev.realtimehub.transport.http.HttpRoutes;
  */
 public final class HubConsole implements AutoCloseable {
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final ConsoleSettings settings;
     private final TaskBoard tasks;
     private final MetricsSampler sampler;
 
-    private HubConsole(Hub hub, ConsoleSettings settings) {
+    private HubConsole(HubEngine hub, ConsoleSettings settings) {
         this.hub = hub;
         this.settings = settings;
         this.tasks = new TaskBoard(hub);
@@ -27,7 +27,7 @@ public final class HubConsole implements AutoCloseable {
     }
 
     /** Starts sampling {@code hub} as {@code settings} say. */
-    public static HubConsole start(Hub hub, ConsoleSettings settings) {
+    public static HubConsole start(HubEngine hub, ConsoleSettings settings) {
         return new HubConsole(hub, settings);
     }
 

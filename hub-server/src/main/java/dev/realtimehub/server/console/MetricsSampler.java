@@ -1,7 +1,7 @@
 package dev.realtimehub.server.console;
 
-import dev.realtimehub.core.api.Hub;
-import dev.realtimehub.core.api.HubCounters;
+import dev.realtimehub.core.engine.HubEngine;
+import dev.realtimehub.core.engine.HubCounters;
 import dev.realtimehub.core.api.Publication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -28,7 +28,7 @@ public final class MetricsSampler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsSampler.class);
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final ScheduledExecutorService executor;
     /** Sampler thread only. */
     private HostProbe probe;
@@ -36,7 +36,7 @@ public final class MetricsSampler implements AutoCloseable {
     private long previousNanos;
     private boolean warned;
 
-    private MetricsSampler(Hub hub, long intervalMs) {
+    private MetricsSampler(HubEngine hub, long intervalMs) {
         this.hub = hub;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "hub-metrics");
@@ -49,7 +49,7 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     /** Starts sampling {@code hub} every {@code intervalMs}; the first sample comes one interval from now. */
-    public static MetricsSampler start(Hub hub, long intervalMs) {
+    public static MetricsSampler start(HubEngine hub, long intervalMs) {
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("intervalMs: expected > 0 but was " + intervalMs);
         }

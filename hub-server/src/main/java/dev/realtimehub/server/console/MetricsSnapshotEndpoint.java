@@ -1,6 +1,6 @@
 package dev.realtimehub.server.console;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,16 +22,16 @@ public final class MetricsSnapshotEndpoint implements HttpEndpoint {
     /** How far back the samples reach. */
     public static final long WINDOW_MS = 10 * 60 * 1000;
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final TopicReadAccess access;
     private final LongSupplier clock;
 
-    MetricsSnapshotEndpoint(Hub hub, TopicReadAccess access) {
+    MetricsSnapshotEndpoint(HubEngine hub, TopicReadAccess access) {
         this(hub, access, System::currentTimeMillis);
     }
 
     /** An endpoint that measures the ten minutes with {@code clock} (epoch milliseconds). */
-    MetricsSnapshotEndpoint(Hub hub, TopicReadAccess access, LongSupplier clock) {
+    MetricsSnapshotEndpoint(HubEngine hub, TopicReadAccess access, LongSupplier clock) {
         this.hub = hub;
         this.access = access;
         this.clock = clock;

@@ -2,8 +2,8 @@ package dev.realtimehub.server.console;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.realtimehub.core.api.Event;
-import dev.realtimehub.core.api.Hub;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.engine.HubEngine;
+import dev.realtimehub.core.util.Json;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.http.HttpResponses;
@@ -43,7 +43,7 @@ final class SnapshotJson {
      * @param list the name of the events' array ({@code tasks}, {@code samples})
      * @param extra further fields of the reply
      */
-    static void reply(ChannelHandlerContext ctx, FullHttpRequest request, Hub hub, TopicReadAccess access, String topic,
+    static void reply(ChannelHandlerContext ctx, FullHttpRequest request, HubEngine hub, TopicReadAccess access, String topic,
                       String list, Predicate<Event> keep, Map<String, ?> extra) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         TopicConfig config = hub.topics().get(hub.topics().indexOf(topic));

@@ -1,9 +1,9 @@
 package dev.realtimehub.server.console;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.TaskStatus;
-import dev.realtimehub.core.internal.Timestamps;
+import dev.realtimehub.core.util.Timestamps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The hub's task board: publishes {@code task_update} events on {@value #TOPIC} with the fields of
- * {@link dev.realtimehub.core.api.Broadcasts#taskUpdate} plus {@code started_at}, the time the hub first saw the task
+ * {@link dev.realtimehub.core.broadcast.Broadcasts#taskUpdate} plus {@code started_at}, the time the hub first saw the task
  * under way, so a page that opens later can still show when it started and how long it took.
  *
  * <p>The tasks themselves live in the topic's history (conflated by {@code task_id}: the latest update per task), which
@@ -26,17 +26,17 @@ public final class TaskBoard {
     /** The longest task id accepted. */
     public static final int MAX_ID_LENGTH = 128;
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final LongSupplier clock;
     /** Task id to its {@code started_at}, least recently updated first; guarded by itself. */
     private final Map<String, String> startedAt;
 
     /** A board publishing on {@code hub}, stamping start times with the wall clock. */
-    public TaskBoard(Hub hub) {
+    public TaskBoard(HubEngine hub) {
         this(hub, System::currentTimeMillis);
     }
 
-    TaskBoard(Hub hub, LongSupplier clock) {
+    TaskBoard(HubEngine hub, LongSupplier clock) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.clock = Objects.requireNonNull(clock, "clock");
         int capacity = Math.max(1, hub.topics().get(hub.topics().indexOf(TOPIC)).history());

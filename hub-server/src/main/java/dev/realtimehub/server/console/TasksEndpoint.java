@@ -2,10 +2,10 @@ package dev.realtimehub.server.console;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.TaskStatus;
-import dev.realtimehub.core.internal.Json;
-import dev.realtimehub.core.internal.Timestamps;
+import dev.realtimehub.core.util.Json;
+import dev.realtimehub.core.util.Timestamps;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
@@ -40,7 +40,7 @@ public final class TasksEndpoint implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TasksEndpoint.class);
     private static final Set<String> FIELDS = Set.of("name", "status", "progress", "message");
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final TaskBoard board;
     private final TopicReadAccess access;
     private final HttpEndpoint guardedUpdate;
@@ -50,7 +50,7 @@ public final class TasksEndpoint implements HttpEndpoint {
      * Serves {@code board}'s tasks; pages fade a finished task after {@code fadeAfterMs} (0: never). Reading is open
      * unless the topic has roles; updating needs an API key once keys are configured, as publishing does.
      */
-    TasksEndpoint(Hub hub, TaskBoard board, TopicReadAccess access, ApiKeyGuard guard, long fadeAfterMs) {
+    TasksEndpoint(HubEngine hub, TaskBoard board, TopicReadAccess access, ApiKeyGuard guard, long fadeAfterMs) {
         this.hub = hub;
         this.board = board;
         this.access = access;

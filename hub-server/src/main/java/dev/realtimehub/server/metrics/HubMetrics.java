@@ -1,7 +1,7 @@
 package dev.realtimehub.server.metrics;
 
-import dev.realtimehub.core.api.Hub;
-import dev.realtimehub.core.api.HubCounters;
+import dev.realtimehub.core.engine.HubEngine;
+import dev.realtimehub.core.engine.HubCounters;
 import dev.realtimehub.core.connection.RecoveryOutcome;
 import dev.realtimehub.transport.HubServer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -28,7 +28,7 @@ public final class HubMetrics implements MeterBinder {
     private final HubServer server;
 
     /** Metrics of {@code hub}, with the handshake figures of {@code server}. */
-    public HubMetrics(Hub hub, HubServer server) {
+    public HubMetrics(HubEngine hub, HubServer server) {
         this.counters = hub.counters();
         this.server = server;
     }

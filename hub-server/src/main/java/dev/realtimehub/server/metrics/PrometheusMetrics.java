@@ -1,6 +1,6 @@
 package dev.realtimehub.server.metrics;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.transport.HubServer;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +47,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     }
 
     /** Adds the metrics of {@code hub} served by {@code server}. */
-    public void bind(Hub hub, HubServer server) {
+    public void bind(HubEngine hub, HubServer server) {
         new HubMetrics(hub, server).bindTo(registry);
         registry.getPrometheusRegistry().register(new PublishToWriteHistogram(hub.counters()));
     }

@@ -1,6 +1,6 @@
 package dev.realtimehub.server.metrics;
 
-import dev.realtimehub.core.api.HubCounters;
+import dev.realtimehub.core.engine.HubCounters;
 import dev.realtimehub.core.delivery.LaneCounters;
 import dev.realtimehub.core.delivery.LatencySnapshot;
 import io.prometheus.metrics.model.registry.Collector;

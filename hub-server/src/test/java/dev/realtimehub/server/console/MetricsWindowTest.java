@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Publication;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.util.Json;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.transport.HubSecurity;
 import io.netty.channel.ChannelHandlerContext;

@@ -6,7 +6,7 @@ import static dev.realtimehub.server.embedding.Frames.frameTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.api.Broadcasts;
+import dev.realtimehub.core.broadcast.Broadcasts;
 import dev.realtimehub.core.api.RuleAction;
 import dev.realtimehub.core.api.Severity;
 import dev.realtimehub.core.api.TaskStatus;

@@ -2,7 +2,7 @@ package dev.realtimehub.server.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
 import dev.realtimehub.server.testing.SilentBroker;
@@ -54,7 +54,7 @@ class ReadinessTest {
     void aNodeWhoseBrokerStoppedDeliveringIsUnready() throws Exception {
         HubEventLoops loops = HubEventLoops.create(1);
         try {
-            Hub hub = Hub.builder().scheduler(loops.scheduler()).broker(new SilentBroker()).build();
+            HubEngine hub = HubEngine.builder().scheduler(loops.scheduler()).broker(new SilentBroker()).build();
             HubServer server = HubServer.bind(hub, loops, TransportSettings.builder().port(0).build(), HubSecurity.OPEN,
                     HubServer.coreRoutes(hub, new ApiKeyGuard(List.of()), 300).build());
             try {

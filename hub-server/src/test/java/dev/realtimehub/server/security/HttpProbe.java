@@ -3,7 +3,7 @@ package dev.realtimehub.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.util.Json;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.RawWebSocket.ServerFrame;
 import java.io.EOFException;

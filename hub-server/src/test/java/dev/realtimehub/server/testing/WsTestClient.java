@@ -3,7 +3,7 @@ package dev.realtimehub.server.testing;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

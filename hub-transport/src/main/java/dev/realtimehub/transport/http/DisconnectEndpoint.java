@@ -2,7 +2,7 @@ package dev.realtimehub.transport.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -16,9 +16,9 @@ import java.util.Map;
  */
 public final class DisconnectEndpoint implements HttpEndpoint {
 
-    private final Hub hub;
+    private final HubEngine hub;
 
-    public DisconnectEndpoint(Hub hub) {
+    public DisconnectEndpoint(HubEngine hub) {
         this.hub = hub;
     }
 

@@ -1,6 +1,6 @@
 package dev.realtimehub.transport.http;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -11,9 +11,9 @@ import java.util.Map;
 /** {@code GET /health}: liveness — 200 with the node id and connection count while the hub serves. */
 public final class HealthEndpoint implements HttpEndpoint {
 
-    private final Hub hub;
+    private final HubEngine hub;
 
-    public HealthEndpoint(Hub hub) {
+    public HealthEndpoint(HubEngine hub) {
         this.hub = hub;
     }
 

@@ -1,7 +1,7 @@
 package dev.realtimehub.transport.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.util.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;

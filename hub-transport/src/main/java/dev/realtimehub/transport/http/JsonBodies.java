@@ -2,7 +2,7 @@ package dev.realtimehub.transport.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.util.Json;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.realtimehub.transport.http;
 
 import dev.realtimehub.core.api.BackpressureException;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.PublishException;
 import dev.realtimehub.core.protocol.PublishRequests;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,11 +24,11 @@ public final class PublishEndpoint implements HttpEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishEndpoint.class);
 
-    private final Hub hub;
+    private final HubEngine hub;
     /** Whether publishes are failing: only the first failure of an outage is logged above DEBUG. */
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    public PublishEndpoint(Hub hub) {
+    public PublishEndpoint(HubEngine hub) {
         this.hub = hub;
     }
 

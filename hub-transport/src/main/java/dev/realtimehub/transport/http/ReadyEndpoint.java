@@ -1,6 +1,6 @@
 package dev.realtimehub.transport.http;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.health.DeliveryProbe;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -22,11 +22,11 @@ public final class ReadyEndpoint implements HttpEndpoint {
     /** The default bound on the probe's round trip ({@code health.ready-timeout-ms}). */
     public static final long DEFAULT_TIMEOUT_MS = 2_000;
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final long timeoutMs;
     private final String brokerName;
 
-    public ReadyEndpoint(Hub hub, long timeoutMs) {
+    public ReadyEndpoint(HubEngine hub, long timeoutMs) {
         if (timeoutMs <= 0) {
             throw new IllegalArgumentException("health.ready-timeout-ms: expected > 0 but was " + timeoutMs);
         }

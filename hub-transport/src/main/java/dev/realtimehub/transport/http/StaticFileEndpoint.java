@@ -1,6 +1,6 @@
 package dev.realtimehub.transport.http;
 
-import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.core.util.Texts;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;

@@ -1,6 +1,6 @@
 package dev.realtimehub.transport.http;
 
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.HubStats;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -15,9 +15,9 @@ import java.util.Map;
  */
 public final class StatsEndpoint implements HttpEndpoint {
 
-    private final Hub hub;
+    private final HubEngine hub;
 
-    public StatsEndpoint(Hub hub) {
+    public StatsEndpoint(HubEngine hub) {
         this.hub = hub;
     }
 

@@ -1,9 +1,9 @@
 package dev.realtimehub.transport.ws;
 
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.connection.Connection;
-import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.core.util.Texts;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -32,11 +32,11 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
 
     private static final Logger LOG = LoggerFactory.getLogger(HubFrameHandler.class);
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final HubSession session;
     private final Connection connection;
 
-    public HubFrameHandler(Hub hub, HubSession session, Connection connection) {
+    public HubFrameHandler(HubEngine hub, HubSession session, Connection connection) {
         this.hub = hub;
         this.session = session;
         this.connection = connection;

@@ -1,11 +1,11 @@
 package dev.realtimehub.transport.ws;
 
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.connection.Connection;
-import dev.realtimehub.core.internal.Texts;
+import dev.realtimehub.core.util.Texts;
 import dev.realtimehub.transport.HubDrain;
 import dev.realtimehub.transport.HubDrainGate;
 import dev.realtimehub.transport.HubEventLoops;
@@ -48,7 +48,7 @@ public final class HubWebSocketUpgrade {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubWebSocketUpgrade.class);
 
-    private final Hub hub;
+    private final HubEngine hub;
     private final HubEventLoops loops;
     private final TransportSettings settings;
     private final HubSecurity security;
@@ -59,7 +59,7 @@ public final class HubWebSocketUpgrade {
     private final LongAdder authFailures = new LongAdder();
     private final HubDrain drain;
 
-    public HubWebSocketUpgrade(Hub hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
+    public HubWebSocketUpgrade(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
                                HubDrain drain) {
         this.hub = hub;
         this.drain = drain;

@@ -1,4 +1,4 @@
-package dev.realtimehub.core.internal;
+package dev.realtimehub.core.util;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.realtimehub.core.internal;
+package dev.realtimehub.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

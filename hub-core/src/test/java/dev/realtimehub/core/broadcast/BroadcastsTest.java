@@ -1,4 +1,4 @@
-package dev.realtimehub.core.api;
+package dev.realtimehub.core.broadcast;
 
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.api.RuleAction;
+import dev.realtimehub.core.api.Severity;
+import dev.realtimehub.core.api.TaskStatus;
+import dev.realtimehub.core.engine.HubEngine;
 
 class BroadcastsTest {
 
@@ -35,7 +40,7 @@ class BroadcastsTest {
                         "stats", "stats_update", false, "data"),
                 helper("ruleChange", b -> b.ruleChange(7, RuleAction.TOGGLED, Map.of("enabled", false)),
                         "rules", "rule_change", null, "rule_id", "action", "details"),
-                helper("systemEvent", b -> b.systemEvent("startup", "Hub started", Map.of("version", "1")),
+                helper("systemEvent", b -> b.systemEvent("startup", "HubEngine started", Map.of("version", "1")),
                         "system", "system_event", null, "event", "message", "data"),
                 helper("log(level, message, module)", b -> b.log("INFO", "Forwarded 3", "forwarder"),
                         "logs", "log", true, "level", "message", "module"),
@@ -152,7 +157,7 @@ class BroadcastsTest {
     @Test
     void nullFieldsAreEncodedAsJsonNullOnTheWire() {
         ManualTime time = new ManualTime();
-        Hub hub = Hub.builder().clock(time).scheduler(time).build();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         RecordingSession session = new RecordingSession(new DirectLane());
         Connection connection = hub.open(session, Identity.ANONYMOUS);
         for (String topic : List.of("rules", "system", "logs", "notifications")) {
@@ -161,7 +166,7 @@ class BroadcastsTest {
         session.clear();
 
         hub.broadcasts().ruleChange(7, RuleAction.DELETED);
-        hub.broadcasts().systemEvent("startup", "Hub started");
+        hub.broadcasts().systemEvent("startup", "HubEngine started");
         hub.broadcasts().log("INFO", "hello");
         hub.broadcasts().notification(null, "Maintenance", "Tonight");
 

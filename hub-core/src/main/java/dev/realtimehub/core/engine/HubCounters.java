@@ -1,4 +1,4 @@
-package dev.realtimehub.core.api;
+package dev.realtimehub.core.engine;
 
 import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.RecoveryCounters;

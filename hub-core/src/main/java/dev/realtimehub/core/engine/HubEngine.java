@@ -1,4 +1,4 @@
-package dev.realtimehub.core.api;
+package dev.realtimehub.core.engine;
 
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.broker.MemoryBroker;
@@ -10,9 +10,9 @@ import dev.realtimehub.core.connection.SubscriptionService;
 import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.health.DeliveryProbe;
-import dev.realtimehub.core.internal.Ids;
+import dev.realtimehub.core.util.Ids;
 import dev.realtimehub.core.protocol.ProtocolHandler;
-import dev.realtimehub.core.protocol.Replies;
+import dev.realtimehub.core.wire.Replies;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.spi.Clock;
@@ -28,6 +28,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.realtimehub.core.broadcast.Broadcasts;
+import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.api.Event;
+import dev.realtimehub.core.api.HubStats;
+import dev.realtimehub.core.api.Limits;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.api.PublishException;
+import dev.realtimehub.core.api.Publisher;
 
 /**
  * The hub's engine, free of any transport: topics, publishing, subscriptions, delivery and the protocol.
@@ -36,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #onClosed}) on the session's lane. The transport owns the sockets and calls in; core calls back only through
  * {@link Session}. Application code publishes through {@link #broadcasts()} and {@link #eventBus()}, both thread-safe.
  */
-public final class Hub implements Publisher, AutoCloseable {
+public final class HubEngine implements Publisher, AutoCloseable {
 
     /** Frames (one per lane and event) the lanes may hold queued before publishes wait; and how long they wait. */
     public static final long DEFAULT_MAX_QUEUED_FRAMES = 200_000;
@@ -63,7 +71,7 @@ public final class Hub implements Publisher, AutoCloseable {
     /** Set once {@link #close} starts: publishes are refused from then on. */
     private volatile boolean closed;
 
-    private Hub(Builder builder) {
+    private HubEngine(Builder builder) {
         this.nodeId = builder.nodeId != null ? builder.nodeId : Ids.random(48);
         this.clock = builder.clock;
         this.broker = builder.broker != null ? builder.broker : new MemoryBroker(clock);
@@ -311,7 +319,7 @@ public final class Hub implements Publisher, AutoCloseable {
         }
     }
 
-    /** Builds a {@link Hub}; not thread-safe. */
+    /** Builds a {@link HubEngine}; not thread-safe. */
     public static final class Builder {
         private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
         private String nodeId;
@@ -390,11 +398,11 @@ public final class Hub implements Publisher, AutoCloseable {
          *
          * @throws IllegalArgumentException if an event route names an unknown topic
          */
-        public Hub build() {
+        public HubEngine build() {
             if (scheduler == null) {
                 throw new IllegalStateException("scheduler must be set");
             }
-            return new Hub(this);
+            return new HubEngine(this);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.realtimehub.core.internal;
+package dev.realtimehub.core.util;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.realtimehub.core.internal;
+package dev.realtimehub.core.util;
 
 /** Helpers for echoing client input back in error messages. Stateless and thread-safe. */
 public final class Texts {

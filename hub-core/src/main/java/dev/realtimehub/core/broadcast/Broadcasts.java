@@ -1,8 +1,13 @@
-package dev.realtimehub.core.api;
+package dev.realtimehub.core.broadcast;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.api.Publisher;
+import dev.realtimehub.core.api.RuleAction;
+import dev.realtimehub.core.api.Severity;
+import dev.realtimehub.core.api.TaskStatus;
 
 /**
  * The broadcast helpers of the system the hub replaces — stats, rule changes, system events, logs, alerts,

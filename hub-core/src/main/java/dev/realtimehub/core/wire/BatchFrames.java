@@ -1,10 +1,11 @@
-package dev.realtimehub.core.delivery;
+package dev.realtimehub.core.wire;
 
 import dev.realtimehub.core.api.Event;
-import dev.realtimehub.core.internal.Timestamps;
+import dev.realtimehub.core.util.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import dev.realtimehub.core.api.Frame;
 
 /**
  * Builds {@code batch} frames ({@code {"type":"batch","topic":…,"count":N,"items":[…],"timestamp":…}}) by splicing the

@@ -1,9 +1,9 @@
-package dev.realtimehub.core.protocol;
+package dev.realtimehub.core.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.realtimehub.core.delivery.Frame;
-import dev.realtimehub.core.internal.Json;
-import dev.realtimehub.core.internal.Timestamps;
+import dev.realtimehub.core.api.Frame;
+import dev.realtimehub.core.util.Json;
+import dev.realtimehub.core.util.Timestamps;
 import java.io.IOException;
 import java.util.Collection;
 

@@ -1,4 +1,4 @@
-package dev.realtimehub.core.delivery;
+package dev.realtimehub.core.api;
 
 import java.nio.charset.StandardCharsets;
 
