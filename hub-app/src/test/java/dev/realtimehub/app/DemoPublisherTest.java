@@ -36,12 +36,12 @@ class DemoPublisherTest {
     }
 
     private List<Event> history(String topic) {
-        TopicConfig config = hub.hub().topics().get(hub.hub().topics().indexOf(topic));
-        return hub.hub().broker().history(config, 0, Long.MAX_VALUE).join().events();
+        TopicConfig config = hub.engine().topics().get(hub.engine().topics().indexOf(topic));
+        return hub.engine().broker().history(config, 0, Long.MAX_VALUE).join().events();
     }
 
     private Map<String, Long> publishedPerTopic() {
-        return hub.hub().stats().topics().stream()
+        return hub.engine().stats().topics().stream()
                 .collect(Collectors.toMap(HubStats.TopicStats::name, HubStats.TopicStats::published));
     }
 

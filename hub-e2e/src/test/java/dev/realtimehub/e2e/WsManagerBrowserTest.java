@@ -50,7 +50,7 @@ class WsManagerBrowserTest {
         try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
             ClientPage page = ClientPage.open(browser, hub.httpUri(), "topics=alerts");
             awaitSubscribed(page, "alerts");
-            String epoch = hub.hub().broker().position("alerts").epoch();
+            String epoch = hub.engine().position("alerts").epoch();
 
             for (int n = 1; n <= 5; n++) {
                 hub.publish("alerts", alert(n)).join();
@@ -165,13 +165,13 @@ class WsManagerBrowserTest {
                 first.publish("alerts", alert(n)).join();
             }
             awaitEvents(page, "alerts", 3);
-            oldEpoch = first.hub().broker().position("alerts").epoch();
+            oldEpoch = first.engine().position("alerts").epoch();
         } finally {
             first.close(); // 1001 to every client
         }
 
         try (RealtimeHub second = RealtimeHub.builder().port(port).start()) {
-            String newEpoch = second.hub().broker().position("alerts").epoch();
+            String newEpoch = second.engine().position("alerts").epoch();
             assertThat(newEpoch).isNotEqualTo(oldEpoch);
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(page.recoveryFailures()).as(page.debug())

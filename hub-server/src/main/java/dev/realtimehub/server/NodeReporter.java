@@ -41,7 +41,7 @@ final class NodeReporter implements AutoCloseable {
             stats.topics().forEach(t -> subscriptions.put(t.name(), t.subscribers()));
             figures.put("subscriptions", subscriptions);
             figures.put("reported_at", System.currentTimeMillis());
-            hub.broker().reportNode(hub.nodeId(), figures);
+            hub.reportNode(figures);
         } catch (RuntimeException e) {
             LOG.debug("node report failed: {}", e.toString());
         }

@@ -2,6 +2,7 @@ package dev.realtimehub.server;
 
 import dev.realtimehub.core.broadcast.Broadcasts;
 import dev.realtimehub.core.engine.HubEngine;
+import dev.realtimehub.core.engine.HubEngineBuilder;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.Publisher;
 import dev.realtimehub.core.bus.EventBus;
@@ -70,7 +71,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         this.metrics = new PrometheusMetrics();
         try {
             broker = newBroker(config);
-            HubEngine.Builder core = HubEngine.builder().scheduler(loops.scheduler()).topics(config.topics())
+            HubEngineBuilder core = HubEngine.builder().scheduler(loops.scheduler()).topics(config.topics())
                     .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker)
                     .backpressure(config.publishLimits().maxQueuedFrames(), config.publishLimits().maxWaitMs());
             if (config.nodeId() != null) {
@@ -151,7 +152,17 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         return console.tasks();
     }
 
-    /** The core engine. */
+    /** The core engine: publishing, stats, topics and the transport gateway, without the HTTP server around it. */
+    public HubEngine engine() {
+        return hub;
+    }
+
+    /**
+     * The core engine.
+     *
+     * @deprecated the core's {@code Hub} is now {@link HubEngine}; use {@link #engine()}. Removed in the next release.
+     */
+    @Deprecated(since = "2.0", forRemoval = true)
     public HubEngine hub() {
         return hub;
     }
@@ -208,7 +219,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             return;
         }
         closed = true;
-        LOG.info("shutting down: closing {} connections", hub.connections().size());
+        LOG.info("shutting down: closing {} connections", hub.connectionCount());
         console.close();
         reporter.close();
         server.close(config.shutdownGraceMs());

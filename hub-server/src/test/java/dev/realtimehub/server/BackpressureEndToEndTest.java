@@ -19,7 +19,7 @@ class BackpressureEndToEndTest {
             WsTestClient client = WsTestClient.connected(hub.webSocketUri());
             client.subscribe("alerts");
             // hold the subscriber's event loop, so what is published for it stays queued
-            var connection = hub.hub().connections().all().iterator().next();
+            var connection = hub.engine().connections().all().iterator().next();
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch held = new CountDownLatch(1);
             connection.session().lane().execute(() -> {
@@ -39,7 +39,7 @@ class BackpressureEndToEndTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.raw().headers().firstValue("retry-after")).hasValue("1");
             assertThat(refused.json().path("error").asText()).contains("fan-out queues stayed full");
-            assertThat(hub.hub().broker().position("alerts").seq()).as("nothing accepted").isEqualTo(3);
+            assertThat(hub.engine().position("alerts").seq()).as("nothing accepted").isEqualTo(3);
 
             release.countDown();
             client.awaitMessage(m -> m.path("seq").asLong() == 3 && "alert".equals(m.path("type").asText()));

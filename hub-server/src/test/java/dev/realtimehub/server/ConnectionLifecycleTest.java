@@ -30,8 +30,8 @@ class ConnectionLifecycleTest {
                     }
                 }
             }
-            await().until(() -> hub.hub().connections().size() == 0);
-            assertThat(hub.hub().stats().topics()).extracting(HubStats.TopicStats::subscribers).containsOnly(0);
+            await().until(() -> hub.engine().connectionCount() == 0);
+            assertThat(hub.engine().stats().topics()).extracting(HubStats.TopicStats::subscribers).containsOnly(0);
             HttpTestClient.Reply stats = new HttpTestClient(hub.httpUri()).get("/api/ws/stats");
             assertThat(stats.json().path("total_connections").asInt()).isZero();
         }

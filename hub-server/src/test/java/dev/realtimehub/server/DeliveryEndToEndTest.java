@@ -59,7 +59,7 @@ class DeliveryEndToEndTest {
                 assertThat(b.path("topic").asText()).isEqualTo("logs");
             });
             assertThat(client.messages("log").get(0).path("seq").asLong()).as("the first goes out at once").isEqualTo(1);
-            assertThat(hub.hub().stats().messagesMerged()).isEqualTo(94);
+            assertThat(hub.engine().stats().messagesMerged()).isEqualTo(94);
         }
     }
 
@@ -88,7 +88,7 @@ class DeliveryEndToEndTest {
             await().until(() -> client.events("tasks").stream().anyMatch(e -> e.path("progress").asInt() == 100));
             List<Integer> progress = client.events("tasks").stream().map(e -> e.path("progress").asInt()).toList();
             assertThat(progress).containsExactly(0, 100);
-            assertThat(hub.hub().stats().topics()).filteredOn(t -> t.name().equals("tasks")).singleElement()
+            assertThat(hub.engine().stats().topics()).filteredOn(t -> t.name().equals("tasks")).singleElement()
                     .satisfies(t -> assertThat(t.conflated()).isEqualTo(9));
         }
     }
@@ -98,7 +98,7 @@ class DeliveryEndToEndTest {
         // a raw socket with a tiny receive buffer that never reads: a frozen browser tab
         RawWebSocket stalled = RawWebSocket.connect(hub.port(), 4096);
         stalled.sendText("{\"action\":\"subscribe\",\"topic\":\"orders\"}");
-        await().until(() -> hub.hub().stats().topics().stream()
+        await().until(() -> hub.engine().stats().topics().stream()
                 .anyMatch(t -> t.name().equals("orders") && t.subscribers() == 1));
         List<WsTestClient> readers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -126,7 +126,7 @@ class DeliveryEndToEndTest {
             reader.close();
         }
         // the client that reads nothing was cut off at the outbound limit as a slow consumer
-        await().atMost(Duration.ofSeconds(30)).until(() -> hub.hub().connections().size() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.engine().connectionCount() == 0);
         stalled.close();
     }
 }

@@ -40,6 +40,6 @@ class HeartbeatTest {
             assertThat(silent.upgraded()).isTrue();
             assertThat(silent.readUntilClose()).isEqualTo(4009);
         }
-        await().until(() -> hub.hub().connections().size() == 0);
+        await().until(() -> hub.engine().connectionCount() == 0);
     }
 }

@@ -71,7 +71,7 @@ class PublishApiTest {
         Reply reply = http.post("/api/publish", body);
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().path("error").asText()).isEqualTo(error);
-        assertThat(hub.hub().stats().totalBroadcasts()).isZero();
+        assertThat(hub.engine().stats().totalBroadcasts()).isZero();
     }
 
     @Test

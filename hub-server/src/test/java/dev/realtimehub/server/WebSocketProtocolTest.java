@@ -156,8 +156,8 @@ class WebSocketProtocolTest {
     @Test
     void aClientCloseIsAnsweredAndTheConnectionLeaves() {
         WsTestClient client = WsTestClient.connected(hub.webSocketUri());
-        org.awaitility.Awaitility.await().until(() -> hub.hub().connections().size() == 1);
+        org.awaitility.Awaitility.await().until(() -> hub.engine().connectionCount() == 1);
         client.close();
-        org.awaitility.Awaitility.await().until(() -> hub.hub().connections().size() == 0);
+        org.awaitility.Awaitility.await().until(() -> hub.engine().connectionCount() == 0);
     }
 }

@@ -57,7 +57,7 @@ public final class HubDrainGate extends ChannelInboundHandlerAdapter {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "draining");
             body.put("node", hub.nodeId());
-            body.put("connections", hub.connections().size());
+            body.put("connections", hub.connectionCount());
             HttpResponses.json(ctx, false, HttpResponseStatus.OK, body);
         } else if ("/health/ready".equals(path)) {
             Map<String, Object> body = new LinkedHashMap<>();

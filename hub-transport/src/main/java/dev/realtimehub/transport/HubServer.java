@@ -2,8 +2,6 @@ package dev.realtimehub.transport;
 
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.engine.HubEngine;
-import dev.realtimehub.core.connection.Connection;
-import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.DisconnectEndpoint;
 import dev.realtimehub.transport.http.HealthEndpoint;
@@ -143,31 +141,20 @@ public final class HubServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
         startDraining();
         hub.flushWindows();
-        for (LaneOutbox outbox : hub.connections().outboxes()) {
-            // runs on the lane after the frames the flush queued there: windows first, then the close frames
-            outbox.afterQueued(() -> closeConnectionsOf(outbox));
-        }
+        // each on its lane after the frames the flush queued there: windows first, then the close frames
+        hub.gateway().closeAll(CloseCode.GOING_AWAY, "server shutting down");
         try {
-            while (hub.connections().size() > 0 && System.nanoTime() < deadline) {
+            while (hub.gateway().connectionCount() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (hub.connections().size() > 0) {
-            LOG.warn("{} connections did not close within {} ms", hub.connections().size(), graceMs);
+        if (hub.gateway().connectionCount() > 0) {
+            LOG.warn("{} connections did not close within {} ms", hub.gateway().connectionCount(), graceMs);
         }
         long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         serverChannel.close().awaitUninterruptibly(Math.max(left, 100), TimeUnit.MILLISECONDS);
-    }
-
-    /** Tells every connection of {@code outbox}'s lane 1001 (on that lane). */
-    private void closeConnectionsOf(LaneOutbox outbox) {
-        for (Connection connection : hub.connections().all()) {
-            if (connection.outbox() == outbox) {
-                connection.close(CloseCode.GOING_AWAY, "server shutting down");
-            }
-        }
     }
 
     @Override

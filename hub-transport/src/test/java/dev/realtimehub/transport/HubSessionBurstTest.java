@@ -22,7 +22,7 @@ class HubSessionBurstTest {
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final HubLane lane = new HubLane(channel.eventLoop());
-    private final HubSession session = new HubSession(channel, lane, 1 << 20);
+    private final HubSession session = new HubSession(channel, lane);
 
     @Test
     void aBurstLeavesAsTheFirstFrameAndOneBufferWithTheRestInOrder() {
@@ -43,7 +43,7 @@ class HubSessionBurstTest {
     @Test
     void aRunIsEncodedOnceAndEverySessionWritesTheSameBytesAfterWhatItAlreadyHeld() {
         EmbeddedChannel otherChannel = new EmbeddedChannel();
-        HubSession other = new HubSession(otherChannel, lane, 1 << 20);
+        HubSession other = new HubSession(otherChannel, lane);
         Frame[] run = {frame(2, "two"), frame(3, "three"), frame(4, "four")};
 
         session.write(frame(1, "one"));

@@ -47,8 +47,8 @@ class HubLogAppenderTest {
             log.info("rules reloaded: {} rules", 40);
             log.error("backup failed", new IllegalStateException("disk full"));
 
-            TopicConfig logs = hub.hub().topics().get(hub.hub().topics().indexOf("logs"));
-            List<String> lines = hub.hub().broker().history(logs, 0, Long.MAX_VALUE).join().events().stream()
+            TopicConfig logs = hub.engine().topics().get(hub.engine().topics().indexOf("logs"));
+            List<String> lines = hub.engine().broker().history(logs, 0, Long.MAX_VALUE).join().events().stream()
                     .filter(e -> "dev.realtimehub.app.sample".equals(e.fields().get("module")))
                     .map(e -> e.type() + " " + e.fields().get("level") + " " + e.fields().get("message"))
                     .toList();

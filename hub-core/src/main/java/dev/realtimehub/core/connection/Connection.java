@@ -98,6 +98,9 @@ public final class Connection implements Recipient {
             skip(state, frame);
             return false;
         }
+        if (pastHardLimit(frame.size())) {
+            return false;
+        }
         state.lastSeq = frame.lastSeq();
         outbox.counters().wrote(topicIndex, frame);
         return writeQueued(frame);
@@ -114,6 +117,13 @@ public final class Connection implements Recipient {
         if (state == null || closed || closing || state.recovering() || state.skipping() || session.congested()
                 || !takesAll(state, frames, count)) {
             return Recipient.super.offerRun(topicIndex, frames, count);
+        }
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            bytes += frames[i].size();
+        }
+        if (pastHardLimit(bytes)) {
+            return false;
         }
         state.lastSeq = frames[count - 1].lastSeq();
         LaneCounters counters = outbox.counters();
@@ -148,7 +158,7 @@ public final class Connection implements Recipient {
 
     /** Writes a reply or replayed frame now and flushes it (lane only). */
     public void send(Frame frame) {
-        if (!closed) {
+        if (!closed && !closing && !pastHardLimit(frame.size())) {
             outbox.counters().wroteControl(frame);
             session.write(frame);
             session.flush();
@@ -186,10 +196,21 @@ public final class Connection implements Recipient {
         }
         state.skip(frame);
         skippedBytes += frame.size();
-        if (session.queuedBytes() + skippedBytes > hardLimitBytes) {
-            slowConsumers.disconnected.increment();
-            close(CloseCode.SLOW_CONSUMER, "fell more than " + hardLimitBytes + " bytes behind");
+        pastHardLimit(0);
+    }
+
+    /**
+     * The slow-consumer rule, in one place: a connection whose queue plus what it skipped plus {@code bytes} more would
+     * pass the hard limit is too far behind and is closed with 4008 (the transport then discards what it still holds
+     * for it). Returns whether it was.
+     */
+    private boolean pastHardLimit(long bytes) {
+        if (session.queuedBytes() + skippedBytes + bytes <= hardLimitBytes) {
+            return false;
         }
+        slowConsumers.disconnected.increment();
+        close(CloseCode.SLOW_CONSUMER, "fell more than " + hardLimitBytes + " bytes behind");
+        return true;
     }
 
     void clearCongested() {

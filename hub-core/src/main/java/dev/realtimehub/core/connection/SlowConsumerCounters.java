@@ -13,14 +13,6 @@ public final class SlowConsumerCounters {
         return degraded.sum();
     }
 
-    /**
-     * Counts a connection the transport closed with 4008 itself (a write that would pass the hard limit at once, before
-     * core saw the queue grow); any thread.
-     */
-    public void countDisconnected() {
-        disconnected.increment();
-    }
-
     /** Connections closed with 4008 for falling too far behind. */
     public long disconnected() {
         return disconnected.sum();

@@ -1,34 +1,5 @@
 package dev.realtimehub.core.engine;
 
-import dev.realtimehub.core.auth.Identity;
-import dev.realtimehub.core.broker.MemoryBroker;
-import dev.realtimehub.core.bus.EventBus;
-import dev.realtimehub.core.bus.EventRoutes;
-import dev.realtimehub.core.connection.Connection;
-import dev.realtimehub.core.connection.ConnectionRegistry;
-import dev.realtimehub.core.connection.SubscriptionService;
-import dev.realtimehub.core.delivery.FanOutBudget;
-import dev.realtimehub.core.delivery.TopicDispatcher;
-import dev.realtimehub.core.health.DeliveryProbe;
-import dev.realtimehub.core.util.Ids;
-import dev.realtimehub.core.protocol.ProtocolHandler;
-import dev.realtimehub.core.wire.Replies;
-import dev.realtimehub.core.spi.Broker;
-import dev.realtimehub.core.spi.BrokerListener;
-import dev.realtimehub.core.spi.Clock;
-import dev.realtimehub.core.spi.Scheduler;
-import dev.realtimehub.core.spi.Session;
-import dev.realtimehub.core.topics.TopicCatalog;
-import dev.realtimehub.core.topics.TopicConfig;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
-import java.util.concurrent.atomic.AtomicBoolean;
-import dev.realtimehub.core.broadcast.Broadcasts;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.HubStats;
@@ -36,31 +7,48 @@ import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.PublishException;
 import dev.realtimehub.core.api.Publisher;
+import dev.realtimehub.core.broadcast.Broadcasts;
+import dev.realtimehub.core.broker.MemoryBroker;
+import dev.realtimehub.core.bus.EventBus;
+import dev.realtimehub.core.connection.ConnectionRegistry;
+import dev.realtimehub.core.connection.SubscriptionService;
+import dev.realtimehub.core.delivery.FanOutBudget;
+import dev.realtimehub.core.delivery.TopicDispatcher;
+import dev.realtimehub.core.health.DeliveryProbe;
+import dev.realtimehub.core.history.HistorySlice;
+import dev.realtimehub.core.spi.Broker;
+import dev.realtimehub.core.spi.BrokerListener;
+import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.spi.TransportGateway;
+import dev.realtimehub.core.topics.TopicCatalog;
+import dev.realtimehub.core.topics.TopicConfig;
+import dev.realtimehub.core.util.Ids;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The hub's engine, free of any transport: topics, publishing, subscriptions, delivery and the protocol.
+ * The hub's engine, free of any transport: it wires topics, publishing, subscriptions, delivery and the protocol, and
+ * is the API the hub's own HTTP endpoints and embedding applications publish and read through.
  *
- * <p>Thread-safe: {@link #publish} from any thread; the connection methods ({@link #open}, {@link #onText},
- * {@link #onClosed}) on the session's lane. The transport owns the sockets and calls in; core calls back only through
- * {@link Session}. Application code publishes through {@link #broadcasts()} and {@link #eventBus()}, both thread-safe.
+ * <p>Thread-safe. A transport reaches connections only through {@link #gateway()}; core calls it back only through
+ * its {@code Session}s. Application code publishes through {@link #publish}, {@link #broadcasts()} and
+ * {@link #eventBus()}.
  */
 public final class HubEngine implements Publisher, AutoCloseable {
 
-    /** Frames (one per lane and event) the lanes may hold queued before publishes wait; and how long they wait. */
-    public static final long DEFAULT_MAX_QUEUED_FRAMES = 200_000;
-    public static final long DEFAULT_MAX_WAIT_MS = 2_000;
-
     /** The topic every new connection is subscribed to. */
-    public static final String DEFAULT_TOPIC = "stats";
+    public static final String DEFAULT_TOPIC = HubGateway.DEFAULT_TOPIC;
 
     private final String nodeId;
-    private final Clock clock;
     private final Broker broker;
     private final TopicCatalog catalog;
     private final TopicDispatcher[] dispatchers;
     private final ConnectionRegistry registry;
-    private final SubscriptionService subscriptions;
-    private final ProtocolHandler protocol;
+    private final HubGateway gateway;
     private final Broadcasts broadcasts;
     private final EventBus eventBus;
     private final Limits limits;
@@ -71,9 +59,9 @@ public final class HubEngine implements Publisher, AutoCloseable {
     /** Set once {@link #close} starts: publishes are refused from then on. */
     private volatile boolean closed;
 
-    private HubEngine(Builder builder) {
+    HubEngine(HubEngineBuilder builder) {
         this.nodeId = builder.nodeId != null ? builder.nodeId : Ids.random(48);
-        this.clock = builder.clock;
+        Clock clock = builder.clock;
         this.broker = builder.broker != null ? builder.broker : new MemoryBroker(clock);
         this.catalog = TopicCatalog.withDefaults(builder.topics.values());
         if (catalog.indexOf(DeliveryProbe.TOPIC) >= 0) {
@@ -88,8 +76,9 @@ public final class HubEngine implements Publisher, AutoCloseable {
         this.limits = builder.limits;
         this.budget = new FanOutBudget(builder.maxQueuedFrames, builder.maxWaitMs, builder.scheduler);
         this.registry = new ConnectionRegistry(catalog.size(), limits.outboundHardBytes(), budget);
-        this.subscriptions = new SubscriptionService(catalog, dispatchers, broker, limits.maxSubscriptions());
-        this.protocol = new ProtocolHandler(subscriptions);
+        SubscriptionService subscriptions = new SubscriptionService(catalog, dispatchers, broker,
+                limits.maxSubscriptions());
+        this.gateway = new HubGateway(nodeId, clock, registry, subscriptions, limits.framesPerSecond());
         this.broadcasts = new Broadcasts(this);
         this.eventBus = new EventBus(this, builder.eventRoutes);
         this.counters = new HubCounters(catalog, dispatchers, registry, subscriptions.recoveries());
@@ -111,6 +100,11 @@ public final class HubEngine implements Publisher, AutoCloseable {
         }
     }
 
+    /** Starts building an engine. */
+    public static HubEngineBuilder builder() {
+        return new HubEngineBuilder();
+    }
+
     /** The broker listener: probes go to the probe, events of topics this node does not know are ignored. */
     private void onBrokerEvent(Event event) {
         int index = catalog.indexOf(event.topic());
@@ -121,9 +115,18 @@ public final class HubEngine implements Publisher, AutoCloseable {
         }
     }
 
-    /** Starts building a hub. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * A topic's history started afresh (a new epoch): its subscribers are told to reconnect (1001), so they recover
+     * with {@code since} and learn the new epoch instead of mistaking new seqs for old ones. Called on a broker thread;
+     * who is subscribed is decided on each connection's lane.
+     */
+    private void restartTopic(String topic) {
+        int index = catalog.indexOf(topic);
+        if (index < 0) {
+            return;
+        }
+        dispatchers[index].startAt(0);
+        gateway.disconnectSubscribers(index, CloseCode.GOING_AWAY, "history of " + topic + " started afresh");
     }
 
     /**
@@ -157,102 +160,14 @@ public final class HubEngine implements Publisher, AutoCloseable {
         return eventBus;
     }
 
+    /** The transport's entry point: open, close and count connections. */
+    public TransportGateway gateway() {
+        return gateway;
+    }
+
     /** Whether {@code topic} exists. */
     public boolean hasTopic(String topic) {
         return catalog.indexOf(topic) >= 0;
-    }
-
-    /**
-     * Registers a new connection of {@code identity}, sends its {@code connected} frame (listing the topics it may
-     * subscribe to) and subscribes it to {@value #DEFAULT_TOPIC} when it may.
-     */
-    public Connection open(Session session, Identity identity) {
-        Connection connection = registry.register(session, identity, clock.millis());
-        connection.send(Replies.connected(connection.id(), subscriptions.availableTopics(connection), nodeId,
-                clock.millis()));
-        subscriptions.subscribeSilently(connection, DEFAULT_TOPIC);
-        return connection;
-    }
-
-    /** Handles a text frame from {@code connection}, within its inbound rate limit. */
-    public void onText(Connection connection, String text) {
-        if (withinRate(connection)) {
-            protocol.onText(connection, text);
-        }
-    }
-
-    /** Handles a binary frame from {@code connection}, within its inbound rate limit. */
-    public void onBinary(Connection connection) {
-        if (withinRate(connection)) {
-            protocol.onBinary(connection);
-        }
-    }
-
-    private boolean withinRate(Connection connection) {
-        switch (connection.countInbound(clock.millis(), limits.framesPerSecond())) {
-            case ACCEPT:
-                return true;
-            case WARN:
-                connection.send(Replies.error("Rate limit exceeded: at most " + limits.framesPerSecond()
-                        + " frames per second; frames are dropped"));
-                return false;
-            case CLOSE:
-                connection.close(CloseCode.POLICY_VIOLATION, "inbound rate over " + limits.framesPerSecond() + "/s");
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    /**
-     * A topic's history started afresh (a new epoch): its subscribers are told to reconnect (1001), so they recover
-     * with {@code since} and learn the new epoch instead of mistaking new seqs for old ones.
-     */
-    private void restartTopic(String topic) {
-        int index = catalog.indexOf(topic);
-        if (index < 0) {
-            return;
-        }
-        dispatchers[index].startAt(0);
-        disconnect(c -> c.isSubscribed(index), CloseCode.GOING_AWAY, "history of " + topic + " started afresh");
-    }
-
-    /** Called by the transport when {@code connection}'s outbound queue drained after a congestion (lane only). */
-    public void onWritable(Connection connection) {
-        subscriptions.resume(connection);
-    }
-
-    /**
-     * Closes every connection that {@code match} selects with {@code code}; any thread.
-     *
-     * @return how many connections were told to close
-     */
-    public int disconnect(Predicate<Connection> match, CloseCode code, String reason) {
-        int count = 0;
-        for (Connection connection : registry.all()) {
-            if (match.test(connection)) {
-                connection.session().lane().execute(() -> connection.close(code, reason));
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /** The per-connection limits in force. */
-    public Limits limits() {
-        return limits;
-    }
-
-    /** Forgets a connection the transport saw close; it leaves every topic at once. */
-    public void onClosed(Connection connection) {
-        if (registry.remove(connection)) {
-            subscriptions.leaveAll(connection);
-        }
-    }
-
-    /** This node's id. */
-    public String nodeId() {
-        return nodeId;
     }
 
     /** The topics this hub serves. */
@@ -260,14 +175,66 @@ public final class HubEngine implements Publisher, AutoCloseable {
         return catalog;
     }
 
-    /** The open connections. */
-    public ConnectionRegistry connections() {
-        return registry;
+    /** The per-connection limits in force. */
+    public Limits limits() {
+        return limits;
     }
 
-    /** The broker behind this hub. */
-    public Broker broker() {
-        return broker;
+    /** This node's id. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** How many connections are open; any thread. */
+    public int connectionCount() {
+        return registry.size();
+    }
+
+    /**
+     * Closes every connection of {@code userId} with {@code code}; any thread.
+     *
+     * @return how many connections were told to close
+     */
+    public int disconnectUser(String userId, CloseCode code, String reason) {
+        return gateway.disconnect(Objects.requireNonNull(userId, "userId"), null, code, reason);
+    }
+
+    /**
+     * Closes the connection whose client id is {@code clientId} with {@code code}; any thread.
+     *
+     * @return 1 if it was open, else 0
+     */
+    public int disconnectClient(String clientId, CloseCode code, String reason) {
+        return gateway.disconnect(null, Objects.requireNonNull(clientId, "clientId"), code, reason);
+    }
+
+    /** The last seq and the epoch of {@code topic}, as the broker knows them now. */
+    public Broker.TopicPosition position(String topic) {
+        return broker.position(topic);
+    }
+
+    /** Everything {@code topic}'s history keeps, oldest first; completes exceptionally when the store cannot answer. */
+    public CompletableFuture<HistorySlice> history(String topic) {
+        int index = catalog.indexOf(topic);
+        if (index < 0) {
+            throw new PublishException("Unknown topic: " + topic);
+        }
+        return broker.history(catalog.get(index), 0, Long.MAX_VALUE);
+    }
+
+    /** The kind of broker behind this hub ({@code MemoryBroker}, {@code RedisBroker}). */
+    public String brokerName() {
+        return broker.getClass().getSimpleName();
+    }
+
+    /** Publishes this node's figures for the cluster view (a no-op without a shared broker). */
+    public void reportNode(Map<String, Object> figures) {
+        broker.reportNode(nodeId, figures);
+    }
+
+    /** The figures every live node reported, by node id (empty without a shared broker). */
+    public CompletableFuture<Map<String, Map<String, Object>>> nodes() {
+        return broker.nodes();
     }
 
     /** A snapshot of the hub's figures. */
@@ -316,93 +283,6 @@ public final class HubEngine implements Publisher, AutoCloseable {
             closed = true;
             flushWindows();
             broker.close();
-        }
-    }
-
-    /** Builds a {@link HubEngine}; not thread-safe. */
-    public static final class Builder {
-        private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
-        private String nodeId;
-        private Clock clock = Clock.system();
-        private Scheduler scheduler;
-        private Broker broker;
-        private Limits limits = Limits.DEFAULTS;
-        private long maxQueuedFrames = DEFAULT_MAX_QUEUED_FRAMES;
-        private long maxWaitMs = DEFAULT_MAX_WAIT_MS;
-        private EventRoutes eventRoutes = EventRoutes.defaults();
-
-        private Builder() {
-        }
-
-        /** Adds a topic, or replaces the built-in one of the same name. */
-        public Builder topic(TopicConfig topic) {
-            topics.put(topic.name(), topic);
-            return this;
-        }
-
-        /** Adds or replaces several topics. */
-        public Builder topics(Iterable<TopicConfig> values) {
-            values.forEach(this::topic);
-            return this;
-        }
-
-        /** Sets this node's id (random by default). */
-        public Builder nodeId(String value) {
-            this.nodeId = value;
-            return this;
-        }
-
-        /** Sets the clock (the system clock by default). */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** Sets the scheduler that closes throttling windows (required). */
-        public Builder scheduler(Scheduler value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
-            return this;
-        }
-
-        /**
-         * Bounds the fan-out queues: past {@code maxQueuedFrames} queued frames a publish waits up to {@code maxWaitMs}
-         * for room, then fails with {@link BackpressureException} ({@code publish.max-queued-frames},
-         * {@code publish.max-wait-ms}).
-         */
-        public Builder backpressure(long maxQueuedFrames, long maxWaitMs) {
-            this.maxQueuedFrames = maxQueuedFrames;
-            this.maxWaitMs = maxWaitMs;
-            return this;
-        }
-
-        /** Sets the per-connection limits ({@link Limits#DEFAULTS} by default). */
-        public Builder limits(Limits value) {
-            this.limits = Objects.requireNonNull(value, "limits");
-            return this;
-        }
-
-        /** Sets the broker (a {@link MemoryBroker} by default). */
-        public Builder broker(Broker value) {
-            this.broker = Objects.requireNonNull(value, "broker");
-            return this;
-        }
-
-        /** Sets the event bus routes ({@link EventRoutes#defaults()} by default); every topic must exist. */
-        public Builder eventRoutes(EventRoutes value) {
-            this.eventRoutes = Objects.requireNonNull(value, "eventRoutes");
-            return this;
-        }
-
-        /**
-         * The hub, ready for connections and publishes.
-         *
-         * @throws IllegalArgumentException if an event route names an unknown topic
-         */
-        public HubEngine build() {
-            if (scheduler == null) {
-                throw new IllegalStateException("scheduler must be set");
-            }
-            return new HubEngine(this);
         }
     }
 }

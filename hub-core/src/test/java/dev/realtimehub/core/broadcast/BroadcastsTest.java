@@ -1,5 +1,6 @@
 package dev.realtimehub.core.broadcast;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -159,9 +160,9 @@ class BroadcastsTest {
         ManualTime time = new ManualTime();
         HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         RecordingSession session = new RecordingSession(new DirectLane());
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
         for (String topic : List.of("rules", "system", "logs", "notifications")) {
-            hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
+            connection.onText("{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
         }
         session.clear();
 

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.bus;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +31,8 @@ class EventBusOrderingTest {
         ManualTime time = new ManualTime(); // only read: an immediate topic never schedules
         HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         RecordingSession session = new RecordingSession(new SerialLane());
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
         session.clear();
 
         CyclicBarrier start = new CyclicBarrier(THREADS);

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.bus;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -171,8 +172,8 @@ class EventBusTest {
         HubEngine hub = HubEngine.builder().clock(time).scheduler(time).eventRoutes(routes)
                 .topic(TopicConfig.builder("audit").build()).build();
         RecordingSession session = new RecordingSession(new DirectLane());
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"audit\"}");
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"audit\"}");
         session.clear();
         CopyOnWriteArrayList<Object> heard = new CopyOnWriteArrayList<>();
         hub.eventBus().on("AUDIT_*", (name, data) -> heard.add(data));

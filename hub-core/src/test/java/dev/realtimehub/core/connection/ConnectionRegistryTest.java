@@ -1,5 +1,7 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +20,14 @@ class ConnectionRegistryTest {
         HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
         DirectLane lane = new DirectLane();
         for (int i = 0; i < 1000; i++) {
-            Connection connection = hub.open(new RecordingSession(lane), Identity.ANONYMOUS);
-            hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"logs\"}");
-            hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"rules\",\"since\":0}");
-            assertThat(hub.connections().size()).isEqualTo(1);
-            hub.onClosed(connection);
-            hub.onClosed(connection); // a second report is harmless
+            ConnectionInbound connection = hub.gateway().open(new RecordingSession(lane), Identity.ANONYMOUS);
+            connection.onText("{\"action\":\"subscribe\",\"topic\":\"logs\"}");
+            connection.onText("{\"action\":\"subscribe\",\"topic\":\"rules\",\"since\":0}");
+            assertThat(hub.connectionCount()).isEqualTo(1);
+            connection.onClosed();
+            connection.onClosed(); // a second report is harmless
         }
-        assertThat(hub.connections().size()).isZero();
+        assertThat(hub.connectionCount()).isZero();
         assertThat(hub.stats().topics()).extracting(HubStats.TopicStats::subscribers).containsOnly(0);
     }
 
@@ -33,14 +35,15 @@ class ConnectionRegistryTest {
     void aClosedConnectionLeavesEveryTopicAtOnce() {
         ManualTime time = new ManualTime();
         HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
-        Connection a = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
-        Connection b = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
-        hub.onText(a, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
-        hub.onText(b, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
-        hub.onClosed(a);
+        ConnectionInbound a = hub.gateway().open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
+        ConnectionInbound b = hub.gateway().open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
+        a.onText("{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
+        b.onText("{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
+        a.onClosed();
         assertThat(hub.stats().topics()).filteredOn(t -> t.name().equals("alerts"))
                 .singleElement().extracting(HubStats.TopicStats::subscribers).isEqualTo(1);
-        assertThat(hub.connections().get(a.id())).isNull();
-        assertThat(hub.connections().get(b.id())).isSameAs(b);
+        assertThat(hub.connectionCount()).isEqualTo(1);
+        assertThat(hub.disconnectClient(a.clientId(), CloseCode.NORMAL, "gone")).as("a is forgotten").isZero();
+        assertThat(hub.disconnectClient(b.clientId(), CloseCode.NORMAL, "bye")).as("b is still open").isEqualTo(1);
     }
 }

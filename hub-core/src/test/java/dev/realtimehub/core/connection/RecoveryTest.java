@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import dev.realtimehub.core.engine.HubEngineBuilder;
 
 class RecoveryTest {
 
@@ -29,7 +31,7 @@ class RecoveryTest {
     private final DirectLane lane = new DirectLane();
 
     private HubEngine hub(Broker broker) {
-        HubEngine.Builder builder = HubEngine.builder().clock(time).scheduler(time)
+        HubEngineBuilder builder = HubEngine.builder().clock(time).scheduler(time)
                 .topic(TopicConfig.builder("feed").history(5).build())
                 .topic(TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).build());
         if (broker != null) {
@@ -44,11 +46,15 @@ class RecoveryTest {
         }
     }
 
+    /** The connection {@link #connect} opened last. */
+    private ConnectionInbound lastOpened;
+
     private RecordingSession connect(HubEngine hub, String... frames) {
         RecordingSession session = new RecordingSession(lane);
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
+        lastOpened = connection;
         for (String frame : frames) {
-            hub.onText(connection, frame);
+            connection.onText(frame);
         }
         return session;
     }
@@ -61,7 +67,7 @@ class RecoveryTest {
     void replaysEveryMissedEventAfterTheReplyAndBeforeLiveOnes() {
         HubEngine hub = hub(null);
         publish(hub, "feed", 4);
-        String epoch = hub.broker().position("feed").epoch();
+        String epoch = hub.position("feed").epoch();
 
         RecordingSession session = connect(hub,
                 "{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":2,\"epoch\":\"" + epoch + "\"}");
@@ -88,7 +94,7 @@ class RecoveryTest {
     void sinceJustEvictedIsNotRecovered() {
         HubEngine hub = hub(null);
         publish(hub, "feed", 8); // history 5 keeps 4..8, seq 3 was the last evicted
-        String epoch = hub.broker().position("feed").epoch();
+        String epoch = hub.position("feed").epoch();
 
         RecordingSession kept = connect(hub,
                 "{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":3,\"epoch\":\"" + epoch + "\"}");
@@ -119,11 +125,11 @@ class RecoveryTest {
     void anotherEpochIsNotRecovered() {
         HubEngine before = hub(null);
         publish(before, "feed", 3);
-        String oldEpoch = before.broker().position("feed").epoch();
+        String oldEpoch = before.position("feed").epoch();
 
         HubEngine restarted = hub(null);
         publish(restarted, "feed", 5);
-        assertThat(restarted.broker().position("feed").epoch()).isNotEqualTo(oldEpoch);
+        assertThat(restarted.position("feed").epoch()).isNotEqualTo(oldEpoch);
         RecordingSession session = connect(restarted,
                 "{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":3,\"epoch\":\"" + oldEpoch + "\"}");
         assertThat(reply(session).path("recovered").asBoolean()).isFalse();
@@ -176,8 +182,7 @@ class RecoveryTest {
         HubEngine hub = hub(null);
         RecordingSession session = connect(hub, "{\"action\":\"subscribe\",\"topic\":\"feed\"}");
         publish(hub, "feed", 4);
-        Connection connection = hub.connections().all().iterator().next();
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":2}");
+        lastOpened.onText("{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":2}");
         publish(hub, "feed", 1);
         assertThat(session.seqs("feed")).as("3 and 4 again, as asked, then 5 once").containsExactly(1L, 2L, 3L, 4L, 3L, 4L, 5L);
     }

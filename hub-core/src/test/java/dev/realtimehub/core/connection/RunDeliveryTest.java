@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.engine.HubEngine;
@@ -32,8 +33,8 @@ class RunDeliveryTest {
 
     private RecordingSession subscribed(Identity identity) {
         RecordingSession session = new RecordingSession(lane);
-        Connection connection = hub.open(session, identity);
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
+        ConnectionInbound connection = hub.gateway().open(session, identity);
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
         session.clear();
         return session;
     }

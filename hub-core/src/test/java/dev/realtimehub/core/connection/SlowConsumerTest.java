@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,18 +22,18 @@ class SlowConsumerTest {
     private HubEngine hub;
     private RecordingSession slow;
     private RecordingSession healthy;
-    private Connection slowConnection;
+    private ConnectionInbound slowConnection;
 
     @BeforeEach
     void setUp() {
         hub = HubEngine.builder().clock(time).scheduler(time).limits(new Limits(100, 100, 2048, 8192)).build();
         slow = new RecordingSession(new DirectLane());
         healthy = new RecordingSession(new DirectLane());
-        slowConnection = hub.open(slow, Identity.ANONYMOUS);
-        Connection healthyConnection = hub.open(healthy, Identity.ANONYMOUS);
+        slowConnection = hub.gateway().open(slow, Identity.ANONYMOUS);
+        ConnectionInbound healthyConnection = hub.gateway().open(healthy, Identity.ANONYMOUS);
         for (String topic : new String[] {"alerts", "tasks"}) {
-            hub.onText(slowConnection, "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
-            hub.onText(healthyConnection, "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
+            slowConnection.onText("{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
+            healthyConnection.onText("{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}");
         }
         slow.clear();
         healthy.clear();
@@ -51,7 +52,7 @@ class SlowConsumerTest {
         alert(4);
         slow.congest(false, 0);
         alert(5); // still skipped: the gap is told first, in order
-        hub.onWritable(slowConnection);
+        slowConnection.onWritable();
         alert(6);
 
         assertThat(healthy.seqs("alerts")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
@@ -60,7 +61,7 @@ class SlowConsumerTest {
         assertThat(gap.path("topic").asText()).isEqualTo("alerts");
         assertThat(gap.path("from").asLong()).isEqualTo(2);
         assertThat(gap.path("to").asLong()).isEqualTo(5);
-        assertThat(hub.connections().slowConsumers().degraded()).isEqualTo(1);
+        assertThat(hub.counters().slowConsumers().degraded()).isEqualTo(1);
         assertThat(slow.closedWith()).isNull();
     }
 
@@ -73,7 +74,7 @@ class SlowConsumerTest {
         hub.publish("tasks", Publication.of("task_update", Map.of("task_id", "a", "progress", 90))).join();
         time.advance(300);
         slow.congest(false, 0);
-        hub.onWritable(slowConnection);
+        slowConnection.onWritable();
 
         assertThat(slow.messages("gap")).isEmpty();
         assertThat(slow.events("tasks")).extracting(e -> e.path("task_id").asText() + "@" + e.path("progress").asInt())
@@ -88,15 +89,25 @@ class SlowConsumerTest {
             hub.publish("alerts", Publication.of("alert", Map.of("pad", pad))).join();
         }
         assertThat(slow.closedWith()).isEqualTo(CloseCode.SLOW_CONSUMER);
-        assertThat(hub.connections().slowConsumers().disconnected()).isEqualTo(1);
+        assertThat(hub.counters().slowConsumers().disconnected()).isEqualTo(1);
         assertThat(healthy.seqs("alerts")).hasSize(5);
+    }
+
+    @Test
+    void aWriteThatWouldPassTheHardLimitAtOnceCloses4008InsteadOfQueueing() {
+        slow.congest(false, 7000); // writable, yet 7,000 of 8,192 bytes already queued
+        hub.publish("alerts", Publication.of("alert", Map.of("pad", "x".repeat(2000)))).join();
+        assertThat(slow.closedWith()).isEqualTo(CloseCode.SLOW_CONSUMER);
+        assertThat(slow.seqs("alerts")).isEmpty();
+        assertThat(hub.counters().slowConsumers().disconnected()).isEqualTo(1);
+        assertThat(healthy.seqs("alerts")).hasSize(1);
     }
 
     @Test
     void repliesStillFlowWhileEventsAreSkipped() {
         slow.congest(true, 3000);
         alert(1);
-        hub.onText(slowConnection, "{\"action\":\"ping\"}");
+        slowConnection.onText("{\"action\":\"ping\"}");
         assertThat(slow.messages("pong")).hasSize(1);
         assertThat(slow.seqs("alerts")).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.delivery;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.api.BackpressureException;
@@ -29,8 +30,8 @@ class BackpressureTest {
     void setUp() {
         hub = HubEngine.builder().clock(time).scheduler(time).backpressure(4, 500).build();
         session = new RecordingSession(lane);
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
         lane.pause(); // the lane stops writing: its queue fills
     }
 
@@ -65,7 +66,7 @@ class BackpressureTest {
         assertThat(refused).isCompletedExceptionally();
         assertThat(refused.handle((seq, failure) -> failure instanceof CompletionException c ? c.getCause() : failure)
                 .join()).isInstanceOf(BackpressureException.class).hasMessageContaining("retry later");
-        assertThat(hub.broker().position("alerts").seq()).as("never accepted").isEqualTo(4);
+        assertThat(hub.position("alerts").seq()).as("never accepted").isEqualTo(4);
         lane.resume();
         assertThat(alert(6).join()).as("room again").isEqualTo(5);
     }

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.delivery;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +33,10 @@ class DeliveryPolicyTest {
                 .topic(TopicConfig.builder("feed").build())
                 .build();
         session = new RecordingSession(lane);
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"logs\"}");
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"feed\"}");
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"tasks\"}");
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"logs\"}");
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"feed\"}");
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"tasks\"}");
         session.clear();
     }
 

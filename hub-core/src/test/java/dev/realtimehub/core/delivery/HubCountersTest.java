@@ -1,5 +1,6 @@
 package dev.realtimehub.core.delivery;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.engine.HubEngine;
@@ -41,9 +42,9 @@ class HubCountersTest {
 
     private RecordingSession connect(String... frames) {
         RecordingSession session = new RecordingSession(lane);
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
         for (String frame : frames) {
-            hub.onText(connection, frame);
+            connection.onText(frame);
         }
         return session;
     }
@@ -95,7 +96,7 @@ class HubCountersTest {
     @Test
     void recoveriesAreCountedByOutcome() {
         publish("feed", 5); // history keeps 4 and 5
-        String epoch = hub.broker().position("feed").epoch();
+        String epoch = hub.position("feed").epoch();
         connect("{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":3,\"epoch\":\"" + epoch + "\"}");
         connect("{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":1,\"epoch\":\"" + epoch + "\"}");
         connect("{\"action\":\"subscribe\",\"topic\":\"feed\",\"since\":3,\"epoch\":\"another\"}");

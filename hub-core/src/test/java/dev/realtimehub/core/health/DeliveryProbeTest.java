@@ -1,5 +1,6 @@
 package dev.realtimehub.core.health;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -129,8 +130,8 @@ class DeliveryProbeTest {
     void theProbeTopicIsInvisibleToClientsAndReserved() throws Exception {
         HubEngine hub = HubEngine.builder().clock(time).scheduler(time).broker(new MemoryBroker(time)).build();
         RecordingSession session = new RecordingSession(new DirectLane());
-        Connection connection = hub.open(session, Identity.ANONYMOUS);
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"" + DeliveryProbe.TOPIC + "\"}");
+        ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"" + DeliveryProbe.TOPIC + "\"}");
         hub.checkDelivery(1000).join();
 
         JsonNode connected = session.messages("connected").get(0);

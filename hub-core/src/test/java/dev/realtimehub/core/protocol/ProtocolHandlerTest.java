@@ -1,12 +1,12 @@
 package dev.realtimehub.core.protocol;
 
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
-import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.testing.DirectLane;
 import dev.realtimehub.core.testing.ManualTime;
 import dev.realtimehub.core.testing.RecordingSession;
@@ -22,13 +22,13 @@ class ProtocolHandlerTest {
     private final ManualTime time = new ManualTime();
     private HubEngine hub;
     private RecordingSession session;
-    private Connection connection;
+    private ConnectionInbound connection;
 
     @BeforeEach
     void setUp() {
         hub = HubEngine.builder().clock(time).scheduler(time).nodeId("node-a").build();
         session = new RecordingSession(new DirectLane());
-        connection = hub.open(session, Identity.ANONYMOUS);
+        connection = hub.gateway().open(session, Identity.ANONYMOUS);
     }
 
     private JsonNode last() {
@@ -50,8 +50,8 @@ class ProtocolHandlerTest {
 
     @Test
     void clientIdsAreUnique() {
-        Connection other = hub.open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
-        assertThat(other.id()).isNotEqualTo(connection.id());
+        ConnectionInbound other = hub.gateway().open(new RecordingSession(new DirectLane()), Identity.ANONYMOUS);
+        assertThat(other.clientId()).isNotEqualTo(connection.clientId());
     }
 
     @Test
@@ -64,26 +64,26 @@ class ProtocolHandlerTest {
     @Test
     void subscribeRepliesWithSeqAndEpoch() {
         hub.publish("rules", Publication.of("rule_change", Map.of("rule_id", 1))).join();
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"rules\"}");
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"rules\"}");
         assertThat(last().path("type").asText()).isEqualTo("subscription");
         assertThat(last().path("topic").asText()).isEqualTo("rules");
         assertThat(last().path("success").asBoolean()).isTrue();
         assertThat(last().path("seq").asLong()).isEqualTo(1);
-        assertThat(last().path("epoch").asText()).isEqualTo(hub.broker().position("rules").epoch());
+        assertThat(last().path("epoch").asText()).isEqualTo(hub.position("rules").epoch());
         assertThat(last().has("recovered")).isFalse();
     }
 
     @Test
     void subscribeToAnEmptyTopicSaysSeqZero() {
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
         assertThat(last().path("seq").asLong()).isZero();
         assertThat(last().path("epoch").asText()).isNotBlank();
     }
 
     @Test
     void unsubscribeStopsDelivery() {
-        hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"rules\"}");
-        hub.onText(connection, "{\"action\":\"unsubscribe\",\"topic\":\"rules\"}");
+        connection.onText("{\"action\":\"subscribe\",\"topic\":\"rules\"}");
+        connection.onText("{\"action\":\"unsubscribe\",\"topic\":\"rules\"}");
         assertThat(last().path("type").asText()).isEqualTo("unsubscription");
         assertThat(last().path("success").asBoolean()).isTrue();
         session.clear();
@@ -93,7 +93,7 @@ class ProtocolHandlerTest {
 
     @Test
     void pingGetsPong() {
-        hub.onText(connection, "{\"action\":\"ping\"}");
+        connection.onText("{\"action\":\"ping\"}");
         assertThat(last().path("type").asText()).isEqualTo("pong");
     }
 
@@ -109,11 +109,11 @@ class ProtocolHandlerTest {
         "\"ping\"|Invalid message: expected a JSON object",
     })
     void badFramesGetAnErrorAndTheConnectionStaysOpen(String frame, String message) {
-        hub.onText(connection, frame);
+        connection.onText(frame);
         assertThat(last().path("type").asText()).isEqualTo("error");
         assertThat(last().path("message").asText()).isEqualTo(message);
         assertThat(session.closedWith()).isNull();
-        hub.onText(connection, "{\"action\":\"ping\"}");
+        connection.onText("{\"action\":\"ping\"}");
         assertThat(last().path("type").asText()).isEqualTo("pong");
     }
 
@@ -129,7 +129,7 @@ class ProtocolHandlerTest {
         "{\"action\":\"subscribe\",\"topic\":\"logs\",\"since\":1,\"epoch\":5}|epoch must be a string",
     })
     void badSubscriptionsAreRefusedWithAReason(String frame, String error) {
-        hub.onText(connection, frame);
+        connection.onText(frame);
         assertThat(last().path("type").asText()).isEqualTo("subscription");
         assertThat(last().path("success").asBoolean()).isFalse();
         assertThat(last().path("error").asText()).isEqualTo(error);
@@ -138,19 +138,19 @@ class ProtocolHandlerTest {
     @Test
     void deeplyNestedJsonIsRefusedAsInvalid() {
         String deep = "{\"action\":\"ping\",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
-        hub.onText(connection, deep);
+        connection.onText(deep);
         assertThat(last().path("type").asText()).isEqualTo("error");
     }
 
     @Test
     void hugeUnknownActionsAreNotEchoedInFull() {
-        hub.onText(connection, "{\"action\":\"" + "x".repeat(10_000) + "\"}");
+        connection.onText("{\"action\":\"" + "x".repeat(10_000) + "\"}");
         assertThat(last().path("message").asText().length()).isLessThan(100);
     }
 
     @Test
     void binaryFramesGetAnError() {
-        hub.onBinary(connection);
+        connection.onBinary();
         assertThat(last().path("type").asText()).isEqualTo("error");
         assertThat(last().path("message").asText()).contains("Binary frames are not supported");
     }

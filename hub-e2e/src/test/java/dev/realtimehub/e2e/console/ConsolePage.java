@@ -41,9 +41,9 @@ final class ConsolePage {
      */
     ConsolePage awaitSubscribed(String... topics) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(hub.hub().connections().size()).as("connections").isEqualTo(1);
+            assertThat(hub.engine().connectionCount()).as("connections").isEqualTo(1);
             for (String topic : topics) {
-                assertThat(hub.hub().stats().topics()).as(topic)
+                assertThat(hub.engine().stats().topics()).as(topic)
                         .anySatisfy(t -> {
                             assertThat(t.name()).isEqualTo(topic);
                             assertThat(t.subscribers()).isPositive();

@@ -38,7 +38,7 @@ class DashboardPageTest {
     }
 
     private static long metricsSeq() {
-        return hub.hub().broker().position("metrics").seq();
+        return hub.engine().position("metrics").seq();
     }
 
     @Test

@@ -102,7 +102,7 @@ class TasksPageTest {
         page.awaitJs("return " + card("sync-3") + "?.dataset.status", "failed"::equals);
         page.awaitJs("return " + card("sync-3") + " === null", Boolean.TRUE::equals);
 
-        assertThat(hub.hub().broker().position("tasks").seq()).isPositive();
+        assertThat(hub.engine().position("tasks").seq()).isPositive();
         ConsolePage reopened = ConsolePage.open(browser, hub, "/tasks.html");
         reopened.awaitJs("return window.hubTasks.count()", n -> ((Number) n).intValue() >= 1);
         assertThat(reopened.all("[data-task-id=sync-3]")).as("faded for good on a fresh page").isEmpty();

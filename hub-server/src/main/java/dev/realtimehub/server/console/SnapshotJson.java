@@ -53,8 +53,8 @@ final class SnapshotJson {
             HttpResponses.error(ctx, keepAlive, refusal.status(), refusal.message());
             return;
         }
-        Broker.TopicPosition before = hub.broker().position(topic);
-        hub.broker().history(config, 0, Long.MAX_VALUE).whenComplete((slice, failure) -> {
+        Broker.TopicPosition before = hub.position(topic);
+        hub.history(topic).whenComplete((slice, failure) -> {
             if (failure != null) {
                 LOG.warn("history of {} unavailable for a snapshot: {}", topic, failure.toString());
                 HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,

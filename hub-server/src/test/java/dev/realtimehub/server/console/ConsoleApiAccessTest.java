@@ -50,10 +50,10 @@ class ConsoleApiAccessTest {
     void updatingATaskNeedsAnApiKeyOnceKeysAreConfigured() {
         assertThat(send("PUT", "/api/tasks/t1", TASK, null).status()).isEqualTo(401);
         assertThat(send("PUT", "/api/tasks/t1", TASK, "Bearer wrong").status()).isEqualTo(401);
-        assertThat(hub.hub().broker().position("tasks").seq()).isZero();
+        assertThat(hub.engine().position("tasks").seq()).isZero();
 
         assertThat(send("PUT", "/api/tasks/t1", TASK, "Bearer " + KEY).status()).isEqualTo(200);
-        assertThat(hub.hub().broker().position("tasks").seq()).isEqualTo(1);
+        assertThat(hub.engine().position("tasks").seq()).isEqualTo(1);
     }
 
     @Test

@@ -73,7 +73,7 @@ class MetricsApiTest {
 
     @Test
     void getMetricsServesTheRecentSamplesWithTheTopicsSeqAndEpoch() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> hub.hub().broker().position("metrics").seq() >= 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.engine().position("metrics").seq() >= 3);
 
         JsonNode reply = http.get("/api/metrics").json();
 
@@ -86,12 +86,12 @@ class MetricsApiTest {
             assertThat(s.path("source").asText()).isEqualTo("node-a");
         });
         assertThat(samples.get(samples.size() - 1).path("seq").asLong()).isEqualTo(seq);
-        assertThat(reply.path("epoch").asText()).isEqualTo(hub.hub().broker().position("metrics").epoch());
+        assertThat(reply.path("epoch").asText()).isEqualTo(hub.engine().position("metrics").epoch());
     }
 
     @Test
     void aDashboardSubscribingWithTheSnapshotSeqContinuesWithoutGapOrRepeat() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> hub.hub().broker().position("metrics").seq() >= 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.engine().position("metrics").seq() >= 2);
         JsonNode snapshot = http.get("/api/metrics").json();
         long seq = snapshot.path("seq").asLong();
 

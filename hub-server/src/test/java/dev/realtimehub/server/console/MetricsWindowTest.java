@@ -50,8 +50,8 @@ class MetricsWindowTest {
                     .join();
             long now = System.currentTimeMillis();
 
-            JsonNode fresh = get(new MetricsSnapshotEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now));
-            JsonNode later = get(new MetricsSnapshotEndpoint(hub.hub(), new TopicReadAccess(HubSecurity.OPEN), () -> now + MetricsSnapshotEndpoint.WINDOW_MS + 60_000));
+            JsonNode fresh = get(new MetricsSnapshotEndpoint(hub.engine(), new TopicReadAccess(HubSecurity.OPEN), () -> now));
+            JsonNode later = get(new MetricsSnapshotEndpoint(hub.engine(), new TopicReadAccess(HubSecurity.OPEN), () -> now + MetricsSnapshotEndpoint.WINDOW_MS + 60_000));
 
             assertThat(fresh.path("samples")).hasSize(1);
             assertThat(later.path("samples")).isEmpty();

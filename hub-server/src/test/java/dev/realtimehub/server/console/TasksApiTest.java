@@ -81,7 +81,7 @@ class TasksApiTest {
         assertThat(tasks.get(1).path("status").asText()).isEqualTo("done");
         assertThat(tasks.get(1).path("progress").asInt()).isEqualTo(100);
         assertThat(reply.json().path("seq").asLong()).isEqualTo(last);
-        assertThat(reply.json().path("epoch").asText()).isEqualTo(hub.hub().broker().position("tasks").epoch());
+        assertThat(reply.json().path("epoch").asText()).isEqualTo(hub.engine().position("tasks").epoch());
         assertThat(reply.json().path("fade_after_ms").asLong()).isEqualTo(1_500);
         assertThat(reply.json().path("server_time").asText()).endsWith("Z");
     }
@@ -152,7 +152,7 @@ class TasksApiTest {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().path("field").asText()).isEqualTo(field);
         assertThat(reply.json().path("error").asText()).startsWith(field + ":");
-        assertThat(hub.hub().broker().position("tasks").seq()).isZero();
+        assertThat(hub.engine().position("tasks").seq()).isZero();
     }
 
     @Test

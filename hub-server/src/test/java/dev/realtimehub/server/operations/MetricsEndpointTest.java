@@ -70,7 +70,7 @@ class MetricsEndpointTest {
             String epoch = first.messages("subscription").get(0).path("epoch").asText();
             try (WsTestClient late = WsTestClient.connected(hub.webSocketUri())) {
                 late.request("{\"action\":\"subscribe\",\"topic\":\"alerts\",\"since\":1,\"epoch\":\""
-                        + hub.hub().broker().position("alerts").epoch() + "\"}", "subscription", "alerts");
+                        + hub.engine().position("alerts").epoch() + "\"}", "subscription", "alerts");
                 await().until(() -> late.seqs("alerts").size() == 2);
             }
             assertThat(epoch).isNotEmpty();

@@ -32,7 +32,7 @@ class ReadinessTest {
             assertThat(ready.json().path("broker").asText()).isEqualTo("memory");
             assertThat(ready.json().path("latency_ms").isNumber()).isTrue();
             assertThat(ready.json().path("latency_ms").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(2000);
-            assertThat(ready.json().path("node").asText()).isEqualTo(hub.hub().nodeId());
+            assertThat(ready.json().path("node").asText()).isEqualTo(hub.engine().nodeId());
         }
     }
 

@@ -55,7 +55,7 @@ class AdminApiTest {
         }
         assertThat(post("/api/publish", event, "Bearer " + KEY).status()).isEqualTo(200);
         assertThat(post("/api/publish", event, "bearer second-key-0123456789").status()).isEqualTo(200);
-        assertThat(hub.hub().stats().totalBroadcasts()).isEqualTo(2);
+        assertThat(hub.engine().stats().totalBroadcasts()).isEqualTo(2);
         assertThat(http.get("/api/ws/stats").status()).as("reading stats stays open").isEqualTo(200);
     }
 

@@ -73,7 +73,7 @@ class BadInputSuiteTest {
         publisher = Executors.newSingleThreadScheduledExecutor();
         publisher.scheduleAtFixedRate(() -> PUBLISHED.add(hub.publish(WITNESS_TOPIC,
                 Publication.builder("tick").field("n", tick.incrementAndGet()).build())), 0, 20, TimeUnit.MILLISECONDS);
-        await().until(() -> hub.hub().connections().size() == 1);
+        await().until(() -> hub.engine().connectionCount() == 1);
     }
 
     @AfterAll
@@ -229,8 +229,8 @@ class BadInputSuiteTest {
             assertThat(fresh.request("{\"action\":\"ping\"}", "pong", null)).isNotNull();
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(hub.hub().connections().size()).as("open connections: the witness alone").isEqualTo(1));
-        assertThat(hub.hub().broker().position(BadHttpBodies.TOPIC).seq()).as("bad publishes published nothing")
+                assertThat(hub.engine().connectionCount()).as("open connections: the witness alone").isEqualTo(1));
+        assertThat(hub.engine().position(BadHttpBodies.TOPIC).seq()).as("bad publishes published nothing")
                 .isZero();
         assertThat(LOGGED.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
                 .as("warnings and errors logged during the suite").isEmpty();

@@ -60,7 +60,7 @@ class LimitsTest {
                 assertThat(new String(third.readBody(), StandardCharsets.UTF_8)).contains("limits.max-connections");
             }
             first.close();
-            await().until(() -> hub.hub().connections().size() == 1);
+            await().until(() -> hub.engine().connectionCount() == 1);
             try (RawWebSocket again = RawWebSocket.connect(hub.port())) {
                 assertThat(again.upgraded()).as("a freed place is reused").isTrue();
             }

@@ -40,8 +40,8 @@ class SlowConsumerEndToEndTest {
                 reader.subscribe("orders");
                 readers.add(reader);
             }
-            Connection stalledConnection = hub.hub().connections().all().stream()
-                    .filter(c -> c.isSubscribed(hub.hub().topics().indexOf("orders")))
+            Connection stalledConnection = hub.engine().connections().all().stream()
+                    .filter(c -> c.isSubscribed(hub.engine().topics().indexOf("orders")))
                     .min((a, b) -> Long.compare(a.openedAtMillis(), b.openedAtMillis())).orElseThrow();
 
             AtomicLong maxQueued = new AtomicLong();
@@ -60,8 +60,8 @@ class SlowConsumerEndToEndTest {
                     maxQueued.accumulateAndGet(stalledConnection.session().queuedBytes(), Math::max)),
                     0, 2, TimeUnit.MILLISECONDS);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> hub.hub().connections().slowConsumers().disconnected() == 1);
-            assertThat(hub.hub().connections().slowConsumers().degraded()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.engine().connections().slowConsumers().disconnected() == 1);
+            assertThat(hub.engine().connections().slowConsumers().degraded()).isGreaterThanOrEqualTo(1);
             // it reads again: what was queued, then the close frame
             assertThat(stalled.readUntilClose()).isEqualTo(4008);
             stalled.close();

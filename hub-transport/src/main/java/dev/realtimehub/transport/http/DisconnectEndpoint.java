@@ -44,8 +44,8 @@ public final class DisconnectEndpoint implements HttpEndpoint {
             return;
         }
         int count = userId != null
-                ? hub.disconnect(c -> userId.equals(c.userId()), CloseCode.FORBIDDEN, "access revoked")
-                : hub.disconnect(c -> clientId.equals(c.id()), CloseCode.FORBIDDEN, "access revoked");
+                ? hub.disconnectUser(userId, CloseCode.FORBIDDEN, "access revoked")
+                : hub.disconnectClient(clientId, CloseCode.FORBIDDEN, "access revoked");
         HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, Map.of("disconnected", count));
     }
 

@@ -22,7 +22,7 @@ public final class HealthEndpoint implements HttpEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("node", hub.nodeId());
-        body.put("connections", hub.connections().size());
+        body.put("connections", hub.connectionCount());
         HttpResponses.json(ctx, HttpUtil.isKeepAlive(request), HttpResponseStatus.OK, body);
     }
 }

@@ -32,7 +32,7 @@ public final class ReadyEndpoint implements HttpEndpoint {
         }
         this.hub = hub;
         this.timeoutMs = timeoutMs;
-        this.brokerName = brokerName(hub.broker().getClass().getSimpleName());
+        this.brokerName = brokerName(hub.brokerName());
     }
 
     /** {@code MemoryBroker} → {@code memory}, {@code RedisBroker} → {@code redis}. */

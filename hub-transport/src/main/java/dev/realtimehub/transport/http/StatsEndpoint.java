@@ -25,7 +25,7 @@ public final class StatsEndpoint implements HttpEndpoint {
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         Map<String, Object> body = render(hub.stats());
-        hub.broker().nodes().whenComplete((nodes, failure) -> {
+        hub.nodes().whenComplete((nodes, failure) -> {
             if (failure == null && !nodes.isEmpty()) {
                 body.put("cluster", cluster(nodes));
             }

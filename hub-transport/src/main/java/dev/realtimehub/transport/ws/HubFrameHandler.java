@@ -1,8 +1,7 @@
 package dev.realtimehub.transport.ws;
 
 import dev.realtimehub.core.api.CloseCode;
-import dev.realtimehub.core.engine.HubEngine;
-import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.util.Texts;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -32,12 +31,10 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
 
     private static final Logger LOG = LoggerFactory.getLogger(HubFrameHandler.class);
 
-    private final HubEngine hub;
-    private final HubSession session;
-    private final Connection connection;
+        private final HubSession session;
+    private final ConnectionInbound connection;
 
-    public HubFrameHandler(HubEngine hub, HubSession session, Connection connection) {
-        this.hub = hub;
+    public HubFrameHandler(HubSession session, ConnectionInbound connection) {
         this.session = session;
         this.connection = connection;
     }
@@ -52,9 +49,9 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
             return;
         }
         if (frame instanceof TextWebSocketFrame text) {
-            hub.onText(connection, text.text());
+            connection.onText(text.text());
         } else if (frame instanceof BinaryWebSocketFrame) {
-            hub.onBinary(connection);
+            connection.onBinary();
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame close) {
@@ -68,14 +65,14 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (ctx.channel().isWritable()) {
-            hub.onWritable(connection);
+            connection.onWritable();
         }
         super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        hub.onClosed(connection);
+        connection.onClosed();
         super.channelInactive(ctx);
     }
 
@@ -95,11 +92,11 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
         } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
             // the socket went away, possibly in the middle of a fragmented message: nothing the hub did wrong
             if (LOG.isDebugEnabled()) {
-                LOG.debug("connection {} failed: {}", connection.id(), cause.toString());
+                LOG.debug("connection {} failed: {}", connection.clientId(), cause.toString());
             }
             ctx.close();
         } else {
-            LOG.warn("closing connection {} after an internal error", connection.id(), cause);
+            LOG.warn("closing connection {} after an internal error", connection.clientId(), cause);
             session.close(CloseCode.INTERNAL_ERROR, "internal error");
         }
     }

@@ -16,13 +16,12 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket channel as a core {@link Session}: the first frame of a fan-out burst goes out as a retained duplicate
  * of the lane's shared wire buffer, the burst's further frames are copied into one buffer ({@link FrameBurst}) written
- * at the flush; past the outbound hard limit the session is closed as a slow consumer (4008).
+ * at the flush. Whether a connection is too far behind is core's decision (its {@code Connection}); the session only
+ * reports its queue and closes when told.
  *
  * <p>Those buffers are complete WebSocket frames already, so they are written from the WebSocket encoder's context:
  * they pass only what lies between it and the socket (TLS, when configured) instead of walking the whole pipeline
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubSession implements Session {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
     /** How long a close frame may take to leave before the socket is closed regardless. */
     static final long CLOSE_GRACE_MS = 2_000;
     /** The name Netty's handshaker gives the WebSocket frame encoder it adds to the pipeline. */
@@ -41,8 +39,6 @@ public final class HubSession implements Session {
 
     private final Channel channel;
     private final HubLane lane;
-    private final long outboundHardBytes;
-    private final Runnable onSlowConsumerClose;
     /** Where encoded frames enter the pipeline: the WebSocket encoder's context, or the whole pipeline without one. */
     private final ChannelOutboundInvoker wire;
     /** The frames of the current burst after its first, copied together (see {@link FrameBurst}). */
@@ -51,16 +47,9 @@ public final class HubSession implements Session {
     private boolean inBurst;
     private boolean closing;
 
-    public HubSession(Channel channel, HubLane lane, long outboundHardBytes) {
-        this(channel, lane, outboundHardBytes, () -> { });
-    }
-
-    /** @param onSlowConsumerClose called when this session closes itself with 4008 (for the slow-consumer count) */
-    public HubSession(Channel channel, HubLane lane, long outboundHardBytes, Runnable onSlowConsumerClose) {
+    public HubSession(Channel channel, HubLane lane) {
         this.channel = channel;
         this.lane = lane;
-        this.outboundHardBytes = outboundHardBytes;
-        this.onSlowConsumerClose = onSlowConsumerClose;
         ChannelHandlerContext encoder = channel.pipeline().context(ENCODER_NAME);
         this.wire = encoder != null ? encoder : channel;
         channel.closeFuture().addListener(closed -> burst.release());
@@ -73,7 +62,7 @@ public final class HubSession implements Session {
 
     @Override
     public void write(Frame frame) {
-        if (closing || closedAsSlowConsumer(frame.size())) {
+        if (closing) {
             return;
         }
         if (!inBurst) {
@@ -103,11 +92,7 @@ public final class HubSession implements Session {
             write(frames[0]);
             return;
         }
-        long size = 0;
-        for (int i = 0; i < count; i++) {
-            size += frames[i].size();
-        }
-        if (closing || closedAsSlowConsumer(size)) {
+        if (closing) {
             return;
         }
         writeBurst();
@@ -116,19 +101,6 @@ public final class HubSession implements Session {
         if (!channel.isWritable()) {
             wire.flush();
         }
-    }
-
-    /** Closes the session with 4008 when {@code bytes} more would pass the hard limit; returns whether it did. */
-    private boolean closedAsSlowConsumer(long bytes) {
-        if (queuedBytes() + bytes <= outboundHardBytes) {
-            return false;
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("closing slow consumer {}: {} bytes queued", remoteAddress(), queuedBytes());
-        }
-        onSlowConsumerClose.run();
-        close(CloseCode.SLOW_CONSUMER, "outbound queue over " + outboundHardBytes + " bytes");
-        return true;
     }
 
     /** Hands the copied frames to the channel, after everything written before them. */

@@ -4,7 +4,7 @@ import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
-import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.util.Texts;
 import dev.realtimehub.transport.HubDrain;
 import dev.realtimehub.transport.HubDrainGate;
@@ -166,8 +166,7 @@ public final class HubWebSocketUpgrade {
 
     private void open(Channel channel, Identity identity) {
         HubLane lane = loops.laneOf(channel.eventLoop());
-        HubSession session = new HubSession(channel, lane, settings.outboundHardBytes(),
-                hub.connections().slowConsumers()::countDisconnected);
+        HubSession session = new HubSession(channel, lane);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(HubHttpHandler.class);
         for (String name : new String[] {"http-keepalive", "http-deadline", HubDrainGate.NAME}) {
@@ -180,10 +179,10 @@ public final class HubWebSocketUpgrade {
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
         pipeline.addLast("ws-heartbeat", new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
                 code -> session.close(code, "no frame within " + settings.heartbeatTimeoutMs() + " ms")));
-        Connection connection = hub.open(session, identity);
-        pipeline.addLast("ws-frames", new HubFrameHandler(hub, session, connection));
+        ConnectionInbound connection = hub.gateway().open(session, identity);
+        pipeline.addLast("ws-frames", new HubFrameHandler(session, connection));
         if (!channel.isActive()) {
-            hub.onClosed(connection);
+            connection.onClosed();
             return;
         }
         if (drain.active()) {
