@@ -19,10 +19,10 @@ class BackpressureEndToEndTest {
             WsTestClient client = WsTestClient.connected(hub.webSocketUri());
             client.subscribe("alerts");
             // hold the subscriber's event loop, so what is published for it stays queued
-            var connection = hub.engine().connections().all().iterator().next();
+            var connection = hub.engine().connections().get(0);
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch held = new CountDownLatch(1);
-            connection.session().lane().execute(() -> {
+            connection.lane().execute(() -> {
                 held.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);

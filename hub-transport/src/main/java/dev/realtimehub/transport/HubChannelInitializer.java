@@ -1,5 +1,8 @@
 package dev.realtimehub.transport;
 
+import dev.realtimehub.transport.base.HubStages;
+import dev.realtimehub.transport.base.TransportSettings;
+import dev.realtimehub.transport.base.HubDrainGate;
 import dev.realtimehub.transport.http.HttpRoutes;
 import dev.realtimehub.transport.http.StaticFileEndpoint;
 import dev.realtimehub.transport.ws.HubWebSocketUpgrade;
@@ -41,13 +44,13 @@ final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         if (sslContext != null) {
-            pipeline.addLast("tls", sslContext.newHandler(channel.alloc()));
+            pipeline.addLast(HubStages.TLS, sslContext.newHandler(channel.alloc()));
         }
-        pipeline.addLast("http-codec", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
-        pipeline.addLast("http-keepalive", new HttpServerKeepAliveHandler());
-        pipeline.addLast("http-aggregator", new HubHttpAggregator(settings.maxBodyBytes()));
-        pipeline.addLast("http-deadline", new HubRequestDeadline(settings.handshakeTimeoutMs()));
-        pipeline.addLast(HubDrainGate.NAME, drainGate);
-        pipeline.addLast("http-router", new HubHttpHandler(routes, upgrade, staticFiles));
+        pipeline.addLast(HubStages.HTTP_CODEC, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 8192));
+        pipeline.addLast(HubStages.HTTP_KEEPALIVE, new HttpServerKeepAliveHandler());
+        pipeline.addLast(HubStages.HTTP_AGGREGATOR, new HubHttpAggregator(settings.maxBodyBytes()));
+        pipeline.addLast(HubStages.HTTP_DEADLINE, new HubRequestDeadline(settings.handshakeTimeoutMs()));
+        pipeline.addLast(HubStages.HTTP_DRAIN, drainGate);
+        pipeline.addLast(HubStages.HTTP_ROUTER, new HubHttpHandler(routes, upgrade, staticFiles));
     }
 }

@@ -1,5 +1,6 @@
 package dev.realtimehub.transport;
 
+import dev.realtimehub.transport.base.TransportSettings;
 import dev.realtimehub.core.util.Texts;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;

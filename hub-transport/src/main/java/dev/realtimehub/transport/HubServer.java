@@ -1,5 +1,10 @@
 package dev.realtimehub.transport;
 
+import dev.realtimehub.transport.base.TransportSettings;
+import dev.realtimehub.transport.base.HubSecurity;
+import dev.realtimehub.transport.base.HubEventLoops;
+import dev.realtimehub.transport.base.HubDrainGate;
+import dev.realtimehub.transport.base.HubDrain;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.transport.http.ApiKeyGuard;

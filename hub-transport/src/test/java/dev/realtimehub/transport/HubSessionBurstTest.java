@@ -1,5 +1,6 @@
 package dev.realtimehub.transport;
 
+import dev.realtimehub.transport.base.HubLane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.api.CloseCode;

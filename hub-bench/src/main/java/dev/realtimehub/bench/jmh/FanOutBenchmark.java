@@ -4,7 +4,7 @@ import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.auth.Identity;
-import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.Recipient;
@@ -69,8 +69,8 @@ public class FanOutBenchmark {
         hub = HubEngine.builder().scheduler(new ManualScheduler()).topic(TopicConfig.builder("bench").build()).build();
         hubLane = new ManualLane();
         for (int i = 0; i < recipients; i++) {
-            Connection connection = hub.open(new CountingSession(hubLane), Identity.ANONYMOUS);
-            hub.onText(connection, "{\"action\":\"subscribe\",\"topic\":\"bench\"}");
+            ConnectionInbound connection = hub.gateway().open(new CountingSession(hubLane), Identity.ANONYMOUS);
+            connection.onText("{\"action\":\"subscribe\",\"topic\":\"bench\"}");
         }
         publication = BenchEvents.publication(200, true);
     }

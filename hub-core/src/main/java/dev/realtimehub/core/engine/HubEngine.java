@@ -190,6 +190,13 @@ public final class HubEngine implements Publisher, AutoCloseable {
         return registry.size();
     }
 
+    /** A read-only view of every open connection, in no particular order; any thread. */
+    public List<ConnectionView> connections() {
+        List<ConnectionView> views = new ArrayList<>(registry.size());
+        registry.all().forEach(connection -> views.add(new ConnectionView(connection, this)));
+        return views;
+    }
+
     /**
      * Closes every connection of {@code userId} with {@code code}; any thread.
      *

@@ -2,7 +2,7 @@ package dev.realtimehub.server.auth;
 
 import dev.realtimehub.core.spi.TokenVerifier;
 import dev.realtimehub.server.config.SecurityConfig;
-import dev.realtimehub.transport.HubSecurity;
+import dev.realtimehub.transport.base.HubSecurity;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -5,7 +5,7 @@ import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.redis.RedisSettings;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.TopicConfig;
-import dev.realtimehub.transport.TransportSettings;
+import dev.realtimehub.transport.base.TransportSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

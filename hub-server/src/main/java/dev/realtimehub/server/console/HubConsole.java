@@ -2,7 +2,7 @@ package dev.realtimehub.server.console;
 
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.server.config.ConsoleSettings;
-import dev.realtimehub.transport.HubSecurity;
+import dev.realtimehub.transport.base.HubSecurity;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.HttpRoutes;
 

@@ -3,7 +3,7 @@ package dev.realtimehub.server.console;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.topics.TopicConfig;
-import dev.realtimehub.transport.HubSecurity;
+import dev.realtimehub.transport.base.HubSecurity;
 import dev.realtimehub.transport.ws.TokenExtractor;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;

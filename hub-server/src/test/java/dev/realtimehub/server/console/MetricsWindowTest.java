@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.util.Json;
 import dev.realtimehub.server.RealtimeHub;
-import dev.realtimehub.transport.HubSecurity;
+import dev.realtimehub.transport.base.HubSecurity;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;

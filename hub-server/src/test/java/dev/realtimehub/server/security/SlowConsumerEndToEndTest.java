@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.realtimehub.core.api.Publication;
-import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.engine.ConnectionView;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.RawWebSocket;
@@ -40,8 +40,7 @@ class SlowConsumerEndToEndTest {
                 reader.subscribe("orders");
                 readers.add(reader);
             }
-            Connection stalledConnection = hub.engine().connections().all().stream()
-                    .filter(c -> c.isSubscribed(hub.engine().topics().indexOf("orders")))
+            ConnectionView stalledConnection = hub.engine().connections().stream()
                     .min((a, b) -> Long.compare(a.openedAtMillis(), b.openedAtMillis())).orElseThrow();
 
             AtomicLong maxQueued = new AtomicLong();
@@ -56,12 +55,12 @@ class SlowConsumerEndToEndTest {
                 }
             }, 0, 5, TimeUnit.MILLISECONDS);
             // the stalled connection's queue, sampled on its own event loop
-            scheduler.scheduleAtFixedRate(() -> stalledConnection.session().lane().execute(() ->
-                    maxQueued.accumulateAndGet(stalledConnection.session().queuedBytes(), Math::max)),
+            scheduler.scheduleAtFixedRate(() -> stalledConnection.lane().execute(() ->
+                    maxQueued.accumulateAndGet(stalledConnection.queuedBytes(), Math::max)),
                     0, 2, TimeUnit.MILLISECONDS);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> hub.engine().connections().slowConsumers().disconnected() == 1);
-            assertThat(hub.engine().connections().slowConsumers().degraded()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.engine().counters().slowConsumers().disconnected() == 1);
+            assertThat(hub.engine().counters().slowConsumers().degraded()).isGreaterThanOrEqualTo(1);
             // it reads again: what was queued, then the close frame
             assertThat(stalled.readUntilClose()).isEqualTo(4008);
             stalled.close();

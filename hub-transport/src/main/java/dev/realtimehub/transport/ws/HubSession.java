@@ -1,10 +1,11 @@
 package dev.realtimehub.transport.ws;
 
+import dev.realtimehub.transport.base.HubStages;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
-import dev.realtimehub.transport.HubLane;
+import dev.realtimehub.transport.base.HubLane;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,8 +35,6 @@ public final class HubSession implements Session {
 
     /** How long a close frame may take to leave before the socket is closed regardless. */
     static final long CLOSE_GRACE_MS = 2_000;
-    /** The name Netty's handshaker gives the WebSocket frame encoder it adds to the pipeline. */
-    static final String ENCODER_NAME = "wsencoder";
 
     private final Channel channel;
     private final HubLane lane;
@@ -50,7 +49,7 @@ public final class HubSession implements Session {
     public HubSession(Channel channel, HubLane lane) {
         this.channel = channel;
         this.lane = lane;
-        ChannelHandlerContext encoder = channel.pipeline().context(ENCODER_NAME);
+        ChannelHandlerContext encoder = channel.pipeline().context(HubStages.WS_ENCODER);
         this.wire = encoder != null ? encoder : channel;
         channel.closeFuture().addListener(closed -> burst.release());
     }

@@ -1,18 +1,18 @@
 package dev.realtimehub.transport.ws;
 
+import dev.realtimehub.transport.base.HubStages;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.util.Texts;
-import dev.realtimehub.transport.HubDrain;
-import dev.realtimehub.transport.HubDrainGate;
-import dev.realtimehub.transport.HubEventLoops;
-import dev.realtimehub.transport.HubHttpHandler;
-import dev.realtimehub.transport.HubLane;
-import dev.realtimehub.transport.HubSecurity;
-import dev.realtimehub.transport.TransportSettings;
+import dev.realtimehub.transport.base.HubDrain;
+import dev.realtimehub.transport.base.HubDrainGate;
+import dev.realtimehub.transport.base.HubEventLoops;
+import dev.realtimehub.transport.base.HubLane;
+import dev.realtimehub.transport.base.HubSecurity;
+import dev.realtimehub.transport.base.TransportSettings;
 import dev.realtimehub.transport.http.HttpResponses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -168,19 +168,18 @@ public final class HubWebSocketUpgrade {
         HubLane lane = loops.laneOf(channel.eventLoop());
         HubSession session = new HubSession(channel, lane);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.remove(HubHttpHandler.class);
-        for (String name : new String[] {"http-keepalive", "http-deadline", HubDrainGate.NAME}) {
+        for (String name : HubStages.HTTP_ONLY) {
             if (pipeline.get(name) != null) {
                 pipeline.remove(name);
             }
         }
         // text must be valid UTF-8 (RFC 6455 8.1): HubFrameHandler closes a violation with 1007
-        pipeline.addLast("ws-utf8", new Utf8FrameValidator(false));
-        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
-        pipeline.addLast("ws-heartbeat", new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
+        pipeline.addLast(HubStages.WS_UTF8, new Utf8FrameValidator(false));
+        pipeline.addLast(HubStages.WS_AGGREGATOR, new WebSocketFrameAggregator(settings.maxFrameBytes()));
+        pipeline.addLast(HubStages.WS_HEARTBEAT, new HubHeartbeat(settings.heartbeatIntervalMs(), settings.heartbeatTimeoutMs(),
                 code -> session.close(code, "no frame within " + settings.heartbeatTimeoutMs() + " ms")));
         ConnectionInbound connection = hub.gateway().open(session, identity);
-        pipeline.addLast("ws-frames", new HubFrameHandler(session, connection));
+        pipeline.addLast(HubStages.WS_FRAMES, new HubFrameHandler(session, connection));
         if (!channel.isActive()) {
             connection.onClosed();
             return;

@@ -1,4 +1,4 @@
-package dev.realtimehub.transport;
+package dev.realtimehub.transport.base;
 
 import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.spi.Lane;
@@ -27,7 +27,7 @@ public final class HubLane implements Lane {
     private int runCount;
     private ByteBuf runBuffer;
 
-    HubLane(EventLoop loop) {
+    public HubLane(EventLoop loop) {
         this.loop = loop;
     }
 

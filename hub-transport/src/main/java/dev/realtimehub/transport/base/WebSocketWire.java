@@ -1,4 +1,4 @@
-package dev.realtimehub.transport;
+package dev.realtimehub.transport.base;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

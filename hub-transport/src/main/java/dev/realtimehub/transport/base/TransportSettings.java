@@ -1,4 +1,4 @@
-package dev.realtimehub.transport;
+package dev.realtimehub.transport.base;
 
 import java.util.List;
 

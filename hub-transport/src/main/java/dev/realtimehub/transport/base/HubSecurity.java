@@ -1,4 +1,4 @@
-package dev.realtimehub.transport;
+package dev.realtimehub.transport.base;
 
 import dev.realtimehub.core.spi.TokenVerifier;
 import io.netty.handler.ssl.SslContext;

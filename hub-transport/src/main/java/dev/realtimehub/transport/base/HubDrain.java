@@ -1,4 +1,4 @@
-package dev.realtimehub.transport;
+package dev.realtimehub.transport.base;
 
 /**
  * Whether the server is draining: from {@link #start()} on it refuses new connections and requests with 503 and reports

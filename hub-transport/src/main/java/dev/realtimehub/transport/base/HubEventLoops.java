@@ -1,4 +1,4 @@
-package dev.realtimehub.transport;
+package dev.realtimehub.transport.base;
 
 import dev.realtimehub.core.spi.Scheduler;
 import io.netty.channel.EventLoop;
@@ -59,15 +59,15 @@ public final class HubEventLoops implements AutoCloseable {
         return lanes.computeIfAbsent(loop, HubLane::new);
     }
 
-    EventLoopGroup acceptor() {
+    public EventLoopGroup acceptor() {
         return acceptor;
     }
 
-    EventLoopGroup io() {
+    public EventLoopGroup io() {
         return io;
     }
 
-    Class<? extends ServerChannel> serverChannel() {
+    public Class<? extends ServerChannel> serverChannel() {
         return serverChannel;
     }
 

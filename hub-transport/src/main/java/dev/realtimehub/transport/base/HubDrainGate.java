@@ -1,4 +1,4 @@
-package dev.realtimehub.transport;
+package dev.realtimehub.transport.base;
 
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.transport.http.HttpResponses;
@@ -24,12 +24,11 @@ import java.util.Map;
 public final class HubDrainGate extends ChannelInboundHandlerAdapter {
 
     /** Its name in the pipeline. */
-    public static final String NAME = "http-drain";
 
     private final HubEngine hub;
     private final HubDrain drain;
 
-    HubDrainGate(HubEngine hub, HubDrain drain) {
+    public HubDrainGate(HubEngine hub, HubDrain drain) {
         this.hub = hub;
         this.drain = drain;
     }
