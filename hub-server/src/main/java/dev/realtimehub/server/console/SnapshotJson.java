@@ -3,6 +3,7 @@ package dev.realtimehub.server.console;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.api.HubLogMarkers;
 import dev.realtimehub.core.internal.Json;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.topics.TopicConfig;
@@ -56,7 +57,8 @@ final class SnapshotJson {
         Broker.TopicPosition before = hub.broker().position(topic);
         hub.broker().history(config, 0, Long.MAX_VALUE).whenComplete((slice, failure) -> {
             if (failure != null) {
-                LOG.warn("history of {} unavailable for a snapshot: {}", topic, failure.toString());
+                LOG.warn(HubLogMarkers.DELIVERY_PATH, "history of {} unavailable for a snapshot: {}", topic,
+                        failure.toString());
                 HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "History of " + topic + " unavailable");
                 return;
