@@ -314,8 +314,10 @@ public final class RedisBroker implements Broker {
         });
     }
 
+    /** Closes the connections (a hub shutting down, not a Redis outage: said once, at INFO). */
     @Override
     public void close() {
+        health.closing();
         if (pubsub != null) {
             pubsub.close();
         }
@@ -324,6 +326,7 @@ public final class RedisBroker implements Broker {
         }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LOG.info("Redis connection closed: hub shutting down");
         }
     }
 }
