@@ -1,10 +1,10 @@
 package dev.realtimehub.server.console;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Hub;
 import dev.realtimehub.core.api.TaskStatus;
-import dev.realtimehub.core.internal.Json;
+import dev.realtimehub.core.internal.InvalidJsonException;
+import dev.realtimehub.core.internal.JsonDocuments;
 import dev.realtimehub.core.internal.Timestamps;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.HttpEndpoint;
@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -135,9 +134,9 @@ public final class TasksEndpoint implements HttpEndpoint {
     private static JsonNode readBody(FullHttpRequest request) {
         JsonNode body;
         try {
-            body = Json.mapper().readTree((InputStream) new ByteBufInputStream(request.content()));
-        } catch (JacksonException e) {
-            throw new BadRequest("body", "body: invalid JSON: " + e.getOriginalMessage());
+            body = JsonDocuments.read(new ByteBufInputStream(request.content()));
+        } catch (InvalidJsonException e) {
+            throw new BadRequest("body", "body: invalid JSON: " + e.getMessage());
         } catch (IOException e) {
             throw new BadRequest("body", "body: unreadable");
         }
