@@ -90,7 +90,7 @@ public final class RedisBroker implements Broker {
             RedisKeys keys = RedisKeys.of(settings.keyPrefix(), topic.name());
             TopicFeed feed = new TopicFeed(topic, keys, listener, this::readForRepair);
             List<Object> position = await(positionScript.run(keys.scriptKeys(), Ids.epoch()));
-            feed.startAt((Long) position.get(0), (String) position.get(1));
+            feed.startAt(seqOf(position.get(0)), (String) position.get(1));
             feeds.put(topic.name(), feed);
             feedsByChannel.put(keys.channel(), feed);
         }
@@ -192,7 +192,7 @@ public final class RedisBroker implements Broker {
                         state ? ConflationKey.of(topic.conflateKey(), publication.type(), publication.fields()) : "",
                         throttle, keys.channel(), id == null ? "0" : String.valueOf(settings.idempotencyMs() / 1000))
                 .thenApply(reply -> {
-                    long seq = (Long) reply.get(0);
+                    long seq = seqOf(reply.get(0));
                     feed.acknowledged(seq, (String) reply.get(1));
                     return seq;
                 });
@@ -219,9 +219,10 @@ public final class RedisBroker implements Broker {
 
     private CompletableFuture<HistoryRead> readHistory(TopicFeed feed, long since, long upTo) {
         boolean state = feed.topic().policy() == DeliveryPolicy.CONFLATE;
-        return historyScript.run(feed.keys().scriptKeys(), String.valueOf(since), String.valueOf(upTo),
-                state ? "state" : "stream").thenApply(reply -> {
-                    long head = (Long) reply.get(0);
+        // bounds go as decimal strings ('+' for the head), never as Lua numbers: see history.lua
+        return historyScript.run(feed.keys().scriptKeys(), String.valueOf(Math.max(0, since)),
+                upTo < 0 ? "+" : String.valueOf(upTo), state ? "state" : "stream").thenApply(reply -> {
+                    long head = seqOf(reply.get(0));
                     String epoch = reply.get(1) instanceof String text ? text : null;
                     long evicted = (Long) reply.get(2);
                     List<Event> events = new ArrayList<>(reply.size() - 3);
@@ -233,6 +234,11 @@ public final class RedisBroker implements Broker {
                     }
                     return new HistoryRead(head, epoch, evicted, upTo < 0 ? head : Math.min(upTo, head), events);
                 });
+    }
+
+    /** A seq from a script's reply: the decimal string Redis keeps (a Lua number would be a rounded double). */
+    private static long seqOf(Object reply) {
+        return Long.parseLong((String) reply);
     }
 
     private void readForRepair(TopicFeed feed, long since, long upTo) {
@@ -308,8 +314,10 @@ public final class RedisBroker implements Broker {
         });
     }
 
+    /** Closes the connections (a hub shutting down, not a Redis outage: said once, at INFO). */
     @Override
     public void close() {
+        health.closing();
         if (pubsub != null) {
             pubsub.close();
         }
@@ -318,6 +326,7 @@ public final class RedisBroker implements Broker {
         }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            LOG.info("Redis connection closed: hub shutting down");
         }
     }
 }

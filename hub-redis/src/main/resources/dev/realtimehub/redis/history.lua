@@ -1,25 +1,34 @@
 -- Reads a topic's history after a seq, with where the topic stands, in one atomic step.
 -- KEYS: 1 seq, 2 epoch, 3 history (stream or hash), 4 order (zset, state mode), 5 evicted
--- ARGV: 1 since (exclusive), 2 up to (inclusive; -1: the head), 3 mode ('stream'|'state')
+-- ARGV: 1 since (exclusive), 2 up to (inclusive; '+': the head), 3 mode ('stream'|'state')
 -- Returns {head seq, epoch or false, evicted-up-to (state mode), json...}
-local head = tonumber(redis.call('GET', KEYS[1]) or '0')
+-- Seqs stay decimal strings: a Lua number is a double, and one written with '..' turns into 9.2233720368548e+18 (or
+-- 1e+15), which Redis refuses as a stream ID; Redis itself parses the strings as 64-bit integers.
+local function atMost(a, b) -- a <= b for decimal strings of non-negative integers without leading zeros
+  if #a ~= #b then
+    return #a < #b
+  end
+  return a <= b
+end
+local head = redis.call('GET', KEYS[1]) or '0'
 local epoch = redis.call('GET', KEYS[2])
 local out = {head, epoch or false, 0}
-local since = tonumber(ARGV[1])
-local upto = tonumber(ARGV[2])
-if upto < 0 then
+local since = ARGV[1]
+local upto = ARGV[2]
+if upto == '+' or atMost(head, upto) then
   upto = head
 end
-if upto <= since then
+if atMost(upto, since) then
   return out
 end
 if ARGV[3] == 'stream' then
-  local entries = redis.call('XRANGE', KEYS[3], (since + 1) .. '-0', upto .. '-0')
+  local entries = redis.call('XRANGE', KEYS[3], '(' .. since .. '-0', upto .. '-0')
   for i = 1, #entries do
     out[#out + 1] = entries[i][2][2]
   end
 else
   out[3] = tonumber(redis.call('GET', KEYS[5]) or '0')
+  -- the order set's scores are doubles: exact up to 2^53
   local keys = redis.call('ZRANGEBYSCORE', KEYS[4], '(' .. since, upto)
   if #keys > 0 then
     local values = redis.call('HMGET', KEYS[3], unpack(keys))

@@ -7,4 +7,5 @@ if not epoch then
   redis.call('DEL', KEYS[1], KEYS[3], KEYS[4], KEYS[5])
   redis.call('SET', KEYS[2], epoch)
 end
-return {tonumber(redis.call('GET', KEYS[1]) or '0'), epoch}
+-- the seq as Redis keeps it, a decimal string: a Lua number is a double and would round it
+return {redis.call('GET', KEYS[1]) or '0', epoch}

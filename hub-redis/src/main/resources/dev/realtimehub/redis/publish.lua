@@ -13,10 +13,12 @@ end
 if ARGV[9] ~= '0' then
   local prior = redis.call('GET', KEYS[6])
   if prior then
-    return {tonumber(prior), epoch, 1}
+    return {prior, epoch, 1}
   end
 end
-local seq = redis.call('INCR', KEYS[1])
+-- the seq stays the decimal string Redis keeps: INCR answers a Lua number, a double, which '..' would write as 1e+15
+redis.call('INCR', KEYS[1])
+local seq = redis.call('GET', KEYS[1])
 local json = ARGV[2] .. seq .. ARGV[3]
 local size = tonumber(ARGV[4])
 if ARGV[5] == 'stream' then

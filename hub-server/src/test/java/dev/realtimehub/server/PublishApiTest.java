@@ -74,6 +74,39 @@ class PublishApiTest {
         assertThat(hub.engine().stats().totalBroadcasts()).isZero();
     }
 
+    @ParameterizedTest(name = "user_id {0}")
+    @CsvSource(delimiter = '|', value = {
+        "[\"alice\"]|an array",
+        "[]|an array",
+        "{\"id\":\"alice\"}|an object",
+        "true|a boolean",
+        "false|a boolean",
+        "\"\"|a string",
+        "\"  \"|a string",
+    })
+    void aUserIdThatCanNameNobodyIs400NamingTheFieldAndPublishesNothing(String value, String kind) {
+        String event = "{\"topic\":\"notifications\",\"type\":\"notification\",\"user_id\":" + value + "}";
+        String error = "Field 'user_id' must be a non-empty string, a number or null but was " + kind;
+
+        Reply alone = http.post("/api/publish", event);
+        Reply second = http.post("/api/publish", "[{\"topic\":\"alerts\",\"type\":\"x\"}," + event + "]");
+
+        assertThat(alone.status()).isEqualTo(400);
+        assertThat(alone.body()).isEqualTo("{\"error\":\"" + error + "\"}");
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.body()).isEqualTo("{\"error\":\"Event 1: " + error + "\"}");
+        assertThat(hub.engine().stats().totalBroadcasts()).isZero();
+    }
+
+    @Test
+    void aUserIdMayBeAStringANumberOrNull() {
+        for (String value : new String[] {"\"alice\"", "7", "null"}) {
+            Reply reply = http.post("/api/publish",
+                    "{\"topic\":\"notifications\",\"type\":\"notification\",\"user_id\":" + value + "}");
+            assertThat(reply.status()).as("user_id %s", value).isEqualTo(200);
+        }
+    }
+
     @Test
     void invalidJsonIs400() {
         Reply reply = http.post("/api/publish", "{\"topic\":");

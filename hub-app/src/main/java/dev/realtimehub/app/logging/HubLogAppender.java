@@ -7,24 +7,31 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.realtimehub.core.broadcast.Broadcasts;
+import dev.realtimehub.core.api.HubLogMarkers;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 
 /**
  * A Logback appender that puts the hub's own log lines on the {@code logs} topic as {@code log} events
  * ({@code level}, {@code message}, {@code module} = logger name), from a configurable level up.
  *
- * <p>It cannot feed itself: loggers of the delivery path (core delivery and broker, the transport, Netty) are never
- * published, since a line about delivering a log line would publish another; and a line logged while this appender is
- * publishing on the same thread is dropped. Thread-safe and lock-free (an {@link UnsynchronizedAppenderBase}): it
- * publishes on the logging thread, which never blocks on the hub.
+ * <p>It cannot feed itself: lines about the delivery path are never published, since a line about delivering a log line
+ * would publish another, and a failure to read history would report itself through the history that fails. Those are
+ * the lines of its loggers (core delivery and broker, the Redis broker and its client, the transport, Netty) and the
+ * lines marked {@link HubLogMarkers#DELIVERY_PATH} elsewhere (a snapshot or a recovery that could not read history). A
+ * line logged while this appender is publishing on the same thread is dropped too.
+ *
+ * <p>Thread-safe and lock-free (an {@link UnsynchronizedAppenderBase}): it publishes on the logging thread, which never
+ * blocks on the hub.
  */
 public final class HubLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    /** Logger name prefixes never published: the path every event takes to a socket. */
+    /** Logger name prefixes never published: the path every event takes to a socket, through either broker. */
     static final List<String> DELIVERY_PATH = List.of(
-            "dev.realtimehub.core.delivery", "dev.realtimehub.core.broker", "dev.realtimehub.transport", "io.netty");
+            "dev.realtimehub.core.delivery", "dev.realtimehub.core.broker", "dev.realtimehub.redis", "io.lettuce",
+            "dev.realtimehub.transport", "io.netty");
 
     private static final ThreadLocal<Boolean> PUBLISHING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -68,7 +75,8 @@ public final class HubLogAppender extends UnsynchronizedAppenderBase<ILoggingEve
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (!event.getLevel().isGreaterOrEqual(threshold) || PUBLISHING.get() || onDeliveryPath(event.getLoggerName())) {
+        if (!event.getLevel().isGreaterOrEqual(threshold) || PUBLISHING.get() || onDeliveryPath(event.getLoggerName())
+                || markedDeliveryPath(event.getMarkerList())) {
             return;
         }
         PUBLISHING.set(Boolean.TRUE);
@@ -86,6 +94,17 @@ public final class HubLogAppender extends UnsynchronizedAppenderBase<ILoggingEve
             if (loggerName.startsWith(prefix)
                     && (loggerName.length() == prefix.length() || loggerName.charAt(prefix.length()) == '.')) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean markedDeliveryPath(List<Marker> markers) {
+        if (markers != null) {
+            for (Marker marker : markers) {
+                if (marker.contains(HubLogMarkers.DELIVERY_PATH)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import dev.realtimehub.core.broadcast.Broadcasts;
+import dev.realtimehub.core.api.HubLogMarkers;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.Publisher;
 import dev.realtimehub.server.RealtimeHub;
@@ -66,9 +67,23 @@ class HubLogAppenderTest {
         verbose("dev.realtimehub.transport.ws.HubSession").warn("transport");
         verbose("dev.realtimehub.core.delivery.TopicDispatcher").warn("delivery");
         verbose("dev.realtimehub.core.broker.MemoryBroker").error("broker");
+        verbose("dev.realtimehub.redis.TopicFeed").warn("redis broker");
+        verbose("io.lettuce.core.protocol.ConnectionWatchdog").warn("redis client");
         verbose("dev.realtimehub.transportation").warn("a look-alike name is not the transport");
 
         assertThat(recording.messages()).containsExactly("a look-alike name is not the transport");
+    }
+
+    @Test
+    void aLineMarkedAsAboutTheDeliveryPathIsNeverPublishedWhateverItsLogger() {
+        Recording recording = new Recording(null);
+        attach(new Broadcasts(recording), "INFO");
+        Logger log = verbose("dev.realtimehub.server.console.SnapshotJson");
+
+        log.warn(HubLogMarkers.DELIVERY_PATH, "history of logs unavailable for a snapshot");
+        log.warn("an unmarked line of the same logger");
+
+        assertThat(recording.messages()).containsExactly("an unmarked line of the same logger");
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * @param userId the token's subject, or {@code null} when anonymous
  * @param roles the roles the token grants (empty when anonymous)
- * @param expiresAtMillis when the token expires (epoch ms), or 0 for never
+ * @param expiresAtMillis when the hub stops honouring the token (epoch ms): for a JWT its {@code exp} plus the clock skew
+ *     the verifier allows; 0 for never
  */
 public record Identity(String userId, Set<String> roles, long expiresAtMillis) {
 

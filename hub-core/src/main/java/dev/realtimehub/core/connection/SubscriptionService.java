@@ -1,5 +1,7 @@
 package dev.realtimehub.core.connection;
 
+import static dev.realtimehub.core.api.HubLogMarkers.DELIVERY_PATH;
+
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.TopicDispatcher;
@@ -115,13 +117,13 @@ public final class SubscriptionService {
         if (failure != null) {
             // one line per outage, not one per reconnecting client
             if (historyFailing.compareAndSet(false, true)) {
-                LOG.warn("history of {} unavailable for recovery: {} (further failures at DEBUG until history is"
-                        + " readable again)", topic, failure.toString());
+                LOG.warn(DELIVERY_PATH, "history of {} unavailable for recovery: {} (further failures at DEBUG until"
+                        + " history is readable again)", topic, failure.toString());
             } else if (LOG.isDebugEnabled()) {
-                LOG.debug("history of {} unavailable for recovery: {}", topic, failure.toString());
+                LOG.debug(DELIVERY_PATH, "history of {} unavailable for recovery: {}", topic, failure.toString());
             }
         } else if (historyFailing.compareAndSet(true, false)) {
-            LOG.info("history is readable again: recoveries work");
+            LOG.info(DELIVERY_PATH, "history is readable again: recoveries work");
         }
         boolean sameEpoch = clientEpoch == null || clientEpoch.equals(epoch);
         boolean inRange = since <= Math.max(slice == null ? 0 : slice.headSeq(), delivered);

@@ -8,7 +8,7 @@ import java.util.Set;
  * A read-only view of one open connection, for diagnostics and tests: who it belongs to, when it opened, and — on its
  * lane — how far behind it is.
  *
- * <p>{@link #clientId()}, {@link #userId()}, {@link #roles()}, {@link #openedAtMillis()} and {@link #lane()} are fixed
+ * <p>{@link #clientId()}, {@link #userId()}, {@link #roles()}, {@link #expiresAtMillis()}, {@link #openedAtMillis()} and {@link #lane()} are fixed
  * when the connection opens: any thread. {@link #queuedBytes()} and {@link #isSubscribed(String)} read lane-only
  * state: call them on {@link #lane()}.
  */
@@ -35,6 +35,11 @@ public final class ConnectionView {
     /** The roles of its token. */
     public Set<String> roles() {
         return connection.identity().roles();
+    }
+
+    /** When its token stops being accepted (its {@code exp} plus the allowed clock skew), or 0 without expiry. */
+    public long expiresAtMillis() {
+        return connection.identity().expiresAtMillis();
     }
 
     /** When it opened. */

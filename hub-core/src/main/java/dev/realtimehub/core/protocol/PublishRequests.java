@@ -72,6 +72,7 @@ public final class PublishRequests {
             switch (field.getKey()) {
                 case "topic", "type" -> { }
                 case "throttle" -> builder.throttle(throttle(field.getValue()));
+                case "user_id" -> builder.field("user_id", userId(field.getValue()));
                 case "seq", "timestamp" -> throw new PublishException(
                         "Field '" + field.getKey() + "' is assigned by the hub and cannot be published");
                 default -> builder.field(field.getKey(), field.getValue());
@@ -88,6 +89,14 @@ public final class PublishRequests {
             throw new PublishException("Field 'throttle' must be true, false or null but was " + kind(value));
         }
         return value.booleanValue();
+    }
+
+    /** A user id names a user as text: an array, an object, a boolean or a blank string would reach nobody. */
+    private static JsonNode userId(JsonNode value) {
+        if (value.isNull() || value.isNumber() || value.isTextual() && !value.textValue().isBlank()) {
+            return value;
+        }
+        throw new PublishException("Field 'user_id' must be a non-empty string, a number or null but was " + kind(value));
     }
 
     private static String text(JsonNode event, String field) {

@@ -18,6 +18,10 @@ public final class Json {
 
     /** Deepest JSON nesting accepted from clients and publishers. */
     public static final int MAX_NESTING_DEPTH = 64;
+    /** Most digits (with sign, point and exponent) in one JSON number. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** Most characters in one JSON string. */
+    public static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = createMapper();
 
@@ -28,8 +32,8 @@ public final class Json {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxNumberLength(100)
-                        .maxStringLength(16 * 1024 * 1024)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
                         .build())
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory);

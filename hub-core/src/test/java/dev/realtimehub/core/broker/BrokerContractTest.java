@@ -113,6 +113,25 @@ public abstract class BrokerContractTest {
     }
 
     @Test
+    void historyUpToLongMaxValueReadsEverythingUpToTheHead() {
+        for (int i = 1; i <= 3; i++) {
+            publish(FEED, Map.of("n", i));
+        }
+        publish(STATE, Map.of("key", "a"));
+        publish(STATE, Map.of("key", "b"));
+
+        HistorySlice feed = broker.history(FEED, 0, Long.MAX_VALUE).join();
+        HistorySlice state = broker.history(STATE, 0, Long.MAX_VALUE).join();
+
+        assertThat(feed.events()).extracting(Event::seq).containsExactly(1L, 2L, 3L);
+        assertThat(feed.complete()).isTrue();
+        assertThat(feed.headSeq()).isEqualTo(3);
+        assertThat(broker.history(FEED, 1, Long.MAX_VALUE).join().events()).extracting(Event::seq).containsExactly(2L, 3L);
+        assertThat(state.events()).extracting(Event::seq).containsExactly(1L, 2L);
+        assertThat(state.complete()).isTrue();
+    }
+
+    @Test
     void anEmptyTopicHasACompleteEmptyHistory() {
         HistorySlice slice = broker.history(OTHER, 0, 0).join();
         assertThat(slice.events()).isEmpty();

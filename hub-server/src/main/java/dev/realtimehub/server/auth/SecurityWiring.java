@@ -6,9 +6,14 @@ import dev.realtimehub.transport.base.HubSecurity;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns {@link SecurityConfig} into the transport's {@link HubSecurity}: token verifier, API keys and TLS context. */
 public final class SecurityWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityWiring.class);
 
     private SecurityWiring() {
     }
@@ -25,9 +30,16 @@ public final class SecurityWiring {
         }
         TokenVerifier verifier = null;
         if (config.jwtHmacSecret() != null) {
-            verifier = JwtTokenVerifier.hmac(config.jwtHmacSecret(), config.jwtRolesClaim());
+            JwtTokenVerifier hmac = JwtTokenVerifier.hmac(config.jwtHmacSecret(), config.jwtRolesClaim(),
+                    config.jwtRequireExp());
+            // the secret's length decides (RFC 7518 3.2): said where the operator looks, never to a client
+            List<String> algorithms = hmac.algorithms();
+            LOG.info("connection tokens: accepting {}{}", String.join(", ", algorithms), algorithms.size() < 3
+                    ? " (auth.jwt.hmac-secret is too short for the others: HS384 needs 48 bytes, HS512 64)" : "");
+            verifier = hmac;
         } else if (config.jwtPublicKeyFile() != null) {
-            verifier = JwtTokenVerifier.publicKeys(PublicKeys.load(config.jwtPublicKeyFile()), config.jwtRolesClaim());
+            verifier = JwtTokenVerifier.publicKeys(PublicKeys.load(config.jwtPublicKeyFile()), config.jwtRolesClaim(),
+                    config.jwtRequireExp());
         }
         SslContext ssl = config.tlsCertFile() == null ? null : TlsContexts.server(config.tlsCertFile(), config.tlsKeyFile());
         return new HubSecurity(verifier, config.anonymous(), config.jwtCookie(), config.apiKeys(), ssl);

@@ -85,6 +85,7 @@ public final class ConfigLoader {
                 (b, v) -> b.security().jwtPublicKeyFile(Path.of(ConfigValues.string("auth.jwt.public-key-file", v))));
         key("auth.jwt.roles-claim", (b, v) -> b.security().jwtRolesClaim(ConfigValues.string("auth.jwt.roles-claim", v)));
         key("auth.jwt.cookie", (b, v) -> b.security().jwtCookie(ConfigValues.string("auth.jwt.cookie", v)));
+        key("auth.jwt.require-exp", (b, v) -> b.security().jwtRequireExp(ConfigValues.bool("auth.jwt.require-exp", v)));
         key("api-keys", (b, v) -> b.security().apiKeys(ConfigValues.list("api-keys", v)));
         key("tls.cert-file", (b, v) -> b.security().tlsCertFile(Path.of(ConfigValues.string("tls.cert-file", v))));
         key("tls.key-file", (b, v) -> b.security().tlsKeyFile(Path.of(ConfigValues.string("tls.key-file", v))));

@@ -10,19 +10,22 @@ import java.util.List;
  * <p>Immutable; validated on construction with the config key named.
  *
  * @param anonymous {@code auth.anonymous}: accept WebSockets without a token
- * @param jwtHmacSecret {@code auth.jwt.hmac-secret}: the HS256/384/512 secret, or null
+ * @param jwtHmacSecret {@code auth.jwt.hmac-secret}: the HMAC secret, or null; 32 bytes verify HS256, 48 also HS384, 64
+ *     also HS512
  * @param jwtPublicKeyFile {@code auth.jwt.public-key-file}: a PEM public key or a JWKS file for RS/PS/ES tokens, or null
  * @param jwtRolesClaim {@code auth.jwt.roles-claim}: the claim holding the roles
  * @param jwtCookie {@code auth.jwt.cookie}: a cookie that may carry the token, or null
+ * @param jwtRequireExp {@code auth.jwt.require-exp}: refuse tokens without an {@code exp} claim
  * @param apiKeys {@code api-keys}: keys for publishing and the admin API; empty leaves them open
  * @param tlsCertFile {@code tls.cert-file}: PEM certificate chain, or null
  * @param tlsKeyFile {@code tls.key-file}: PEM private key (PKCS#8), or null
  */
 public record SecurityConfig(boolean anonymous, String jwtHmacSecret, Path jwtPublicKeyFile, String jwtRolesClaim,
-                             String jwtCookie, List<String> apiKeys, Path tlsCertFile, Path tlsKeyFile) {
+                             String jwtCookie, boolean jwtRequireExp, List<String> apiKeys, Path tlsCertFile,
+                             Path tlsKeyFile) {
 
-    /** The developer default: anonymous, no tokens, no keys, no TLS. */
-    public static final SecurityConfig DEFAULTS = new SecurityConfig(true, null, null, "roles", null, List.of(), null, null);
+    /** The developer default: anonymous, no tokens (each needing an exp once there are), no keys, no TLS. */
+    public static final SecurityConfig DEFAULTS = new Builder().build();
 
     public SecurityConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -60,6 +63,7 @@ public record SecurityConfig(boolean anonymous, String jwtHmacSecret, Path jwtPu
         private Path jwtPublicKeyFile;
         private String jwtRolesClaim = "roles";
         private String jwtCookie;
+        private boolean jwtRequireExp = true;
         private List<String> apiKeys = List.of();
         private Path tlsCertFile;
         private Path tlsKeyFile;
@@ -89,6 +93,11 @@ public record SecurityConfig(boolean anonymous, String jwtHmacSecret, Path jwtPu
             return this;
         }
 
+        public Builder jwtRequireExp(boolean value) {
+            this.jwtRequireExp = value;
+            return this;
+        }
+
         public Builder apiKeys(List<String> value) {
             this.apiKeys = value;
             return this;
@@ -106,8 +115,8 @@ public record SecurityConfig(boolean anonymous, String jwtHmacSecret, Path jwtPu
 
         /** The validated settings. */
         public SecurityConfig build() {
-            return new SecurityConfig(anonymous, jwtHmacSecret, jwtPublicKeyFile, jwtRolesClaim, jwtCookie, apiKeys,
-                    tlsCertFile, tlsKeyFile);
+            return new SecurityConfig(anonymous, jwtHmacSecret, jwtPublicKeyFile, jwtRolesClaim, jwtCookie, jwtRequireExp,
+                    apiKeys, tlsCertFile, tlsKeyFile);
         }
     }
 }

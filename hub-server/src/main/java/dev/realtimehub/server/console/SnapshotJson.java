@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.util.Json;
+import dev.realtimehub.core.api.HubLogMarkers;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.http.HttpResponses;
@@ -56,7 +57,8 @@ final class SnapshotJson {
         Broker.TopicPosition before = hub.position(topic);
         hub.history(topic).whenComplete((slice, failure) -> {
             if (failure != null) {
-                LOG.warn("history of {} unavailable for a snapshot: {}", topic, failure.toString());
+                LOG.warn(HubLogMarkers.DELIVERY_PATH, "history of {} unavailable for a snapshot: {}", topic,
+                        failure.toString());
                 HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "History of " + topic + " unavailable");
                 return;

@@ -1,11 +1,12 @@
 package dev.realtimehub.server.console;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.TaskStatus;
 import dev.realtimehub.core.util.Json;
 import dev.realtimehub.core.util.Timestamps;
+import dev.realtimehub.core.util.InvalidJsonException;
+import dev.realtimehub.core.util.JsonDocuments;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -135,9 +135,9 @@ public final class TasksEndpoint implements HttpEndpoint {
     private static JsonNode readBody(FullHttpRequest request) {
         JsonNode body;
         try {
-            body = Json.mapper().readTree((InputStream) new ByteBufInputStream(request.content()));
-        } catch (JacksonException e) {
-            throw new BadRequest("body", "body: invalid JSON: " + e.getOriginalMessage());
+            body = JsonDocuments.read(new ByteBufInputStream(request.content()));
+        } catch (InvalidJsonException e) {
+            throw new BadRequest("body", "body: invalid JSON: " + e.getMessage());
         } catch (IOException e) {
             throw new BadRequest("body", "body: unreadable");
         }

@@ -37,7 +37,7 @@ final class TopicReadAccess {
         try {
             identity = security.tokenVerifier().verify(token);
         } catch (InvalidTokenException e) {
-            return new Refusal(HttpResponseStatus.UNAUTHORIZED, "Invalid token: " + e.getMessage());
+            return new Refusal(HttpResponseStatus.UNAUTHORIZED, e.getMessage());
         }
         return topic.permits(identity.roles()) ? null
                 : new Refusal(HttpResponseStatus.FORBIDDEN, "Topic " + topic.name() + " is not for this identity");

@@ -2,6 +2,7 @@ package dev.realtimehub.server.scaleout;
 
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.config.HubConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -9,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Several real hub nodes sharing one Redis under a key prefix of their own, removed afterwards. */
 final class Cluster implements AutoCloseable {
@@ -29,10 +31,20 @@ final class Cluster implements AutoCloseable {
     }
 
     RealtimeHub start(String nodeId, int port, TopicConfig... topics) {
+        return start(nodeId, port, settings -> { }, topics);
+    }
+
+    /** Starts a node (port 0) with further {@code settings}, on this cluster's Redis and prefix. */
+    RealtimeHub start(String nodeId, Consumer<HubConfig.Builder> settings, TopicConfig... topics) {
+        return start(nodeId, 0, settings, topics);
+    }
+
+    private RealtimeHub start(String nodeId, int port, Consumer<HubConfig.Builder> settings, TopicConfig... topics) {
         RealtimeHub.Builder builder = RealtimeHub.builder().port(port).nodeId(nodeId);
         for (TopicConfig topic : topics) {
             builder.topic(topic);
         }
+        settings.accept(builder.settings());
         builder.settings().redisUri(redisUri).redisKeyPrefix(prefix).redisCommandTimeoutMs(1000);
         RealtimeHub node = builder.start();
         nodes.add(node);

@@ -15,11 +15,17 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
-/** Signs JWT connection tokens for tests: HS256 with a secret, RS256 and ES256 with generated keys. */
+/**
+ * Signs JWT connection tokens for tests: HS256 with a secret, RS256 and ES256 with generated keys, and any HMAC algorithm
+ * over a claims set written as JSON (so a test can give {@code sub} a number or {@code null}).
+ */
 public final class Tokens {
 
     /** A 32-byte HMAC secret. */
@@ -36,6 +42,42 @@ public final class Tokens {
     /** An HS256 token signed with {@link #SECRET}. */
     public static String hs256(String user, List<String> roles, long ttlSeconds) {
         return hs256(SECRET, user, roles, ttlSeconds);
+    }
+
+    /**
+     * A token signed with {@code algorithm} (HS256/384/512) and {@code secret} over exactly {@code claimsJson}. The MAC is
+     * computed directly, not with nimbus' signer, which would refuse a secret shorter than the hash: a hub must be shown
+     * such a token to prove it refuses it.
+     */
+    public static String hmac(JWSAlgorithm algorithm, String secret, String claimsJson) {
+        return hmac(algorithm, "{\"alg\":\"" + algorithm.getName() + "\"}", secret, claimsJson);
+    }
+
+    /** As {@link #hmac(JWSAlgorithm, String, String)}, with exactly {@code headerJson} as the header. */
+    public static String hmac(JWSAlgorithm algorithm, String headerJson, String secret, String claimsJson) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = base64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        String javaName = "HmacSHA" + algorithm.getName().substring(2);
+        try {
+            Mac mac = Mac.getInstance(javaName);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), javaName));
+            return signingInput + "." + base64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An unsecured token ({@code "alg":"none"}, no signature) over {@code claimsJson}. */
+    public static String unsecured(String claimsJson) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    /** Now in whole seconds since the epoch, as {@code exp} and {@code nbf} count. */
+    public static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
     }
 
     /** A fresh RSA key pair. */

@@ -1,12 +1,12 @@
 package dev.realtimehub.transport.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.util.Json;
+import dev.realtimehub.core.util.InvalidJsonException;
+import dev.realtimehub.core.util.JsonDocuments;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;
-import java.io.InputStream;
 
 /** Reads an HTTP request body as JSON with the hub's bounded parser; the failure message is safe to answer with. */
 final class JsonBodies {
@@ -23,12 +23,12 @@ final class JsonBodies {
         }
     }
 
-    /** The body as a JSON tree (null or missing for an empty body). */
+    /** The body as a JSON tree, or null for an empty body. */
     static JsonNode read(FullHttpRequest request) throws BadBody {
         try {
-            return Json.mapper().readTree((InputStream) new ByteBufInputStream(request.content()));
-        } catch (JacksonException e) {
-            throw new BadBody("Invalid JSON: " + e.getOriginalMessage(), e);
+            return JsonDocuments.read(new ByteBufInputStream(request.content()));
+        } catch (InvalidJsonException e) {
+            throw new BadBody("Invalid JSON: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BadBody("Unreadable body", e);
         }

@@ -158,6 +158,7 @@ public final class HubWebSocketUpgrade {
             throw new InvalidTokenException("Tokens are not accepted: no key is configured to verify them");
         }
         Identity identity = security.tokenVerifier().verify(token);
+        // the identity's expiry already holds the verifier's clock skew: the same instant here and for the 4001 close
         if (identity.expiresAtMillis() > 0 && identity.expiresAtMillis() <= System.currentTimeMillis()) {
             throw new InvalidTokenException("Token expired");
         }
