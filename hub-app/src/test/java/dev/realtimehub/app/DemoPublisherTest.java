@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.HubStats;
-import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
 import java.time.Duration;
 import java.util.List;
@@ -36,8 +35,7 @@ class DemoPublisherTest {
     }
 
     private List<Event> history(String topic) {
-        TopicConfig config = hub.engine().topics().get(hub.engine().topics().indexOf(topic));
-        return hub.engine().broker().history(config, 0, Long.MAX_VALUE).join().events();
+        return hub.engine().history(topic).join().events();
     }
 
     private Map<String, Long> publishedPerTopic() {

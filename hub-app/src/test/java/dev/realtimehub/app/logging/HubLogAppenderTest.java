@@ -8,7 +8,6 @@ import dev.realtimehub.core.api.HubLogMarkers;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.Publisher;
 import dev.realtimehub.server.RealtimeHub;
-import dev.realtimehub.core.topics.TopicConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,8 +47,7 @@ class HubLogAppenderTest {
             log.info("rules reloaded: {} rules", 40);
             log.error("backup failed", new IllegalStateException("disk full"));
 
-            TopicConfig logs = hub.engine().topics().get(hub.engine().topics().indexOf("logs"));
-            List<String> lines = hub.engine().broker().history(logs, 0, Long.MAX_VALUE).join().events().stream()
+            List<String> lines = hub.engine().history("logs").join().events().stream()
                     .filter(e -> "dev.realtimehub.app.sample".equals(e.fields().get("module")))
                     .map(e -> e.type() + " " + e.fields().get("level") + " " + e.fields().get("message"))
                     .toList();
