@@ -1,6 +1,6 @@
 package dev.realtimehub.bench.ceiling;
 
-import dev.realtimehub.bench.NettyTransport;
+import dev.realtimehub.bench.netty.NettyTransport;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

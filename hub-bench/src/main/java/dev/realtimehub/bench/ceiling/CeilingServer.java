@@ -1,6 +1,6 @@
 package dev.realtimehub.bench.ceiling;
 
-import dev.realtimehub.bench.NettyTransport;
+import dev.realtimehub.bench.netty.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;

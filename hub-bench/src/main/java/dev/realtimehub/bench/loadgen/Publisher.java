@@ -1,6 +1,6 @@
 package dev.realtimehub.bench.loadgen;
 
-import dev.realtimehub.bench.NettyTransport;
+import dev.realtimehub.bench.netty.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

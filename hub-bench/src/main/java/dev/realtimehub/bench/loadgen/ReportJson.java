@@ -2,7 +2,7 @@ package dev.realtimehub.bench.loadgen;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.realtimehub.bench.NettyTransport;
+import dev.realtimehub.bench.netty.NettyTransport;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;

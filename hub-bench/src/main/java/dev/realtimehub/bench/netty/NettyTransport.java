@@ -1,4 +1,4 @@
-package dev.realtimehub.bench;
+package dev.realtimehub.bench.netty;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
