@@ -61,6 +61,14 @@ final class BadHandshakes {
                 WS + "Upgrade: WebSocket\r\nConnection: Upgrade\r\nOrigin: http://127.0.0.1\r\n"
                 + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\nSec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U",
                 unsupportedVersion(null)));
+        // RFC 6455 4.1: the key is a random 16-byte value in base64, so exactly 24 characters ending in '=='
+        String badKey = "Invalid WebSocket handshake: Sec-WebSocket-Key must be 16 bytes in base64";
+        for (String key : new String[] {"", " ", "not base64 at all!!!!!!!", "dGhlIHNhbXBsZSBub25jZQ", "YWJj",
+            "dGhlIHNhbXBsZSBub25jZSE=", "dGhlIHNhbXBsZSBub25jZQ==dGhl", "dGhlIHNhbXBsZSBub25jZQ=*",
+            "dGhlIHNhbXBs ZSBub25jZQ=="}) {
+            cases.add(of("Sec-WebSocket-Key: '" + key + "'", WS + UPGRADE + CONNECTION + "Sec-WebSocket-Key: " + key
+                    + "\r\n" + V13 + "\r\n", error(400, badKey)));
+        }
         cases.add(of("upgrade on /api/ws/realtime/", "GET /api/ws/realtime/ HTTP/1.1\r\nHost: x\r\n" + UPGRADE
                 + CONNECTION + KEY + V13 + "\r\n", error(404, "Not found: /api/ws/realtime/")));
         return cases.stream();
