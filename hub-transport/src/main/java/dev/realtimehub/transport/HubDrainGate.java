@@ -36,7 +36,9 @@ public final class HubDrainGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!drain.active() || !(msg instanceof FullHttpRequest request) || request.decoderResult().isFailure()) {
+        if (!drain.active() || !(msg instanceof FullHttpRequest request) || request.decoderResult().isFailure()
+                || MalformedRequests.problem(request) != null) {
+            // a malformed request is the router's to refuse, draining or not
             ctx.fireChannelRead(msg);
             return;
         }
