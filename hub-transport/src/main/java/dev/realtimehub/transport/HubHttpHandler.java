@@ -5,6 +5,7 @@ import dev.realtimehub.core.util.Texts;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
 import dev.realtimehub.transport.http.HttpRoutes;
+import dev.realtimehub.transport.http.MalformedRequests;
 import dev.realtimehub.transport.http.StaticFileEndpoint;
 import dev.realtimehub.transport.ws.HubWebSocketUpgrade;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes aggregated HTTP requests: the WebSocket upgrade, the API endpoints, then the console's static files.
+ * Routes aggregated HTTP requests: the WebSocket upgrade, the API endpoints, then the console's static files. What
+ * cannot be answered — a request the codec could not read, an HTTP version other than 1.0 and 1.1, a bad {@code %}
+ * escape in the target — is refused here with a JSON error before any route sees it, and logged at DEBUG only.
  *
  * <p>Event loop only; one instance per channel.
  */
@@ -45,14 +48,16 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
             refuseMalformed(ctx, request.decoderResult().cause());
             return;
         }
-        String path;
-        try {
-            path = new QueryStringDecoder(request.uri()).path();
-        } catch (IllegalArgumentException badEscape) {
-            LOG.debug("malformed request URI: {}", badEscape.getMessage());
-            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "Malformed request URI");
+        String problem = MalformedRequests.problem(request);
+        if (problem != null) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("refused {} {} {}: {}", request.method(), Texts.clip(request.uri(), 200),
+                        request.protocolVersion(), problem);
+            }
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, problem);
             return;
         }
+        String path = new QueryStringDecoder(request.uri()).path();
         if (TransportSettings.WEBSOCKET_PATH.equals(path)) {
             upgrade.upgrade(ctx, request);
             return;

@@ -83,8 +83,9 @@ public final class TasksEndpoint implements HttpEndpoint {
 
     private void update(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        String path = new QueryStringDecoder(request.uri()).path();
-        String id = QueryStringDecoder.decodeComponent(path.substring(PATH.length() + 1));
+        // the path is percent-decoded already (the router refused bad escapes): decoding the id again would turn
+        // "100%25" into a bad escape and a '+' into a space
+        String id = new QueryStringDecoder(request.uri()).path().substring(PATH.length() + 1);
         try {
             put(ctx, keepAlive, id, readBody(request));
         } catch (BadRequest e) {

@@ -164,6 +164,16 @@ class TasksApiTest {
     }
 
     @Test
+    void anIdIsPercentDecodedOnceAsAPathSegment() {
+        // %25 is a literal '%' and '+' is a literal '+' in a path; decoding twice made "100%25" a bad escape (a 500)
+        Reply reply = put("100%25+a%2Bb", task("Half", "running", 50, null));
+
+        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+        JsonNode task = http.get("/api/tasks").json().path("tasks").get(0);
+        assertThat(task.path("task_id").asText()).isEqualTo("100%+a+b");
+    }
+
+    @Test
     void theListAnswersOnlyGetAndATaskOnlyPut() {
         Reply postList = http.post("/api/tasks", "{}");
         Reply getOne = http.send(HttpRequest.newBuilder(URI.create(hub.httpUri() + "/api/tasks/a")).GET().build());

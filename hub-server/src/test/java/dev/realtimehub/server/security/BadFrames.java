@@ -201,14 +201,14 @@ final class BadFrames {
 
     static Stream<Case> closeFrames() {
         List<Case> cases = new ArrayList<>();
-        for (int code : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999}) {
+        for (int code : new int[] {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 5001, 9999, 65535}) {
             cases.add(frames("a close with code " + code, s -> s.sendFrame(true, OP_CLOSE, closePayload(code, "")),
                     new Close(PROTOCOL_ERROR)));
         }
         cases.add(frames("a close with a one-byte payload", s -> s.sendFrame(true, OP_CLOSE, new byte[] {0x03}),
                 new Close(PROTOCOL_ERROR)));
         cases.add(frames("an empty close", s -> s.sendFrame(true, OP_CLOSE, new byte[0]), new Close(1000)));
-        for (int code : new int[] {1000, 1001, 1003, 3000, 4000, 4999}) {
+        for (int code : new int[] {1000, 1001, 1002, 1003, 1007, 1011, 1012, 1013, 1014, 3000, 4000, 4999}) {
             cases.add(frames("a close with code " + code + " is echoed",
                     s -> s.sendFrame(true, OP_CLOSE, closePayload(code, "bye")), new Close(code)));
         }

@@ -19,7 +19,7 @@ final class BadHandshakes {
 
     static final String UPGRADE_EXPECTED = "WebSocket upgrade expected: GET with 'Upgrade: websocket'";
     static final String MALFORMED = "Malformed HTTP request";
-    static final String MALFORMED_URI = "Malformed request URI";
+    static final String MALFORMED_URI = BadPercentEscapesTest.BAD_PATH;
     private static final String WS = "GET /api/ws/realtime HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     private static final String UPGRADE = "Upgrade: websocket\r\n";
     private static final String CONNECTION = "Connection: Upgrade\r\n";
@@ -61,6 +61,14 @@ final class BadHandshakes {
                 WS + "Upgrade: WebSocket\r\nConnection: Upgrade\r\nOrigin: http://127.0.0.1\r\n"
                 + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\nSec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U",
                 unsupportedVersion(null)));
+        // RFC 6455 4.1: the key is a random 16-byte value in base64, so exactly 24 characters ending in '=='
+        String badKey = "Invalid WebSocket handshake: Sec-WebSocket-Key must be 16 bytes in base64";
+        for (String key : new String[] {"", " ", "not base64 at all!!!!!!!", "dGhlIHNhbXBsZSBub25jZQ", "YWJj",
+            "dGhlIHNhbXBsZSBub25jZSE=", "dGhlIHNhbXBsZSBub25jZQ==dGhl", "dGhlIHNhbXBsZSBub25jZQ=*",
+            "dGhlIHNhbXBs ZSBub25jZQ=="}) {
+            cases.add(of("Sec-WebSocket-Key: '" + key + "'", WS + UPGRADE + CONNECTION + "Sec-WebSocket-Key: " + key
+                    + "\r\n" + V13 + "\r\n", error(400, badKey)));
+        }
         cases.add(of("upgrade on /api/ws/realtime/", "GET /api/ws/realtime/ HTTP/1.1\r\nHost: x\r\n" + UPGRADE
                 + CONNECTION + KEY + V13 + "\r\n", error(404, "Not found: /api/ws/realtime/")));
         return cases.stream();
@@ -79,6 +87,14 @@ final class BadHandshakes {
                 malformed("a garbage request line", "GARBAGE\r\n\r\n"),
                 malformed("an HTTP/0.9 request", "GET /health\r\n\r\n"),
                 malformed("an unknown protocol", "GET /health FOO/1.1\r\nHost: x\r\n\r\n"),
+                unsupportedHttp("HTTP/2.0", "GET /health HTTP/2.0\r\nHost: x\r\n\r\n"),
+                unsupportedHttp("HTTP/9.9", "GET /health HTTP/9.9\r\nHost: x\r\n\r\n"),
+                unsupportedHttp("HTTP/1.2", "GET /health HTTP/1.2\r\nHost: x\r\n\r\n"),
+                unsupportedHttp("HTTP/0.9", "GET /health HTTP/0.9\r\nHost: x\r\n\r\n"),
+                unsupportedHttp("HTTP/2.0", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
+                unsupportedHttp("HTTP/2.0", WS.replace("HTTP/1.1", "HTTP/2.0") + UPGRADE + CONNECTION + KEY + V13
+                        + "\r\n"),
+                unsupportedHttp("HTTP/9.9", "POST /api/publish HTTP/9.9\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"),
                 malformed("four words in the request line", "GET /health HTTP/1.1 extra\r\nHost: x\r\n\r\n"),
                 malformed("a method with an invalid character", "G@T /health HTTP/1.1\r\nHost: x\r\n\r\n"),
                 of("1000 random bytes", random, error(400, MALFORMED)),
@@ -138,6 +154,12 @@ final class BadHandshakes {
 
     static HttpProbe.Expect tooLarge() {
         return error(413, "Body too large: at most 1048576 bytes (publish.max-body-bytes)");
+    }
+
+    /** A request line naming an HTTP version the hub does not speak: 400, whatever the path. */
+    private static Case unsupportedHttp(String version, String request) {
+        return of(BadTextFrames.shorten(request.substring(0, request.indexOf('\r'))), request,
+                error(400, "Unsupported HTTP version: " + version + " (only HTTP/1.0 and HTTP/1.1)"));
     }
 
     private static Case malformed(String name, String request) {

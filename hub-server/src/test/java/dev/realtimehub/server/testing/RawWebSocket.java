@@ -22,13 +22,15 @@ public final class RawWebSocket implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Socket socket;
+    private final PacedInputStream paced;
     private final DataInputStream in;
     private final OutputStream out;
     private final String handshakeResponse;
 
     private RawWebSocket(Socket socket, String handshakeResponse) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.paced = new PacedInputStream(socket.getInputStream());
+        this.in = new DataInputStream(paced);
         this.out = socket.getOutputStream();
         this.handshakeResponse = handshakeResponse;
     }
@@ -215,6 +217,16 @@ public final class RawWebSocket implements AutoCloseable {
                 throw new EOFException("closed with " + frame.closeCode() + " before '" + fragment + "'");
             }
         }
+    }
+
+    /** Reads the next {@code forBytes} bytes at no more than {@code bytesPerSecond}: slow, but alive. */
+    public void readSlowly(long bytesPerSecond, long forBytes) {
+        paced.pace(bytesPerSecond, forBytes);
+    }
+
+    /** Bytes read since the handshake. */
+    public long bytesRead() {
+        return paced.totalRead();
     }
 
     /** Sets how long reads wait. */

@@ -2,6 +2,7 @@ package dev.realtimehub.transport.base;
 
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.transport.http.HttpResponses;
+import dev.realtimehub.transport.http.MalformedRequests;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -35,7 +36,9 @@ public final class HubDrainGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!drain.active() || !(msg instanceof FullHttpRequest request) || request.decoderResult().isFailure()) {
+        if (!drain.active() || !(msg instanceof FullHttpRequest request) || request.decoderResult().isFailure()
+                || MalformedRequests.problem(request) != null) {
+            // a malformed request is the router's to refuse, draining or not
             ctx.fireChannelRead(msg);
             return;
         }

@@ -55,11 +55,26 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame close) {
+            int code = close.statusCode();
+            if (code >= 0 && !isValidReceivedCode(code)) {
+                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR, "invalid close code"))
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
             // echo the client's close and let the socket go
-            ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode() < 0 ? 1000 : close.statusCode(), ""))
+            ctx.writeAndFlush(new CloseWebSocketFrame(code < 0 ? 1000 : code, ""))
                     .addListener(ChannelFutureListener.CLOSE);
         }
         // pongs only prove liveness, which the heartbeat stage already noted
+    }
+
+    /**
+     * RFC 6455 7.4: the codes an endpoint may receive — the defined ones (1000–1003, 1007–1011, and 1012–1014 as IANA
+     * registered them since) and 3000–4999; anything else fails the connection with 1002. Netty's decoder refuses most
+     * of the others but lets every code from 3000 up through, 5000 and 65535 included.
+     */
+    static boolean isValidReceivedCode(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
     @Override

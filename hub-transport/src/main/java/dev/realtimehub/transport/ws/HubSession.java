@@ -17,12 +17,15 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket channel as a core {@link Session}: the first frame of a fan-out burst goes out as a retained duplicate
  * of the lane's shared wire buffer, the burst's further frames are copied into one buffer ({@link FrameBurst}) written
- * at the flush. Whether a connection is too far behind is core's decision (its {@code Connection}); the session only
- * reports its queue and closes when told.
+ * at the flush. Whether a connection is too far behind is core's decision (its {@code Connection}); when core closes
+ * it with 4008 the session drops its queued frames, so that the close frame is the next thing the client reads after
+ * what the kernel already holds.
  *
  * <p>Those buffers are complete WebSocket frames already, so they are written from the WebSocket encoder's context:
  * they pass only what lies between it and the socket (TLS, when configured) instead of walking the whole pipeline
@@ -32,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Lane (event loop) only, as the {@link Session} contract says.
  */
 public final class HubSession implements Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
 
     /** How long a close frame may take to leave before the socket is closed regardless. */
     static final long CLOSE_GRACE_MS = 2_000;
@@ -117,6 +122,9 @@ public final class HubSession implements Session {
 
     @Override
     public void flush() {
+        if (closing) {
+            return; // nothing is written after the close frame, which close() flushes itself
+        }
         writeBurst();
         inBurst = false;
         wire.flush();
@@ -132,7 +140,11 @@ public final class HubSession implements Session {
             burst.release();
             return;
         }
-        writeBurst(); // what this burst already holds goes before the close frame
+        if (CloseCode.SLOW_CONSUMER.equals(code)) {
+            discardBacklog();
+        } else {
+            writeBurst(); // what this burst already holds goes before the close frame
+        }
         // RFC 6455 7.1.1: the server closes the socket once the client answered the close frame (HubFrameHandler);
         // closing at once would reset a client that is still sending, and it would never read the close code.
         channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(sent -> {
@@ -150,6 +162,44 @@ public final class HubSession implements Session {
                 channel.close();
             }
         }, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Drops what a slow consumer still has queued in the hub, so its close frame comes right after what the kernel
+     * already holds (that cannot be taken back): a reader that is slow but alive gets the 4008 within the grace and
+     * reconnects at once, instead of being cut off behind its backlog and seeing 1006. Its events are not lost to it:
+     * it recovers them with {@code since}.
+     *
+     * <p>Every message in the outbound buffer is one or more whole WebSocket frames (events are written encoded,
+     * control frames through the encoder are single buffers), but the first may be halfway onto the socket: its
+     * unwritten rest is kept, or the client would read the close frame as part of it. Entries are removed as if
+     * written, not failed: events go out with the void promise, whose failure would fire {@code exceptionCaught}.
+     *
+     * <p>Under TLS the outbound buffer holds records chained by sequence number, none of which can be dropped; there
+     * only the burst not yet handed to the TLS stage is dropped, and the close frame waits behind the rest.
+     */
+    private void discardBacklog() {
+        burst.release();
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        if (buffer == null || channel.pipeline().get(SslHandler.class) != null) {
+            return;
+        }
+        buffer.addFlush(); // what was written and not yet flushed becomes removable too
+        ByteBuf rest = buffer.currentProgress() > 0 && buffer.current() instanceof ByteBuf head
+                ? head.retainedSlice() : null;
+        long dropped = buffer.totalPendingWriteBytes() - (rest == null ? 0 : rest.readableBytes());
+        // each removal releases its message; the last may fire channelWritabilityChanged, and core's answer to that
+        // (a gap frame) writes nothing now that closing is set
+        boolean more = true;
+        while (more) {
+            more = buffer.remove();
+        }
+        if (rest != null) {
+            wire.write(rest, channel.voidPromise());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("slow consumer {}: dropped about {} queued bytes", remoteAddress(), dropped);
+        }
     }
 
     /** Whether a close has been started. */

@@ -31,6 +31,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetSocketAddress;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,9 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upgrades {@code GET /api/ws/realtime} to a WebSocket (RFC 6455, version 13 only): checks the origin, the connection
- * limits and the token, completes the handshake, rebuilds the pipeline for frames (UTF-8 check, aggregator, heartbeat,
- * frame handler), opens the core connection, and closes it with 4001 when its token expires.
+ * Upgrades {@code GET /api/ws/realtime} to a WebSocket (RFC 6455, version 13 only): checks the key, the origin, the
+ * connection limits and the token, completes the handshake, rebuilds the pipeline for frames (UTF-8 check, aggregator,
+ * heartbeat, frame handler), opens the core connection, and closes it with 4001 when its token expires.
  *
  * <p>Event loop only, apart from the shared, thread-safe limiter and counters.
  */
@@ -101,6 +102,14 @@ public final class HubWebSocketUpgrade {
                     Map.of(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(), WebSocketVersion.V13.toHttpHeaderValue()));
             return;
         }
+        String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        if (key != null && !isValidKey(key)) {
+            // a missing key is left to Netty's handshaker below, which names it
+            LOG.debug("refused WebSocket handshake: bad Sec-WebSocket-Key");
+            HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST,
+                    "Invalid WebSocket handshake: Sec-WebSocket-Key must be 16 bytes in base64");
+            return;
+        }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (!origins.allows(origin, request.headers().get(HttpHeaderNames.HOST))) {
             LOG.debug("refused WebSocket from origin {}", origin);
@@ -143,6 +152,18 @@ public final class HubWebSocketUpgrade {
             LOG.debug("refused WebSocket handshake: {}", e.getMessage());
             HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST,
                     "Invalid WebSocket handshake: " + e.getMessage());
+        }
+    }
+
+    /** RFC 6455 4.1: the key is a random 16-byte value in base64, so 24 characters; Netty accepts any string. */
+    static boolean isValidKey(String key) {
+        if (key.length() != 24) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
         }
     }
 
