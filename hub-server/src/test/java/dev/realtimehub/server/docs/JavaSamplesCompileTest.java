@@ -35,14 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaSamplesCompileTest {
 
     private static final Pattern TYPE = Pattern.compile(
-            "^(?:(?:public|final|abstract)\\s+)*(?:class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+[\\w.*]+(\\s*\\.\\s*\\*)?\\s*;\\s*$");
+            "^(?:(?:public|final|abstract)\\s+)*(?:class|record|interface|enum)\\s+\\w+", Pattern.MULTILINE);
+    private static final Pattern PUBLIC_TYPE = Pattern.compile(
+            "^public\\s+(?:(?:final|abstract)\\s+)*(?:class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?[\\w.]+(?:\\.\\*)?\\s*;\\s*$");
 
     @TempDir
     Path classes;
 
     /** A {@code ```java} block: where it is and its lines. */
-    record Block(Path file, int fenceLine, List<String> lines) {
+    private record Block(Path file, int fenceLine, List<String> lines) {
         String where() {
             return DocFiles.name(file) + ":" + fenceLine;
         }
@@ -62,7 +64,7 @@ class JavaSamplesCompileTest {
         return blocks.stream().map(block -> DynamicTest.dynamicTest(block.where(), () -> compile(block)));
     }
 
-    static List<Block> blocks(Path file) {
+    private static List<Block> blocks(Path file) {
         List<String> lines = DocFiles.lines(file);
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -82,8 +84,7 @@ class JavaSamplesCompileTest {
     private static Source source(Block block) {
         String text = String.join("\n", block.lines());
         int first = block.fenceLine() + 1;
-        Matcher type = TYPE.matcher(text);
-        if (type.find()) {
+        if (TYPE.matcher(text).find()) {
             int[] docLines = new int[block.lines().size() + 1];
             for (int i = 0; i < block.lines().size(); i++) {
                 docLines[i + 1] = first + i;
@@ -115,8 +116,7 @@ class JavaSamplesCompileTest {
 
     /** A public type must be in a file of its name; a block without one compiles as Sample.java. */
     private static String publicType(String text) {
-        Matcher matcher = Pattern.compile("^public\\s+(?:(?:final|abstract)\\s+)*(?:class|record|interface|enum)\\s+(\\w+)",
-                Pattern.MULTILINE).matcher(text);
+        Matcher matcher = PUBLIC_TYPE.matcher(text);
         return matcher.find() ? matcher.group(1) : "Sample";
     }
 
