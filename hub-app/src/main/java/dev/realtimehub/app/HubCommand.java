@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code realtime-hub} command: starts a standalone hub and runs it until SIGTERM or Ctrl-C. */
 @Command(name = "realtime-hub", mixinStandardHelpOptions = true, versionProvider = HubCommand.Version.class,
@@ -50,6 +52,9 @@ public final class HubCommand implements Callable<Integer> {
             description = "Log lines for people (text, the default) or one JSON object per line (json).")
     String logFormat;
 
+    @Spec
+    CommandSpec spec;
+
     private final Map<String, String> env;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -76,9 +81,9 @@ public final class HubCommand implements Callable<Integer> {
     public Integer call() {
         HubConfig hubConfig;
         try {
-            hubConfig = ConfigLoader.load(config, env, overrides());
+            hubConfig = ConfigLoader.load(config, env, overrides(), FLAGS);
         } catch (ConfigException e) {
-            System.err.println("realtime-hub: configuration error: " + e.getMessage());
+            error("realtime-hub: configuration error: " + e.getMessage());
             return 2;
         }
         LogFormats.apply(hubConfig.operations().logFormat());
@@ -86,10 +91,10 @@ public final class HubCommand implements Callable<Integer> {
         try {
             hub = RealtimeHub.builder().config(hubConfig).start();
         } catch (IllegalArgumentException e) {
-            System.err.println("realtime-hub: configuration error: " + e.getMessage());
+            error("realtime-hub: configuration error: " + e.getMessage());
             return 2;
         } catch (IllegalStateException e) {
-            System.err.println("realtime-hub: " + e.getMessage());
+            error("realtime-hub: " + e.getMessage());
             return 1;
         }
         HubLogAppender logs = HubLogAppender.attach(hub.broadcasts(), hubConfig.console().hubLogLevel());
@@ -110,6 +115,10 @@ public final class HubCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The flag that sets each config key, so that a bad value is reported under the flag the user typed. */
+    static final Map<String, String> FLAGS = Map.of("host", "--host", "port", "--port", "node-id", "--node-id",
+            "redis.uri", "--redis", "tls.cert-file", "--tls-cert", "tls.key-file", "--tls-key", "log.format", "--log-format");
+
     private Map<String, Object> overrides() {
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("host", host);
@@ -120,6 +129,11 @@ public final class HubCommand implements Callable<Integer> {
         overrides.put("tls.key-file", tlsKey);
         overrides.put("log.format", logFormat);
         return overrides;
+    }
+
+    /** One line on the command's error stream ({@code System.err} unless a caller of picocli set another). */
+    private void error(String line) {
+        spec.commandLine().getErr().println(line);
     }
 
     /** The version from the jar's manifest. */

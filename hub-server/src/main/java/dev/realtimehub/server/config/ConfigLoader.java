@@ -1,14 +1,11 @@
 package dev.realtimehub.server.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.core.topics.TopicNames;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +19,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Keys are dotted ({@code heartbeat.interval-ms}, {@code topics.logs.batch-max-items}); the variable for a key is
  * {@code HUB_} plus the key in upper snake case. An unknown key or a bad value fails with a {@link ConfigException}
- * naming the key. Stateless and thread-safe.
+ * naming the key, or the variable or flag the bad value came from. Stateless and thread-safe.
  *
  * <p>{@code bus.routes} lists where event bus events go, tried in order, the first whose prefix starts the event's name
  * winning; an event no route takes goes to {@code system}, and a route with the prefix {@code ""} takes every event. The
@@ -118,64 +115,76 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads the config.
+     * Loads the config; an error names the key, or the variable when the bad value came from the environment.
      *
      * @param file a YAML file, or null
      * @param env the environment (only {@code HUB_*} entries are read)
-     * @param overrides values from command-line flags, by key
+     * @param overrides values set in code or from command-line flags, by key
      */
     public static HubConfig load(Path file, Map<String, String> env, Map<String, ?> overrides) {
+        return load(file, env, overrides, Map.of());
+    }
+
+    /**
+     * Loads the config as {@link #load(Path, Map, Map)} does, naming the flag when a bad value came from one.
+     *
+     * @param flags the command-line flag that set each override, by key ({@code port} → {@code --port}); an override
+     *     without one is named by its key
+     */
+    public static HubConfig load(Path file, Map<String, String> env, Map<String, ?> overrides, Map<String, String> flags) {
         Map<String, Object> values = new TreeMap<>();
+        // where a value came from when that is not its key: "environment variable HUB_PORT", "flag --port"
+        Map<String, String> origins = new HashMap<>();
         if (file != null) {
-            values.putAll(readYaml(file));
+            values.putAll(YamlConfigFile.read(file));
         }
-        values.putAll(fromEnv(env));
+        fromEnv(env, values, origins);
         overrides.forEach((k, v) -> {
             if (v != null) {
                 values.put(k, v);
+                if (flags.containsKey(k)) {
+                    origins.put(k, "flag " + flags.get(k));
+                } else {
+                    origins.remove(k);
+                }
             }
         });
-        return build(values);
-    }
-
-    private static Map<String, Object> readYaml(Path file) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ConfigException("cannot read config file " + file + ": no such readable file");
-        }
-        Object tree;
         try {
-            tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(file), Object.class);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + firstLine(e.getMessage()), e);
+            return build(values);
+        } catch (ConfigException e) {
+            throw named(e, origins);
         }
-        Map<String, Object> flat = new LinkedHashMap<>();
-        if (tree == null) {
-            return flat;
-        }
-        if (!(tree instanceof Map<?, ?> map)) {
-            throw new ConfigException("config file " + file + ": expected a mapping of keys at the top level");
-        }
-        flatten("", map, flat);
-        return flat;
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = prefix + entry.getKey();
-            if (entry.getValue() instanceof Map<?, ?> nested) {
-                flatten(key + ".", nested, out);
-            } else {
-                out.put(key, entry.getValue());
+    /**
+     * The error with its leading key replaced by where the value came from: {@code port: …} becomes
+     * {@code environment variable HUB_PORT: …}; an entry of a list keeps its index,
+     * {@code environment variable HUB_BUS_ROUTES (bus.routes[2].topic): …}.
+     */
+    private static ConfigException named(ConfigException e, Map<String, String> origins) {
+        String message = e.getMessage();
+        int colon = message.indexOf(": ");
+        if (colon <= 0) {
+            return e;
+        }
+        String named = message.substring(0, colon);
+        if (origins.containsKey(named)) {
+            return new ConfigException(origins.get(named) + message.substring(colon), e.getCause());
+        }
+        for (Map.Entry<String, String> origin : origins.entrySet()) {
+            String key = origin.getKey();
+            if (named.startsWith(key + "[") || named.startsWith(key + ".")) {
+                return new ConfigException(origin.getValue() + " (" + named + ")" + message.substring(colon), e.getCause());
             }
         }
+        return e;
     }
 
-    private static Map<String, Object> fromEnv(Map<String, String> env) {
+    private static void fromEnv(Map<String, String> env, Map<String, Object> values, Map<String, String> origins) {
         Map<String, String> names = new LinkedHashMap<>();
         for (String key : KEYS.keySet()) {
             names.put(envName(key), key);
         }
-        Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : env.entrySet()) {
             String name = entry.getKey();
             if (!name.startsWith(ENV_PREFIX)) {
@@ -190,8 +199,8 @@ public final class ConfigLoader {
                         + String.join(", ", names.keySet()) + ", HUB_TOPICS_<NAME>_<SETTING>)");
             }
             values.put(key, entry.getValue());
+            origins.put(key, "environment variable " + name);
         }
-        return values;
     }
 
     private static String topicKeyFromEnv(String name) {
@@ -276,14 +285,6 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @FunctionalInterface

@@ -60,13 +60,13 @@ class BusRoutesConfigTest {
     }
 
     @Test
-    void badRoutesAreReportedByTheirKey() {
-        assertBad("FORWARD_=stats,LOG_=logs,AUDIT_=x", "bus.routes[2].topic: unknown topic 'x'");
-        assertBad("FORWARD_stats", "bus.routes[0]: expected PREFIX=TOPIC");
-        assertBad("ALERT_=alerts,LOG_=logs:later", "bus.routes[1].throttle: expected throttle or immediate");
-        assertBad("log_=logs", "bus.routes[0].prefix: expected [A-Z][A-Z0-9_]*");
-        assertBad("LOG_=Logs", "bus.routes[0].topic: expected a topic name");
-        assertBad("LOG_=logs,LOG_AUDIT_=system", "bus.routes[1].prefix: 'LOG_AUDIT_' is never reached");
+    void badRoutesAreReportedByTheVariableAndTheEntry() {
+        assertBad("FORWARD_=stats,LOG_=logs,AUDIT_=x", "(bus.routes[2].topic): unknown topic 'x'");
+        assertBad("FORWARD_stats", "(bus.routes[0]): expected PREFIX=TOPIC");
+        assertBad("ALERT_=alerts,LOG_=logs:later", "(bus.routes[1].throttle): expected throttle or immediate");
+        assertBad("log_=logs", "(bus.routes[0].prefix): expected [A-Z][A-Z0-9_]*");
+        assertBad("LOG_=Logs", "(bus.routes[0].topic): expected a topic name");
+        assertBad("LOG_=logs,LOG_AUDIT_=system", "(bus.routes[1].prefix): 'LOG_AUDIT_' is never reached");
     }
 
     @Test
@@ -79,9 +79,9 @@ class BusRoutesConfigTest {
         assertBadYaml(dir, "    - 7", "bus.routes[0]: expected {prefix, topic, throttle}");
     }
 
-    private static void assertBad(String env, String message) {
+    private static void assertBad(String env, String entry) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HUB_BUS_ROUTES", env), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("environment variable HUB_BUS_ROUTES " + entry);
     }
 
     private static void assertBadYaml(Path dir, String item, String message) throws IOException {

@@ -35,14 +35,14 @@ class OperationsConfigTest {
     }
 
     @Test
-    void badValuesNameTheKey() {
+    void badValuesNameTheVariable() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HUB_LOG_FORMAT", "xml"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("log.format: expected text or json but was 'xml'");
+                .hasMessage("environment variable HUB_LOG_FORMAT: expected text or json but was 'xml'");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HUB_HEALTH_READY_TIMEOUT_MS", "0"), Map.of()))
-                .hasMessage("health.ready-timeout-ms: expected 1..60000 but was 0");
+                .hasMessage("environment variable HUB_HEALTH_READY_TIMEOUT_MS: expected 1..60000 but was 0");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HUB_HEALTH_READY_TIMEOUT_MS", "soon"), Map.of()))
-                .hasMessage("health.ready-timeout-ms: expected a whole number but was 'soon'");
+                .hasMessage("environment variable HUB_HEALTH_READY_TIMEOUT_MS: expected a whole number but was 'soon'");
     }
 
     @Test

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingExampleTest {
 
-    private final List<String> audit = new CopyOnWriteArrayList<>();
     private RealtimeHub hub;
     private WsTestClient browser;
 
@@ -34,6 +33,8 @@ class EmbeddingExampleTest {
     @Test
     void theReadmeExampleServesARealClient() {
         // README, "Embedding in a Java application":
+        List<String> audit = new CopyOnWriteArrayList<>();   // what the bus listener records; any thread may add
+
         RealtimeHub hub = RealtimeHub.builder()
                 .port(0)
                 .start();

@@ -10,12 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -93,5 +96,55 @@ class TlsTest {
         RealtimeHub.Builder half = RealtimeHub.builder().port(0);
         half.settings().security().tlsCertFile(cert);
         assertThatThrownBy(half::start).hasMessage("tls.key-file: needed together with tls.cert-file");
+    }
+
+    @Test
+    void aPkcs1KeyIsRefusedWithTheCommandThatConvertsIt(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+        try {
+            Path key = dir.resolve("hub-key.pem");
+            Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs1(certificate.key()))
+                    + "\n-----END RSA PRIVATE KEY-----\n");
+            RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
+            builder.settings().security().tlsCertFile(certificate.certificate().toPath()).tlsKeyFile(key);
+            // refused whether or not BouncyCastle (which would read it) is on the classpath, as it is in this test
+            assertThatThrownBy(builder::start).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("tls.key-file: " + key + " is a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY) but the hub reads"
+                            + " PKCS#8 (BEGIN PRIVATE KEY); convert it with: openssl pkcs8 -topk8 -nocrypt -in " + key
+                            + " -out " + dir.resolve("hub-key-pkcs8.pem"));
+        } finally {
+            certificate.delete();
+        }
+    }
+
+    /** The PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo: SEQUENCE {version, algorithm, OCTET STRING {it}}. */
+    private static byte[] pkcs1(PrivateKey key) {
+        ByteBuffer der = ByteBuffer.wrap(key.getEncoded());
+        enter(der, 0x30);
+        skip(der, 0x02); // version
+        skip(der, 0x30); // algorithm identifier
+        byte[] rsaPrivateKey = new byte[enter(der, 0x04)];
+        der.get(rsaPrivateKey);
+        return rsaPrivateKey;
+    }
+
+    private static void skip(ByteBuffer der, int tag) {
+        int length = enter(der, tag);
+        der.position(der.position() + length);
+    }
+
+    /** Reads a DER tag (which must be {@code tag}) and its length; returns the length, leaving the buffer at the value. */
+    private static int enter(ByteBuffer der, int tag) {
+        assertThat(der.get() & 0xff).as("DER tag").isEqualTo(tag);
+        int first = der.get() & 0xff;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 0; i < (first & 0x7f); i++) {
+            length = (length << 8) | (der.get() & 0xff);
+        }
+        return length;
     }
 }
