@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.realtimehub.core.api.Hub;
+import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.DownBroker;
 import dev.realtimehub.server.testing.HttpTestClient;
 import dev.realtimehub.server.testing.HttpTestClient.Reply;
-import dev.realtimehub.transport.HubEventLoops;
-import dev.realtimehub.transport.HubSecurity;
+import dev.realtimehub.transport.base.HubEventLoops;
+import dev.realtimehub.transport.base.HubSecurity;
 import dev.realtimehub.transport.HubServer;
-import dev.realtimehub.transport.TransportSettings;
+import dev.realtimehub.transport.base.TransportSettings;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import java.net.URI;
 import java.util.Collections;
@@ -106,7 +106,7 @@ class DocumentedErrorsTest {
     void apiMdQuotesThe503OfAPublishTheBrokerRefuses() throws Exception {
         HubEventLoops loops = HubEventLoops.create(1);
         try {
-            Hub down = Hub.builder().scheduler(loops.scheduler()).broker(new DownBroker()).build();
+            HubEngine down = HubEngine.builder().scheduler(loops.scheduler()).broker(new DownBroker()).build();
             HubServer server = HubServer.bind(down, loops, TransportSettings.builder().port(0).build(), HubSecurity.OPEN,
                     HubServer.coreRoutes(down, new ApiKeyGuard(List.of()), 1000).build());
             try {
