@@ -220,11 +220,15 @@ public final class HubEngine implements Publisher, AutoCloseable {
         return broker.position(topic);
     }
 
-    /** Everything {@code topic}'s history keeps, oldest first; completes exceptionally when the store cannot answer. */
+    /**
+     * Everything {@code topic}'s history keeps, oldest first; completes exceptionally when the store cannot answer.
+     *
+     * @throws IllegalArgumentException for an unknown topic
+     */
     public CompletableFuture<HistorySlice> history(String topic) {
         int index = catalog.indexOf(topic);
         if (index < 0) {
-            throw new PublishException("Unknown topic: " + topic);
+            throw new IllegalArgumentException("topic: unknown topic '" + topic + "'");
         }
         return broker.history(catalog.get(index), 0, Long.MAX_VALUE);
     }
