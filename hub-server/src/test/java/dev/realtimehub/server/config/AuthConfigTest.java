@@ -26,6 +26,6 @@ class AuthConfigTest {
                 .isFalse();
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HUB_AUTH_JWT_REQUIRE_EXP", "sometimes"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("auth.jwt.require-exp: expected true or false but was 'sometimes'");
+                .hasMessage("environment variable HUB_AUTH_JWT_REQUIRE_EXP: expected true or false but was 'sometimes'");
     }
 }
