@@ -81,7 +81,7 @@ class LogFormatIT {
             assertThat(hub.exitCode()).isEqualTo(2);
             await().until(() -> !hub.stderr().isEmpty());
             assertThat(hub.stderr()).singleElement().asString()
-                    .contains("log.format").contains("expected text or json").contains("xml");
+                    .contains("flag --log-format: expected text or json but was 'xml'").contains("expected text or json").contains("xml");
         }
     }
 }
