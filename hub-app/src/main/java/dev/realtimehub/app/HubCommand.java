@@ -4,7 +4,11 @@ import dev.realtimehub.app.logging.HubLogAppender;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.config.ConfigException;
 import dev.realtimehub.server.config.ConfigLoader;
+import dev.realtimehub.redis.RedisSettings;
 import dev.realtimehub.server.config.HubConfig;
+import dev.realtimehub.server.config.OperationsConfig;
+import dev.realtimehub.server.config.SecurityConfig;
+import dev.realtimehub.transport.base.TransportSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,18 +120,21 @@ public final class HubCommand implements Callable<Integer> {
     }
 
     /** The flag that sets each config key, so that a bad value is reported under the flag the user typed. */
-    static final Map<String, String> FLAGS = Map.of("host", "--host", "port", "--port", "node-id", "--node-id",
-            "redis.uri", "--redis", "tls.cert-file", "--tls-cert", "tls.key-file", "--tls-key", "log.format", "--log-format");
+    static final Map<String, String> FLAGS = Map.of(TransportSettings.HOST.key(), "--host",
+            TransportSettings.PORT.key(), "--port", HubConfig.NODE_ID.key(), "--node-id",
+            RedisSettings.URI.key(), "--redis", SecurityConfig.TLS_CERT_FILE.key(), "--tls-cert",
+            SecurityConfig.TLS_KEY_FILE.key(), "--tls-key", OperationsConfig.LOG_FORMAT.key(), "--log-format");
 
+    /** What the flags set, by the key of the setting each one feeds (null where the flag was not given). */
     private Map<String, Object> overrides() {
         Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("host", host);
-        overrides.put("port", port);
-        overrides.put("node-id", nodeId);
-        overrides.put("redis.uri", redis);
-        overrides.put("tls.cert-file", tlsCert);
-        overrides.put("tls.key-file", tlsKey);
-        overrides.put("log.format", logFormat);
+        overrides.put(TransportSettings.HOST.key(), host);
+        overrides.put(TransportSettings.PORT.key(), port);
+        overrides.put(HubConfig.NODE_ID.key(), nodeId);
+        overrides.put(RedisSettings.URI.key(), redis);
+        overrides.put(SecurityConfig.TLS_CERT_FILE.key(), tlsCert);
+        overrides.put(SecurityConfig.TLS_KEY_FILE.key(), tlsKey);
+        overrides.put(OperationsConfig.LOG_FORMAT.key(), logFormat);
         return overrides;
     }
 

@@ -1,10 +1,13 @@
 package dev.realtimehub.redis;
 
+import dev.realtimehub.core.api.Setting;
+import dev.realtimehub.core.broker.MemoryBroker;
+
 /**
  * How a hub node uses Redis: where it is, the key prefix that separates hubs (and tests) sharing one Redis, the
  * idempotency window, the command timeout, and whether to wait for Redis at start.
  *
- * <p>Immutable; validated on construction with the config key named.
+ * <p>Immutable; each value is validated by its {@link Setting}, which names the config key.
  *
  * @param uri {@code redis.uri}: a Lettuce URI ({@code redis://host:6379}, {@code rediss://…}, {@code redis-sentinel://…})
  * @param keyPrefix {@code redis.key-prefix}: prepended to every key and channel
@@ -15,30 +18,36 @@ package dev.realtimehub.redis;
 public record RedisSettings(String uri, String keyPrefix, long idempotencyMs, long commandTimeoutMs,
                             boolean waitAtStart) {
 
+    /** Where Redis is; unset (null) keeps the embedded in-memory broker. */
+    public static final Setting<String> URI = Setting.ofString("redis.uri", null,
+            uri -> uri.matches("(?i)(redis|rediss|redis-socket|redis-sentinel|rediss-sentinel)://.+"),
+            "redis://host:port (or rediss://, redis-sentinel://)");
+    public static final Setting<String> KEY_PREFIX = Setting.ofString("redis.key-prefix", "rthub:",
+            prefix -> !prefix.isEmpty() && prefix.length() <= 64 && !prefix.contains("{") && !prefix.contains("}"),
+            "1-64 characters without braces");
+    public static final Setting<Long> COMMAND_TIMEOUT_MS = Setting.ofLong("redis.command-timeout-ms", 2_000, 100, 60_000);
+    public static final Setting<Boolean> WAIT_AT_START = Setting.ofBoolean("redis.wait-at-start", false);
+
     /** The default key prefix. */
-    public static final String DEFAULT_PREFIX = "rthub:";
+    public static final String DEFAULT_PREFIX = KEY_PREFIX.defaultValue();
 
     public RedisSettings {
-        if (uri == null || !uri.matches("(?i)(redis|rediss|redis-socket|redis-sentinel|rediss-sentinel)://.+")) {
-            throw new IllegalArgumentException("redis.uri: expected redis://host:port (or rediss://, redis-sentinel://)"
-                    + " but was '" + uri + "'");
+        if (uri == null) {
+            throw new IllegalArgumentException("redis.uri: expected " + URI.expected() + " but was 'null'");
         }
-        if (keyPrefix == null || keyPrefix.isEmpty() || keyPrefix.length() > 64 || keyPrefix.contains("{")
-                || keyPrefix.contains("}")) {
-            throw new IllegalArgumentException("redis.key-prefix: expected 1-64 characters without braces but was '"
-                    + keyPrefix + "'");
+        URI.check(uri);
+        if (keyPrefix == null) {
+            throw new IllegalArgumentException("redis.key-prefix: expected " + KEY_PREFIX.expected() + " but was 'null'");
         }
-        if (idempotencyMs < 1000 || idempotencyMs > 86_400_000) {
-            throw new IllegalArgumentException("publish.idempotency-ms: expected 1000..86400000 but was " + idempotencyMs);
-        }
-        if (commandTimeoutMs < 100 || commandTimeoutMs > 60_000) {
-            throw new IllegalArgumentException("redis.command-timeout-ms: expected 100..60000 but was " + commandTimeoutMs);
-        }
+        KEY_PREFIX.check(keyPrefix);
+        MemoryBroker.IDEMPOTENCY_MS.check(idempotencyMs);
+        COMMAND_TIMEOUT_MS.check(commandTimeoutMs);
     }
 
     /** Settings for {@code uri} with the defaults. */
     public static RedisSettings of(String uri) {
-        return new RedisSettings(uri, DEFAULT_PREFIX, 600_000, 2_000, false);
+        return new RedisSettings(uri, KEY_PREFIX.defaultValue(), MemoryBroker.IDEMPOTENCY_MS.defaultValue(),
+                COMMAND_TIMEOUT_MS.defaultValue(), WAIT_AT_START.defaultValue());
     }
 
     /** The same settings with another key prefix. */

@@ -16,11 +16,6 @@ import dev.realtimehub.transport.base.HubEventLoops;
 import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.Clock;
-import dev.realtimehub.core.health.DeliveryProbe;
-import dev.realtimehub.core.topics.TopicCatalog;
-import dev.realtimehub.core.topics.TopicConfig;
-import java.util.ArrayList;
-import java.util.List;
 import dev.realtimehub.redis.RedisBroker;
 import dev.realtimehub.server.auth.SecurityWiring;
 import dev.realtimehub.transport.base.HubSecurity;
@@ -118,9 +113,8 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         if (config.redis() == null) {
             return new MemoryBroker(Clock.system(), config.idempotencyMs());
         }
-        List<TopicConfig> topics = new ArrayList<>(TopicCatalog.withDefaults(config.topics()).all());
-        topics.add(DeliveryProbe.CONFIG); // readiness goes through Redis too
-        return new RedisBroker(config.redis(), topics, Clock.system());
+        // the engine's topics and the readiness probe's, which goes through Redis too
+        return new RedisBroker(config.redis(), HubEngine.brokerTopics(config.topics()), Clock.system());
     }
 
     /** Starts building a hub with the defaults of DESIGN.md. */

@@ -64,7 +64,7 @@ public final class HubServer implements AutoCloseable {
      * {@link #bind}.
      */
     public static HttpRoutes.Builder coreRoutes(HubEngine hub, ApiKeyGuard guard) {
-        return coreRoutes(hub, guard, ReadyEndpoint.DEFAULT_TIMEOUT_MS);
+        return coreRoutes(hub, guard, ReadyEndpoint.TIMEOUT_MS.defaultValue());
     }
 
     /** As {@link #coreRoutes(HubEngine, ApiKeyGuard)}, with {@code /health/ready} bounding its probe at {@code readyTimeoutMs}. */

@@ -13,8 +13,6 @@ import java.util.Map;
  */
 final class AcceptedIds {
 
-    /** Ten minutes. */
-    static final long DEFAULT_WINDOW_MS = 600_000;
     /** The most ids remembered per topic. */
     static final int MAX_IDS = 100_000;
 

@@ -2,6 +2,7 @@ package dev.realtimehub.core.broker;
 
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.history.KeyedHistory;
 import dev.realtimehub.core.history.RingHistory;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MemoryBroker implements Broker {
 
+    /** How long a publication {@code id} is remembered, so a retried publish is answered with its first seq. */
+    public static final Setting<Long> IDEMPOTENCY_MS =
+            Setting.ofLong("publish.idempotency-ms", 600_000, 1000, 86_400_000);
+
+
     private static final Logger LOG = LoggerFactory.getLogger(MemoryBroker.class);
 
     private final Clock clock;
@@ -37,13 +43,13 @@ public final class MemoryBroker implements Broker {
 
     /** A broker stamping events with {@code clock}, remembering publication ids for ten minutes. */
     public MemoryBroker(Clock clock) {
-        this(clock, AcceptedIds.DEFAULT_WINDOW_MS);
+        this(clock, IDEMPOTENCY_MS.defaultValue());
     }
 
     /** A broker stamping events with {@code clock}, remembering publication ids for {@code idempotencyMs}. */
     public MemoryBroker(Clock clock, long idempotencyMs) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.idempotencyMs = idempotencyMs;
+        this.idempotencyMs = IDEMPOTENCY_MS.check(idempotencyMs);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.realtimehub.core.delivery;
 
 import dev.realtimehub.core.api.BackpressureException;
+import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.spi.Scheduler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FanOutBudget {
 
+    /** Frames (one per lane and event) the lanes may hold queued before publishes wait. */
+    public static final Setting<Long> MAX_QUEUED_FRAMES =
+            Setting.ofLong("publish.max-queued-frames", 200_000, 1, 100_000_000);
+    /** How long a publish waits for room before it is refused. */
+    public static final Setting<Long> MAX_WAIT_MS = Setting.ofLong("publish.max-wait-ms", 2_000, 0, 60_000);
+
     private static final CompletableFuture<Void> ROOM = CompletableFuture.completedFuture(null);
 
     private final long limit;
@@ -31,14 +38,8 @@ public final class FanOutBudget {
      * @param maxWaitMs how long a publish may wait for room
      */
     public FanOutBudget(long limit, long maxWaitMs, Scheduler scheduler) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("publish.max-queued-frames: expected >= 1 but was " + limit);
-        }
-        if (maxWaitMs < 0) {
-            throw new IllegalArgumentException("publish.max-wait-ms: expected >= 0 but was " + maxWaitMs);
-        }
-        this.limit = limit;
-        this.maxWaitMs = maxWaitMs;
+        this.limit = MAX_QUEUED_FRAMES.check(limit);
+        this.maxWaitMs = MAX_WAIT_MS.check(maxWaitMs);
         this.scheduler = scheduler;
     }
 

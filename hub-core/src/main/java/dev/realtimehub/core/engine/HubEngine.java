@@ -24,6 +24,7 @@ import dev.realtimehub.core.topics.TopicCatalog;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.core.util.Ids;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,6 +99,16 @@ public final class HubEngine implements Publisher, AutoCloseable {
         for (TopicDispatcher dispatcher : dispatchers) {
             dispatcher.startAt(broker.position(dispatcher.config().name()).seq());
         }
+    }
+
+    /**
+     * The topics an engine built with {@code declared} serves, plus the readiness probe's own: what a broker that must
+     * know its topics before the engine exists (Redis) is given, so both see the same set.
+     */
+    public static List<TopicConfig> brokerTopics(Collection<TopicConfig> declared) {
+        List<TopicConfig> topics = new ArrayList<>(TopicCatalog.withDefaults(declared).all());
+        topics.add(DeliveryProbe.CONFIG);
+        return topics;
     }
 
     /** Starts building an engine. */

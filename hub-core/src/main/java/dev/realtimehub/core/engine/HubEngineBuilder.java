@@ -4,6 +4,7 @@ import dev.realtimehub.core.api.BackpressureException;
 import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.bus.EventRoutes;
+import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.Clock;
 import dev.realtimehub.core.spi.Scheduler;
@@ -15,18 +16,14 @@ import java.util.Objects;
 /** Builds a {@link HubEngine}; not thread-safe. */
 public final class HubEngineBuilder {
 
-    /** Frames (one per lane and event) the lanes may hold queued before publishes wait; and how long they wait. */
-    public static final long DEFAULT_MAX_QUEUED_FRAMES = 200_000;
-    public static final long DEFAULT_MAX_WAIT_MS = 2_000;
-
     final Map<String, TopicConfig> topics = new LinkedHashMap<>();
     String nodeId;
     Clock clock = Clock.system();
     Scheduler scheduler;
     Broker broker;
     Limits limits = Limits.DEFAULTS;
-    long maxQueuedFrames = DEFAULT_MAX_QUEUED_FRAMES;
-    long maxWaitMs = DEFAULT_MAX_WAIT_MS;
+    long maxQueuedFrames = FanOutBudget.MAX_QUEUED_FRAMES.defaultValue();
+    long maxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
     EventRoutes eventRoutes = EventRoutes.defaults();
 
     HubEngineBuilder() {

@@ -1,5 +1,6 @@
 package dev.realtimehub.server.auth;
 
+import dev.realtimehub.server.config.SecurityConfig;
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -68,10 +69,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
     }
 
     static JwtTokenVerifier hmac(String secret, String rolesClaim, boolean requireExp, Clock clock) {
+        SecurityConfig.JWT_HMAC_SECRET.check(secret);
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < 32) {
-            throw new IllegalArgumentException("auth.jwt.hmac-secret: expected at least 32 bytes (256 bits)");
-        }
         List<JWSAlgorithm> accepted = HMAC.stream().filter(a -> bytes.length * 8 >= minimumSecretBits(a)).toList();
         return new JwtTokenVerifier(HMAC, accepted, new KidTolerantKeySelector(Set.copyOf(accepted),
                 new ImmutableSecret<>(bytes)), new TokenClaims(rolesClaim, requireExp, clock));

@@ -1,5 +1,6 @@
 package dev.realtimehub.server.auth;
 
+import dev.realtimehub.server.config.SecurityConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -23,8 +24,8 @@ public final class TlsContexts {
      * @throws IllegalArgumentException naming the key whose file is missing or unusable
      */
     public static SslContext server(Path certFile, Path keyFile) {
-        requireReadable(certFile, "tls.cert-file");
-        requireReadable(keyFile, "tls.key-file");
+        requireReadable(certFile, SecurityConfig.TLS_CERT_FILE.key());
+        requireReadable(keyFile, SecurityConfig.TLS_KEY_FILE.key());
         requirePkcs8(keyFile);
         try {
             return SslContextBuilder.forServer(certFile.toFile(), keyFile.toFile()).build();
@@ -48,10 +49,10 @@ public final class TlsContexts {
         try {
             pem = Files.readString(keyFile, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new IllegalArgumentException("tls.key-file: cannot read " + keyFile + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(SecurityConfig.TLS_KEY_FILE.key() + ": cannot read " + keyFile + ": " + e.getMessage(), e);
         }
         if (pem.contains(PKCS1_HEADER)) {
-            throw new IllegalArgumentException("tls.key-file: " + keyFile + " is a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY)"
+            throw new IllegalArgumentException(SecurityConfig.TLS_KEY_FILE.key() + ": " + keyFile + " is a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY)"
                     + " but the hub reads PKCS#8 (BEGIN PRIVATE KEY); convert it with: openssl pkcs8 -topk8 -nocrypt -in "
                     + keyFile + " -out " + converted(keyFile));
         }

@@ -1,5 +1,6 @@
 package dev.realtimehub.server.config;
 
+import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicConfig;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /**
  * Reads a {@link HubConfig} from a YAML file, environment variables and command-line overrides, in that order of
@@ -40,60 +40,11 @@ import java.util.function.BiConsumer;
 public final class ConfigLoader {
 
     /** Prefix of the environment variables the hub reads. */
-    public static final String ENV_PREFIX = "HUB_";
+    public static final String ENV_PREFIX = Setting.ENV_PREFIX;
 
-    private static final Map<String, BiConsumer<HubConfig.Builder, Object>> KEYS = new LinkedHashMap<>();
     private static final Map<String, TopicSetter> TOPIC_KEYS = new LinkedHashMap<>();
 
     static {
-        key("host", (b, v) -> b.host(ConfigValues.string("host", v)));
-        key("port", (b, v) -> b.port(ConfigValues.integer("port", v)));
-        key("node-id", (b, v) -> b.nodeId(ConfigValues.string("node-id", v)));
-        key("io-threads", (b, v) -> b.transport().ioThreads(ConfigValues.integer("io-threads", v)));
-        key("heartbeat.interval-ms", (b, v) -> b.transport().heartbeatIntervalMs(ConfigValues.number("heartbeat.interval-ms", v)));
-        key("heartbeat.timeout-ms", (b, v) -> b.transport().heartbeatTimeoutMs(ConfigValues.number("heartbeat.timeout-ms", v)));
-        key("publish.max-body-bytes", (b, v) -> b.transport().maxBodyBytes(ConfigValues.integer("publish.max-body-bytes", v)));
-        key("limits.max-frame-bytes", (b, v) -> b.transport().maxFrameBytes(ConfigValues.integer("limits.max-frame-bytes", v)));
-        key("limits.outbound-hard-bytes",
-                (b, v) -> b.transport().outboundHardBytes(ConfigValues.number("limits.outbound-hard-bytes", v)));
-        key("allowed-origins", (b, v) -> b.transport().allowedOrigins(ConfigValues.list("allowed-origins", v)));
-        key("shutdown.grace-ms", (b, v) -> b.shutdownGraceMs(ConfigValues.number("shutdown.grace-ms", v)));
-        key("bus.routes", (b, v) -> b.busRoutes(EventRouteValues.routes("bus.routes", v)));
-        key("limits.outbound-soft-bytes",
-                (b, v) -> b.transport().outboundSoftBytes(ConfigValues.number("limits.outbound-soft-bytes", v)));
-        key("limits.max-subscriptions", (b, v) -> b.maxSubscriptions(ConfigValues.integer("limits.max-subscriptions", v)));
-        key("limits.frames-per-second", (b, v) -> b.framesPerSecond(ConfigValues.integer("limits.frames-per-second", v)));
-        key("limits.max-connections", (b, v) -> b.transport().maxConnections(ConfigValues.integer("limits.max-connections", v)));
-        key("limits.max-connections-per-ip",
-                (b, v) -> b.transport().maxConnectionsPerIp(ConfigValues.integer("limits.max-connections-per-ip", v)));
-        key("limits.handshake-timeout-ms",
-                (b, v) -> b.transport().handshakeTimeoutMs(ConfigValues.number("limits.handshake-timeout-ms", v)));
-        key("redis.uri", (b, v) -> b.redisUri(ConfigValues.string("redis.uri", v)));
-        key("redis.key-prefix", (b, v) -> b.redisKeyPrefix(ConfigValues.string("redis.key-prefix", v)));
-        key("redis.command-timeout-ms",
-                (b, v) -> b.redisCommandTimeoutMs(ConfigValues.number("redis.command-timeout-ms", v)));
-        key("redis.wait-at-start", (b, v) -> b.redisWaitAtStart(ConfigValues.bool("redis.wait-at-start", v)));
-        key("publish.max-queued-frames", (b, v) -> b.maxQueuedFrames(ConfigValues.number("publish.max-queued-frames", v)));
-        key("publish.max-wait-ms", (b, v) -> b.publishMaxWaitMs(ConfigValues.number("publish.max-wait-ms", v)));
-        key("publish.idempotency-ms", (b, v) -> b.idempotencyMs(ConfigValues.number("publish.idempotency-ms", v)));
-        key("auth.anonymous", (b, v) -> b.security().anonymous(ConfigValues.bool("auth.anonymous", v)));
-        key("auth.jwt.hmac-secret", (b, v) -> b.security().jwtHmacSecret(ConfigValues.string("auth.jwt.hmac-secret", v)));
-        key("auth.jwt.public-key-file",
-                (b, v) -> b.security().jwtPublicKeyFile(Path.of(ConfigValues.string("auth.jwt.public-key-file", v))));
-        key("auth.jwt.roles-claim", (b, v) -> b.security().jwtRolesClaim(ConfigValues.string("auth.jwt.roles-claim", v)));
-        key("auth.jwt.cookie", (b, v) -> b.security().jwtCookie(ConfigValues.string("auth.jwt.cookie", v)));
-        key("auth.jwt.require-exp", (b, v) -> b.security().jwtRequireExp(ConfigValues.bool("auth.jwt.require-exp", v)));
-        key("api-keys", (b, v) -> b.security().apiKeys(ConfigValues.list("api-keys", v)));
-        key("tls.cert-file", (b, v) -> b.security().tlsCertFile(Path.of(ConfigValues.string("tls.cert-file", v))));
-        key("tls.key-file", (b, v) -> b.security().tlsKeyFile(Path.of(ConfigValues.string("tls.key-file", v))));
-        key("health.ready-timeout-ms",
-                (b, v) -> b.operations().readyTimeoutMs(ConfigValues.number("health.ready-timeout-ms", v)));
-        key("log.format", (b, v) -> b.operations().logFormat(
-                OperationsConfig.LogFormat.parse(ConfigValues.string("log.format", v))));
-        key("metrics.interval-ms", (b, v) -> b.metricsIntervalMs(ConfigValues.number("metrics.interval-ms", v)));
-        key("logs.hub-level", (b, v) -> b.hubLogLevel(ConfigValues.string("logs.hub-level", v)));
-        key("console.task-fade-ms", (b, v) -> b.taskFadeMs(ConfigValues.number("console.task-fade-ms", v)));
-
         TOPIC_KEYS.put("policy", (t, k, v) -> t.policy(policy(k, v)));
         TOPIC_KEYS.put("window-ms", (t, k, v) -> t.windowMs(ConfigValues.number(k, v)));
         TOPIC_KEYS.put("batch-max-items", (t, k, v) -> t.batchMaxItems(ConfigValues.integer(k, v)));
@@ -105,13 +56,9 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    private static void key(String name, BiConsumer<HubConfig.Builder, Object> setter) {
-        KEYS.put(name, setter);
-    }
-
     /** Every plain (non-topic) key, for docs and error messages. */
     public static List<String> keys() {
-        return List.copyOf(KEYS.keySet());
+        return SettingsTable.keys();
     }
 
     /**
@@ -182,8 +129,8 @@ public final class ConfigLoader {
 
     private static void fromEnv(Map<String, String> env, Map<String, Object> values, Map<String, String> origins) {
         Map<String, String> names = new LinkedHashMap<>();
-        for (String key : KEYS.keySet()) {
-            names.put(envName(key), key);
+        for (SettingsTable.Binding<?> binding : SettingsTable.all()) {
+            names.put(binding.setting().envName(), binding.key());
         }
         for (Map.Entry<String, String> entry : env.entrySet()) {
             String name = entry.getKey();
@@ -220,7 +167,7 @@ public final class ConfigLoader {
 
     /** The environment variable for {@code key}: {@code HUB_} + upper snake case. */
     public static String envName(String key) {
-        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return Setting.envName(key);
     }
 
     private static HubConfig build(Map<String, Object> values) {
@@ -232,18 +179,18 @@ public final class ConfigLoader {
                 applyTopic(topics, key, entry.getValue());
                 continue;
             }
-            BiConsumer<HubConfig.Builder, Object> setter = KEYS.get(key);
-            if (setter == null) {
-                throw new ConfigException(key + ": unknown key (known: " + String.join(", ", KEYS.keySet())
+            SettingsTable.Binding<?> binding = SettingsTable.find(key);
+            if (binding == null) {
+                throw new ConfigException(key + ": unknown key (known: " + String.join(", ", SettingsTable.keys())
                         + ", topics.<name>.{" + String.join(",", TOPIC_KEYS.keySet()) + "})");
             }
             if (entry.getValue() == null) {
                 throw new ConfigException(key + ": expected a value but was empty");
             }
             try {
-                setter.accept(builder, entry.getValue());
+                binding.apply(builder, entry.getValue());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(key + ": " + e.getMessage(), e);
+                throw new ConfigException(e.getMessage(), e);
             }
         }
         try {
@@ -276,12 +223,17 @@ public final class ConfigLoader {
             TopicConfig builtin = BuiltinTopics.defaults().get(n);
             return builtin != null ? builtin.toBuilder() : TopicConfig.builder(n);
         });
-        setter.apply(topic, key, value);
+        try {
+            setter.apply(topic, key, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static DeliveryPolicy policy(String key, Object value) {
+        String name = ConfigValues.string(key, value);
         try {
-            return DeliveryPolicy.parse(ConfigValues.string(key, value));
+            return DeliveryPolicy.parse(name);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
         }

@@ -1,12 +1,13 @@
 package dev.realtimehub.server.config;
 
+import dev.realtimehub.core.api.Setting;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The settings of what the hub publishes about itself and of its console pages.
  *
- * <p>Immutable; validated on construction with the config key named.
+ * <p>Immutable; each value is validated by its {@link Setting}, which names the config key.
  *
  * @param metricsIntervalMs how often the sampler publishes on {@code metrics} ({@code metrics.interval-ms})
  * @param hubLogLevel the level from which the hub's own log lines go to {@code logs}, or {@code OFF}
@@ -18,21 +19,21 @@ public record ConsoleSettings(long metricsIntervalMs, String hubLogLevel, long t
     /** The levels {@code logs.hub-level} accepts, from the most verbose. */
     public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
+    public static final Setting<Long> METRICS_INTERVAL_MS = Setting.ofLong("metrics.interval-ms", 1_000, 50, 60_000);
+    public static final Setting<String> HUB_LOG_LEVEL = Setting.ofString("logs.hub-level", "INFO",
+            level -> LOG_LEVELS.contains(level.trim().toUpperCase(Locale.ROOT)), "one of " + String.join(", ", LOG_LEVELS));
+    public static final Setting<Long> TASK_FADE_MS = Setting.ofLong("console.task-fade-ms", 60_000, 0, 86_400_000);
+
     /** The defaults: a sample a second, INFO and above, finished tasks shown for a minute. */
-    public static final ConsoleSettings DEFAULTS = new ConsoleSettings(1_000, "INFO", 60_000);
+    public static final ConsoleSettings DEFAULTS = new ConsoleSettings(METRICS_INTERVAL_MS.defaultValue(),
+            HUB_LOG_LEVEL.defaultValue(), TASK_FADE_MS.defaultValue());
 
     public ConsoleSettings {
-        if (metricsIntervalMs < 50 || metricsIntervalMs > 60_000) {
-            throw new IllegalArgumentException("metrics.interval-ms: expected 50..60000 but was " + metricsIntervalMs);
+        METRICS_INTERVAL_MS.check(metricsIntervalMs);
+        if (hubLogLevel == null) {
+            HUB_LOG_LEVEL.check("");
         }
-        String level = hubLogLevel == null ? "" : hubLogLevel.trim().toUpperCase(Locale.ROOT);
-        if (!LOG_LEVELS.contains(level)) {
-            throw new IllegalArgumentException("logs.hub-level: expected one of " + String.join(", ", LOG_LEVELS)
-                    + " but was '" + hubLogLevel + "'");
-        }
-        hubLogLevel = level;
-        if (taskFadeMs < 0 || taskFadeMs > 86_400_000) {
-            throw new IllegalArgumentException("console.task-fade-ms: expected 0..86400000 but was " + taskFadeMs);
-        }
+        hubLogLevel = HUB_LOG_LEVEL.check(hubLogLevel).trim().toUpperCase(Locale.ROOT);
+        TASK_FADE_MS.check(taskFadeMs);
     }
 }

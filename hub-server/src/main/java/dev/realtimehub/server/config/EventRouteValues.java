@@ -1,5 +1,6 @@
 package dev.realtimehub.server.config;
 
+import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.bus.EventRoute;
 import dev.realtimehub.core.bus.EventRoutes;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ final class EventRouteValues {
     }
 
     /** The routes {@code value} describes, in order; they replace the defaults. */
+    /** The setting at {@code key}: the default routes, or those a raw config value lists. */
+    static Setting<EventRoutes> setting(String key) {
+        return Setting.of(key, EventRoutes.defaults(), EventRouteValues::routes);
+    }
+
     static EventRoutes routes(String key, Object value) {
         List<?> items;
         if (value instanceof List<?> list) {

@@ -2,6 +2,9 @@ package dev.realtimehub.server.config;
 
 import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.api.Limits;
+import dev.realtimehub.core.api.Setting;
+import dev.realtimehub.core.broker.MemoryBroker;
+import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.redis.RedisSettings;
 import dev.realtimehub.core.topics.BuiltinTopics;
 import dev.realtimehub.core.topics.TopicConfig;
@@ -16,18 +19,17 @@ import java.util.Objects;
  * Everything a hub is configured with: the transport's settings, the node id, shutdown grace, the topics, the event
  * bus routes and the console's settings.
  *
- * <p>Immutable; every value is validated on construction and a bad one is reported with its config key. Build with
- * {@link #builder()} or load with {@link ConfigLoader}.
+ * <p>Immutable; every value is validated by its {@link Setting} (declared by the type that uses it; {@link
+ * SettingsTable} lists them all), which names the config key. Build with {@link #builder()} or load with {@link
+ * ConfigLoader}.
  *
- * @param transport listening address, heartbeats and size limits
+ * @param transport listening address, heartbeats, size limits and the per-connection limits
  * @param nodeId this node's id, or null for a random one
  * @param shutdownGraceMs how long shutdown waits for connections to close
  * @param topics declared topics and overrides of the built-in ones
  * @param busRoutes where {@link dev.realtimehub.core.bus.EventBus} events go; every route's topic must be built in or
  *     declared in {@code topics}
  * @param security who may connect and publish, and TLS
- * @param maxSubscriptions {@code limits.max-subscriptions}: topics per connection
- * @param framesPerSecond {@code limits.frames-per-second}: inbound frames per connection and second
  * @param redis the Redis backplane, or null for the embedded in-memory broker
  * @param idempotencyMs {@code publish.idempotency-ms}: how long a publication {@code id} is remembered
  * @param operations readiness probe bound and log format
@@ -35,42 +37,35 @@ import java.util.Objects;
  * @param publishLimits backpressure toward publishers
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
-                        EventRoutes busRoutes, SecurityConfig security, int maxSubscriptions, int framesPerSecond,
-                        RedisSettings redis, long idempotencyMs, OperationsConfig operations,
-                        ConsoleSettings console, PublishLimits publishLimits) {
+                        EventRoutes busRoutes, SecurityConfig security, RedisSettings redis, long idempotencyMs,
+                        OperationsConfig operations, ConsoleSettings console, PublishLimits publishLimits) {
+
+    public static final Setting<String> NODE_ID = Setting.ofString("node-id", null,
+            id -> id.matches("[A-Za-z0-9_.-]{1,64}"), "1-64 of [A-Za-z0-9_.-]");
+    public static final Setting<Long> SHUTDOWN_GRACE_MS = Setting.ofLong("shutdown.grace-ms", 5_000, 0, 600_000);
+    public static final Setting<EventRoutes> BUS_ROUTES = EventRouteValues.setting(EventRoutes.CONFIG_KEY);
 
     public HubConfig {
         publishLimits = publishLimits == null ? PublishLimits.DEFAULTS : publishLimits;
         if (transport == null) {
             throw new IllegalArgumentException("transport must not be null");
         }
-        if (shutdownGraceMs < 0 || shutdownGraceMs > 600_000) {
-            throw new IllegalArgumentException("shutdown.grace-ms: expected 0..600000 but was " + shutdownGraceMs);
-        }
-        if (nodeId != null && !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("node-id: expected 1-64 of [A-Za-z0-9_.-] but was '" + nodeId + "'");
-        }
+        SHUTDOWN_GRACE_MS.check(shutdownGraceMs);
+        NODE_ID.check(nodeId);
         topics = List.copyOf(topics == null ? List.of() : topics);
-        busRoutes = busRoutes == null ? EventRoutes.defaults() : busRoutes;
+        busRoutes = busRoutes == null ? BUS_ROUTES.defaultValue() : busRoutes;
         Map<String, TopicConfig> known = BuiltinTopics.defaults();
         topics.forEach(topic -> known.put(topic.name(), topic));
         busRoutes.requireTopics(known::containsKey);
         security = security == null ? SecurityConfig.DEFAULTS : security;
         operations = operations == null ? OperationsConfig.DEFAULTS : operations;
         console = console == null ? ConsoleSettings.DEFAULTS : console;
-        limits(transport, maxSubscriptions, framesPerSecond); // validates
-        if (idempotencyMs < 1000 || idempotencyMs > 86_400_000) {
-            throw new IllegalArgumentException("publish.idempotency-ms: expected 1000..86400000 but was " + idempotencyMs);
-        }
+        MemoryBroker.IDEMPOTENCY_MS.check(idempotencyMs);
     }
 
     /** The per-connection limits core enforces. */
     public Limits limits() {
-        return limits(transport, maxSubscriptions, framesPerSecond);
-    }
-
-    private static Limits limits(TransportSettings transport, int maxSubscriptions, int framesPerSecond) {
-        return new Limits(maxSubscriptions, framesPerSecond, transport.outboundSoftBytes(), transport.outboundHardBytes());
+        return transport.limits();
     }
 
     /** A builder holding the defaults. */
@@ -78,24 +73,28 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         return new Builder();
     }
 
-    /** Builds a {@link HubConfig}; not thread-safe. */
+    /** Builds a {@link HubConfig}; not thread-safe. Each field starts at its setting's default. */
     public static final class Builder {
         private final TransportSettings.Builder transport = TransportSettings.builder();
         private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
-        private String nodeId;
-        private long shutdownGraceMs = 5_000;
-        private EventRoutes busRoutes = EventRoutes.defaults();
+        private String nodeId = NODE_ID.defaultValue();
+        private long shutdownGraceMs = SHUTDOWN_GRACE_MS.defaultValue();
+        private EventRoutes busRoutes = BUS_ROUTES.defaultValue();
         private final SecurityConfig.Builder security = new SecurityConfig.Builder();
         private final OperationsConfig.Builder operations = new OperationsConfig.Builder();
-        private int maxSubscriptions = Limits.DEFAULTS.maxSubscriptions();
-        private int framesPerSecond = Limits.DEFAULTS.framesPerSecond();
-        private String redisUri;
-        private String redisKeyPrefix = RedisSettings.DEFAULT_PREFIX;
-        private long redisCommandTimeoutMs = 2_000;
-        private boolean redisWaitAtStart;
-        private long idempotencyMs = 600_000;
-        private long maxQueuedFrames = PublishLimits.DEFAULTS.maxQueuedFrames();
-        private long publishMaxWaitMs = PublishLimits.DEFAULTS.maxWaitMs();
+        private String redisUri = RedisSettings.URI.defaultValue();
+        private String redisKeyPrefix = RedisSettings.KEY_PREFIX.defaultValue();
+        private long redisCommandTimeoutMs = RedisSettings.COMMAND_TIMEOUT_MS.defaultValue();
+        private boolean redisWaitAtStart = RedisSettings.WAIT_AT_START.defaultValue();
+        private long idempotencyMs = MemoryBroker.IDEMPOTENCY_MS.defaultValue();
+        private long maxQueuedFrames = FanOutBudget.MAX_QUEUED_FRAMES.defaultValue();
+        private long publishMaxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
+        private long metricsIntervalMs = ConsoleSettings.METRICS_INTERVAL_MS.defaultValue();
+        private String hubLogLevel = ConsoleSettings.HUB_LOG_LEVEL.defaultValue();
+        private long taskFadeMs = ConsoleSettings.TASK_FADE_MS.defaultValue();
+
+        private Builder() {
+        }
 
         /** Sets {@code publish.max-queued-frames}. */
         public Builder maxQueuedFrames(long value) {
@@ -107,12 +106,6 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         public Builder publishMaxWaitMs(long value) {
             this.publishMaxWaitMs = value;
             return this;
-        }
-        private long metricsIntervalMs = ConsoleSettings.DEFAULTS.metricsIntervalMs();
-        private String hubLogLevel = ConsoleSettings.DEFAULTS.hubLogLevel();
-        private long taskFadeMs = ConsoleSettings.DEFAULTS.taskFadeMs();
-
-        private Builder() {
         }
 
         /** Switches from the in-memory broker to Redis at {@code uri} ({@code redis.uri}); null keeps memory. */
@@ -152,12 +145,12 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         }
 
         public Builder maxSubscriptions(int value) {
-            this.maxSubscriptions = value;
+            transport.maxSubscriptions(value);
             return this;
         }
 
         public Builder framesPerSecond(int value) {
-            this.framesPerSecond = value;
+            transport.framesPerSecond(value);
             return this;
         }
 
@@ -219,7 +212,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         /** The validated config. */
         public HubConfig build() {
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
-                    busRoutes, security.build(), maxSubscriptions, framesPerSecond,
+                    busRoutes, security.build(),
                     redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
                             redisCommandTimeoutMs, redisWaitAtStart),
                     idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs),

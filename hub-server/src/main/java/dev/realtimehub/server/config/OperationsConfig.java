@@ -1,12 +1,14 @@
 package dev.realtimehub.server.config;
 
+import dev.realtimehub.transport.http.ReadyEndpoint;
+import dev.realtimehub.core.api.Setting;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * How the hub is operated: the bound on the readiness probe and the log format of the standalone command.
  *
- * <p>Immutable; validated on construction with the config key named.
+ * <p>Immutable; each value is validated by its {@link Setting}, which names the config key.
  *
  * @param readyTimeoutMs {@code health.ready-timeout-ms}: how long {@code GET /health/ready} waits for its probe to come
  *     back through the broker before answering 503
@@ -15,14 +17,23 @@ import java.util.Objects;
  */
 public record OperationsConfig(long readyTimeoutMs, LogFormat logFormat) {
 
+    /** {@code health.ready-timeout-ms}, declared by the endpoint that waits for the probe. */
+    public static final Setting<Long> READY_TIMEOUT_MS = ReadyEndpoint.TIMEOUT_MS;
+    public static final Setting<LogFormat> LOG_FORMAT = Setting.of("log.format", LogFormat.TEXT, (key, raw) -> {
+        try {
+            return LogFormat.parse(String.valueOf(raw));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    });
+
     /** The defaults: a 2 s probe, text logs. */
-    public static final OperationsConfig DEFAULTS = new OperationsConfig(2_000, LogFormat.TEXT);
+    public static final OperationsConfig DEFAULTS = new OperationsConfig(READY_TIMEOUT_MS.defaultValue(),
+            LOG_FORMAT.defaultValue());
 
     public OperationsConfig {
-        if (readyTimeoutMs < 1 || readyTimeoutMs > 60_000) {
-            throw new IllegalArgumentException("health.ready-timeout-ms: expected 1..60000 but was " + readyTimeoutMs);
-        }
-        Objects.requireNonNull(logFormat, "log.format");
+        READY_TIMEOUT_MS.check(readyTimeoutMs);
+        Objects.requireNonNull(logFormat, LOG_FORMAT.key());
     }
 
     /** The format of log lines. */

@@ -1,5 +1,7 @@
 package dev.realtimehub.server.config;
 
+import dev.realtimehub.core.delivery.FanOutBudget;
+
 /**
  * Backpressure toward publishers: how many frames the fan-out queues may hold, and how long a publish waits for room
  * before it is refused (HTTP 503 with {@code Retry-After}).
@@ -9,16 +11,12 @@ package dev.realtimehub.server.config;
  */
 public record PublishLimits(long maxQueuedFrames, long maxWaitMs) {
 
-    /** 200,000 frames, 2 s. */
-    public static final PublishLimits DEFAULTS = new PublishLimits(200_000, 2_000);
+    /** Both settings at their defaults (200,000 frames, 2 s). */
+    public static final PublishLimits DEFAULTS = new PublishLimits(FanOutBudget.MAX_QUEUED_FRAMES.defaultValue(),
+            FanOutBudget.MAX_WAIT_MS.defaultValue());
 
     public PublishLimits {
-        if (maxQueuedFrames < 1 || maxQueuedFrames > 100_000_000) {
-            throw new IllegalArgumentException("publish.max-queued-frames: expected 1..100000000 but was "
-                    + maxQueuedFrames);
-        }
-        if (maxWaitMs < 0 || maxWaitMs > 60_000) {
-            throw new IllegalArgumentException("publish.max-wait-ms: expected 0..60000 but was " + maxWaitMs);
-        }
+        FanOutBudget.MAX_QUEUED_FRAMES.check(maxQueuedFrames);
+        FanOutBudget.MAX_WAIT_MS.check(maxWaitMs);
     }
 }

@@ -1,11 +1,14 @@
 package dev.realtimehub.transport.base;
 
+import dev.realtimehub.core.api.Limits;
+import dev.realtimehub.core.api.Setting;
 import java.util.List;
 
 /**
- * What the Netty transport needs to know: where to listen, heartbeats, and its size limits.
+ * What the Netty transport needs to know: where to listen, heartbeats, its size limits and the per-connection limits.
  *
- * <p>Immutable; validated on construction with the config key named. Build with {@link #builder()}.
+ * <p>Immutable; each value is validated by its {@link Setting} (declared here, or in {@link Limits}), which names the
+ * config key. Build with {@link #builder()}.
  *
  * @param host the address to bind
  * @param port the port to bind (0 picks a free one)
@@ -13,89 +16,97 @@ import java.util.List;
  * @param heartbeatTimeoutMs how long a connection may stay silent before it is closed with 4009
  * @param maxBodyBytes the largest HTTP request body accepted ({@code publish.max-body-bytes})
  * @param maxFrameBytes the largest inbound WebSocket message accepted ({@code limits.max-frame-bytes})
- * @param outboundHardBytes queued outbound bytes past which a connection is closed with 4008
  * @param ioThreads event loop threads serving connections (0: one per core)
  * @param allowedOrigins browser origins accepted besides the hub's own
- * @param outboundSoftBytes queued outbound bytes past which a connection counts as congested
  * @param maxConnections WebSocket connections accepted in total; more are refused with 503
  * @param maxConnectionsPerIp WebSocket connections accepted per client address (0: no limit)
  * @param handshakeTimeoutMs how long a connection may take to send a complete request (upgrade or API call)
+ * @param limits the per-connection limits: subscriptions, inbound rate, outbound soft and hard bytes
  */
 public record TransportSettings(String host, int port, long heartbeatIntervalMs, long heartbeatTimeoutMs,
-                                int maxBodyBytes, int maxFrameBytes, long outboundHardBytes, int ioThreads,
-                                List<String> allowedOrigins, long outboundSoftBytes, int maxConnections,
-                                int maxConnectionsPerIp, long handshakeTimeoutMs) {
+                                int maxBodyBytes, int maxFrameBytes, int ioThreads, List<String> allowedOrigins,
+                                int maxConnections, int maxConnectionsPerIp, long handshakeTimeoutMs, Limits limits) {
+
+    public static final Setting<String> HOST = Setting.ofString("host", "127.0.0.1", h -> !h.isBlank(),
+            "a host name or address");
+    public static final Setting<Integer> PORT = Setting.ofInt("port", 8000, 0, 65535);
+    public static final Setting<Long> HEARTBEAT_INTERVAL_MS =
+            Setting.ofLong("heartbeat.interval-ms", 30_000, 10, Long.MAX_VALUE);
+    public static final Setting<Long> HEARTBEAT_TIMEOUT_MS =
+            Setting.ofLong("heartbeat.timeout-ms", 60_000, 10, Long.MAX_VALUE);
+    public static final Setting<Integer> MAX_BODY_BYTES =
+            Setting.ofInt("publish.max-body-bytes", 1024 * 1024, 1024, Integer.MAX_VALUE);
+    public static final Setting<Integer> MAX_FRAME_BYTES =
+            Setting.ofInt("limits.max-frame-bytes", 64 * 1024, 1024, Integer.MAX_VALUE);
+    public static final Setting<Integer> IO_THREADS = Setting.ofInt("io-threads", 0, 0, 256);
+    public static final Setting<List<String>> ALLOWED_ORIGINS =
+            Setting.ofList("allowed-origins", List.of(), list -> true, "a list of origins");
+    public static final Setting<Integer> MAX_CONNECTIONS =
+            Setting.ofInt("limits.max-connections", 100_000, 1, Integer.MAX_VALUE);
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_IP =
+            Setting.ofInt("limits.max-connections-per-ip", 0, 0, Integer.MAX_VALUE).describedAs(">= 0 (0: no limit)");
+    public static final Setting<Long> HANDSHAKE_TIMEOUT_MS =
+            Setting.ofLong("limits.handshake-timeout-ms", 10_000, 100, Long.MAX_VALUE);
 
     /** The WebSocket endpoint path. */
     public static final String WEBSOCKET_PATH = "/api/ws/realtime";
 
     public TransportSettings {
-        require(host != null && !host.isBlank(), "host", "a host name or address", host);
-        require(port >= 0 && port <= 65535, "port", "0..65535", port);
-        require(heartbeatIntervalMs >= 10, "heartbeat.interval-ms", ">= 10", heartbeatIntervalMs);
-        require(heartbeatTimeoutMs >= heartbeatIntervalMs, "heartbeat.timeout-ms",
-                ">= heartbeat.interval-ms (" + heartbeatIntervalMs + ")", heartbeatTimeoutMs);
-        require(maxBodyBytes >= 1024, "publish.max-body-bytes", ">= 1024", maxBodyBytes);
-        require(maxFrameBytes >= 1024, "limits.max-frame-bytes", ">= 1024", maxFrameBytes);
-        require(outboundHardBytes >= 1024, "limits.outbound-hard-bytes", ">= 1024", outboundHardBytes);
-        require(ioThreads >= 0 && ioThreads <= 256, "io-threads", "0..256", ioThreads);
-        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
-        require(outboundSoftBytes >= 1024, "limits.outbound-soft-bytes", ">= 1024", outboundSoftBytes);
-        require(outboundHardBytes > outboundSoftBytes, "limits.outbound-hard-bytes",
-                "> limits.outbound-soft-bytes (" + outboundSoftBytes + ")", outboundHardBytes);
-        require(maxConnections >= 1, "limits.max-connections", ">= 1", maxConnections);
-        require(maxConnectionsPerIp >= 0, "limits.max-connections-per-ip", ">= 0 (0: no limit)", maxConnectionsPerIp);
-        require(handshakeTimeoutMs >= 100, "limits.handshake-timeout-ms", ">= 100", handshakeTimeoutMs);
-    }
-
-    private static void require(boolean ok, String key, String expected, Object value) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + ": expected " + expected + " but was " + value);
+        HOST.check(host);
+        if (host == null) {
+            throw new IllegalArgumentException("host: expected a host name or address but was null");
         }
+        PORT.check(port);
+        HEARTBEAT_INTERVAL_MS.check(heartbeatIntervalMs);
+        HEARTBEAT_TIMEOUT_MS.check(heartbeatTimeoutMs);
+        if (heartbeatTimeoutMs < heartbeatIntervalMs) {
+            throw new IllegalArgumentException("heartbeat.timeout-ms: expected >= heartbeat.interval-ms ("
+                    + heartbeatIntervalMs + ") but was " + heartbeatTimeoutMs);
+        }
+        MAX_BODY_BYTES.check(maxBodyBytes);
+        MAX_FRAME_BYTES.check(maxFrameBytes);
+        IO_THREADS.check(ioThreads);
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        MAX_CONNECTIONS.check(maxConnections);
+        MAX_CONNECTIONS_PER_IP.check(maxConnectionsPerIp);
+        HANDSHAKE_TIMEOUT_MS.check(handshakeTimeoutMs);
+        limits = limits == null ? Limits.DEFAULTS : limits;
     }
 
-    /** A builder with the defaults of DESIGN.md. */
+    /** Queued outbound bytes past which a connection counts as congested ({@code limits.outbound-soft-bytes}). */
+    public long outboundSoftBytes() {
+        return limits.outboundSoftBytes();
+    }
+
+    /** Queued outbound bytes past which a connection is closed with 4008 ({@code limits.outbound-hard-bytes}). */
+    public long outboundHardBytes() {
+        return limits.outboundHardBytes();
+    }
+
+    /** A builder holding every setting's default. */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Builds {@link TransportSettings}; not thread-safe. */
     public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port = 8000;
-        private long heartbeatIntervalMs = 30_000;
-        private long heartbeatTimeoutMs = 60_000;
-        private int maxBodyBytes = 1024 * 1024;
-        private int maxFrameBytes = 64 * 1024;
-        private long outboundHardBytes = 1024 * 1024;
-        private int ioThreads;
-        private List<String> allowedOrigins = List.of();
-        private long outboundSoftBytes = 256 * 1024;
-        private int maxConnections = 100_000;
-        private int maxConnectionsPerIp;
-        private long handshakeTimeoutMs = 10_000;
+        private String host = HOST.defaultValue();
+        private int port = PORT.defaultValue();
+        private long heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS.defaultValue();
+        private long heartbeatTimeoutMs = HEARTBEAT_TIMEOUT_MS.defaultValue();
+        private int maxBodyBytes = MAX_BODY_BYTES.defaultValue();
+        private int maxFrameBytes = MAX_FRAME_BYTES.defaultValue();
+        private int ioThreads = IO_THREADS.defaultValue();
+        private List<String> allowedOrigins = ALLOWED_ORIGINS.defaultValue();
+        private int maxConnections = MAX_CONNECTIONS.defaultValue();
+        private int maxConnectionsPerIp = MAX_CONNECTIONS_PER_IP.defaultValue();
+        private long handshakeTimeoutMs = HANDSHAKE_TIMEOUT_MS.defaultValue();
+        private int maxSubscriptions = Limits.MAX_SUBSCRIPTIONS.defaultValue();
+        private int framesPerSecond = Limits.FRAMES_PER_SECOND.defaultValue();
+        private long outboundSoftBytes = Limits.OUTBOUND_SOFT_BYTES.defaultValue();
+        private long outboundHardBytes = Limits.OUTBOUND_HARD_BYTES.defaultValue();
 
         private Builder() {
-        }
-
-        public Builder outboundSoftBytes(long value) {
-            this.outboundSoftBytes = value;
-            return this;
-        }
-
-        public Builder maxConnections(int value) {
-            this.maxConnections = value;
-            return this;
-        }
-
-        public Builder maxConnectionsPerIp(int value) {
-            this.maxConnectionsPerIp = value;
-            return this;
-        }
-
-        public Builder handshakeTimeoutMs(long value) {
-            this.handshakeTimeoutMs = value;
-            return this;
         }
 
         public Builder host(String value) {
@@ -128,11 +139,6 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
             return this;
         }
 
-        public Builder outboundHardBytes(long value) {
-            this.outboundHardBytes = value;
-            return this;
-        }
-
         public Builder ioThreads(int value) {
             this.ioThreads = value;
             return this;
@@ -143,11 +149,46 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
             return this;
         }
 
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerIp(int value) {
+            this.maxConnectionsPerIp = value;
+            return this;
+        }
+
+        public Builder handshakeTimeoutMs(long value) {
+            this.handshakeTimeoutMs = value;
+            return this;
+        }
+
+        public Builder maxSubscriptions(int value) {
+            this.maxSubscriptions = value;
+            return this;
+        }
+
+        public Builder framesPerSecond(int value) {
+            this.framesPerSecond = value;
+            return this;
+        }
+
+        public Builder outboundSoftBytes(long value) {
+            this.outboundSoftBytes = value;
+            return this;
+        }
+
+        public Builder outboundHardBytes(long value) {
+            this.outboundHardBytes = value;
+            return this;
+        }
+
         /** The validated settings. */
         public TransportSettings build() {
             return new TransportSettings(host, port, heartbeatIntervalMs, heartbeatTimeoutMs, maxBodyBytes,
-                    maxFrameBytes, outboundHardBytes, ioThreads, allowedOrigins, outboundSoftBytes, maxConnections,
-                    maxConnectionsPerIp, handshakeTimeoutMs);
+                    maxFrameBytes, ioThreads, allowedOrigins, maxConnections, maxConnectionsPerIp, handshakeTimeoutMs,
+                    new Limits(maxSubscriptions, framesPerSecond, outboundSoftBytes, outboundHardBytes));
         }
     }
 }

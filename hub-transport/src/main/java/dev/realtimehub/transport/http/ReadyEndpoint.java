@@ -1,5 +1,6 @@
 package dev.realtimehub.transport.http;
 
+import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.health.DeliveryProbe;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,19 +20,16 @@ import java.util.Map;
  */
 public final class ReadyEndpoint implements HttpEndpoint {
 
-    /** The default bound on the probe's round trip ({@code health.ready-timeout-ms}). */
-    public static final long DEFAULT_TIMEOUT_MS = 2_000;
+    /** The bound on the probe's round trip. */
+    public static final Setting<Long> TIMEOUT_MS = Setting.ofLong("health.ready-timeout-ms", 2_000, 1, 60_000);
 
     private final HubEngine hub;
     private final long timeoutMs;
     private final String brokerName;
 
     public ReadyEndpoint(HubEngine hub, long timeoutMs) {
-        if (timeoutMs <= 0) {
-            throw new IllegalArgumentException("health.ready-timeout-ms: expected > 0 but was " + timeoutMs);
-        }
         this.hub = hub;
-        this.timeoutMs = timeoutMs;
+        this.timeoutMs = TIMEOUT_MS.check(timeoutMs);
         this.brokerName = brokerName(hub.brokerName());
     }
 
