@@ -4,29 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WebSocketProtocolTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s.nodeId("node-1"));
+
     private RealtimeHub hub;
     private HttpTestClient http;
 
     @BeforeEach
-    void start() {
-        hub = RealtimeHub.builder().port(0).nodeId("node-1").start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         http = new HttpTestClient(hub.httpUri());
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
     }
 
     @Test
