@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.HubStats;
-import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,29 +15,29 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DemoPublisherTest {
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s.metricsIntervalMs(100));
 
     private RealtimeHub hub;
     private DemoPublisher demo;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().metricsIntervalMs(100);
-        hub = builder.start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         demo = DemoPublisher.start(hub, 5, new Random(7));
     }
 
     @AfterEach
     void stop() {
         demo.close();
-        hub.close();
     }
 
     private List<Event> history(String topic) {
-        TopicConfig config = hub.engine().topics().get(hub.engine().topics().indexOf(topic));
-        return hub.engine().broker().history(config, 0, Long.MAX_VALUE).join().events();
+        return hub.engine().history(topic).join().events();
     }
 
     private Map<String, Long> publishedPerTopic() {
