@@ -1,6 +1,7 @@
 package dev.realtimehub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.testing.HttpTestClient;
@@ -155,8 +156,10 @@ class WebSocketProtocolTest {
     @Test
     void aClientCloseIsAnsweredAndTheConnectionLeaves() {
         WsTestClient client = WsTestClient.connected(hub.webSocketUri());
-        org.awaitility.Awaitility.await().until(() -> hub.engine().connectionCount() == 1);
-        client.close();
-        org.awaitility.Awaitility.await().until(() -> hub.engine().connectionCount() == 0);
+        await().until(() -> hub.engine().connectionCount() == 1);
+
+        assertThat(client.closeAndAwaitAnswer(1000)).as("the server's close frame echoes the client's code")
+                .isEqualTo(1000);
+        await().until(() -> hub.engine().connectionCount() == 0);
     }
 }
