@@ -42,7 +42,7 @@ test('jittered delays stay within [0, ceiling) and spread over the whole range',
   }
 });
 
-test('the close code table matches DESIGN.md', () => {
+test('the close code table matches docs/API.md', () => {
   const policies = Object.fromEntries(Object.entries(CLOSE_CODES).map(([code, entry]) => [code, entry.reconnect]));
   assert.deepEqual(policies, {
     1000: 'none', 1001: 'drain', 1008: 'backoff', 1009: 'backoff', 1011: 'backoff',

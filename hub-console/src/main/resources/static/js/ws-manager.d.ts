@@ -7,17 +7,17 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'closing' | 'disconn
 /** What the client does after a close: nothing, reconnect at once, after a random drain delay, or with backoff. */
 export type ReconnectPolicy = 'none' | 'now' | 'drain' | 'backoff';
 
-/** The hub's close codes (DESIGN.md "Close codes"); a code not listed reconnects with backoff. */
+/** The hub's close codes (docs/API.md "Close codes"); a code not listed reconnects with backoff. */
 export declare const CLOSE_CODES: Readonly<{
-  1000: { readonly name: 'NORMAL'; readonly reconnect: 'none' };
-  1001: { readonly name: 'GOING_AWAY'; readonly reconnect: 'drain' };
-  1008: { readonly name: 'POLICY_VIOLATION'; readonly reconnect: 'backoff' };
-  1009: { readonly name: 'MESSAGE_TOO_BIG'; readonly reconnect: 'backoff' };
-  1011: { readonly name: 'INTERNAL_ERROR'; readonly reconnect: 'backoff' };
-  4001: { readonly name: 'TOKEN_EXPIRED'; readonly reconnect: 'now' };
-  4003: { readonly name: 'FORBIDDEN'; readonly reconnect: 'none' };
-  4008: { readonly name: 'SLOW_CONSUMER'; readonly reconnect: 'now' };
-  4009: { readonly name: 'HEARTBEAT_TIMEOUT'; readonly reconnect: 'backoff' };
+  1000: { readonly name: 'normal'; readonly reconnect: 'none' };
+  1001: { readonly name: 'going_away'; readonly reconnect: 'drain' };
+  1008: { readonly name: 'policy_violation'; readonly reconnect: 'backoff' };
+  1009: { readonly name: 'too_big'; readonly reconnect: 'backoff' };
+  1011: { readonly name: 'internal_error'; readonly reconnect: 'backoff' };
+  4001: { readonly name: 'token_expired'; readonly reconnect: 'now' };
+  4003: { readonly name: 'forbidden'; readonly reconnect: 'none' };
+  4008: { readonly name: 'slow_consumer'; readonly reconnect: 'now' };
+  4009: { readonly name: 'heartbeat_timeout'; readonly reconnect: 'backoff' };
 }>;
 
 export declare const STATES: readonly ConnectionStatus[];

@@ -2,17 +2,20 @@
 (function () {
   'use strict';
 
-  /** Close codes of the hub and what the client does on each; unknown codes reconnect with backoff. */
+  /**
+   * Close codes of the hub and what the client does on each; unknown codes reconnect with backoff. The same table as
+   * the server's CloseCode (names and reconnect policies; CloseCodeTableTest compares them) and docs/API.md.
+   */
   const CLOSE_CODES = Object.freeze({
-    1000: { name: 'NORMAL', reconnect: 'none' },
-    1001: { name: 'GOING_AWAY', reconnect: 'drain' }, // after random 0..drainDelayMaxMs, then backoff
-    1008: { name: 'POLICY_VIOLATION', reconnect: 'backoff' },
-    1009: { name: 'MESSAGE_TOO_BIG', reconnect: 'backoff' },
-    1011: { name: 'INTERNAL_ERROR', reconnect: 'backoff' },
-    4001: { name: 'TOKEN_EXPIRED', reconnect: 'now' }, // getToken() runs before every connect
-    4003: { name: 'FORBIDDEN', reconnect: 'none' }, // reported via onError and a toast
-    4008: { name: 'SLOW_CONSUMER', reconnect: 'now' }, // recovered with `since`
-    4009: { name: 'HEARTBEAT_TIMEOUT', reconnect: 'backoff' },
+    1000: { name: 'normal', reconnect: 'none' },
+    1001: { name: 'going_away', reconnect: 'drain' }, // after random 0..drainDelayMaxMs, then backoff
+    1008: { name: 'policy_violation', reconnect: 'backoff' },
+    1009: { name: 'too_big', reconnect: 'backoff' },
+    1011: { name: 'internal_error', reconnect: 'backoff' },
+    4001: { name: 'token_expired', reconnect: 'now' }, // getToken() runs before every connect
+    4003: { name: 'forbidden', reconnect: 'none' }, // reported via onError and a toast
+    4008: { name: 'slow_consumer', reconnect: 'now' }, // recovered with `since`
+    4009: { name: 'heartbeat_timeout', reconnect: 'backoff' },
   });
   Object.values(CLOSE_CODES).forEach(Object.freeze);
 

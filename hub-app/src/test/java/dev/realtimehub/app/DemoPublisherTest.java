@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.HubStats;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,24 +15,25 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DemoPublisherTest {
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s.metricsIntervalMs(100));
 
     private RealtimeHub hub;
     private DemoPublisher demo;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().metricsIntervalMs(100);
-        hub = builder.start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         demo = DemoPublisher.start(hub, 5, new Random(7));
     }
 
     @AfterEach
     void stop() {
         demo.close();
-        hub.close();
     }
 
     private List<Event> history(String topic) {

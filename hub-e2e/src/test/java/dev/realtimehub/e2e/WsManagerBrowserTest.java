@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The browser client ({@code /js/ws-manager.js}) in real headless Chromium against a real hub: live events, batches,
@@ -33,6 +35,9 @@ class WsManagerBrowserTest {
 
     private static final String ISO_MILLIS_UTC = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     private Browser browser;
 
     @BeforeEach
@@ -46,67 +51,62 @@ class WsManagerBrowserTest {
     }
 
     @Test
-    void eventsPublishedOneByOneArriveOneByOneWithTheirPayload() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            ClientPage page = ClientPage.open(browser, hub.httpUri(), "topics=alerts");
-            awaitSubscribed(page, "alerts");
-            String epoch = hub.engine().position("alerts").epoch();
+    void eventsPublishedOneByOneArriveOneByOneWithTheirPayload(RealtimeHub hub) {
+        ClientPage page = ClientPage.open(browser, hub.httpUri(), "topics=alerts");
+        awaitSubscribed(page, "alerts");
+        String epoch = hub.engine().position("alerts").epoch();
 
-            for (int n = 1; n <= 5; n++) {
-                hub.publish("alerts", alert(n)).join();
-                awaitEvents(page, "alerts", n);
-                assertThat(page.seqs("alerts")).as("one event per publish").hasSize(n);
-                Map<String, Object> seen = page.events("alerts").get(n - 1);
-                assertThat(seen).containsEntry("topic", "alerts").containsEntry("seq", (long) n)
-                        .containsEntry("epoch", epoch);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> event = (Map<String, Object>) seen.get("event");
-                assertThat(event).containsEntry("type", "alert").containsEntry("topic", "alerts")
-                        .containsEntry("seq", (long) n).containsEntry("alert_type", "e2e")
-                        .containsEntry("title", "Alert " + n).containsEntry("n", (long) n);
-                assertThat((String) event.get("timestamp")).matches(ISO_MILLIS_UTC);
-            }
-            assertThat(page.seqs("alerts")).containsExactly(1L, 2L, 3L, 4L, 5L);
-            assertThat(page.frames("alert")).isEqualTo(5);
-            assertThat(page.frames("batch")).isZero();
-            assertThat(page.clientErrors()).isEmpty();
-            assertThat(browser.consoleErrors()).isEmpty();
+        for (int n = 1; n <= 5; n++) {
+            hub.publish("alerts", alert(n)).join();
+            awaitEvents(page, "alerts", n);
+            assertThat(page.seqs("alerts")).as("one event per publish").hasSize(n);
+            Map<String, Object> seen = page.events("alerts").get(n - 1);
+            assertThat(seen).containsEntry("topic", "alerts").containsEntry("seq", (long) n)
+                    .containsEntry("epoch", epoch);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) seen.get("event");
+            assertThat(event).containsEntry("type", "alert").containsEntry("topic", "alerts")
+                    .containsEntry("seq", (long) n).containsEntry("alert_type", "e2e")
+                    .containsEntry("title", "Alert " + n).containsEntry("n", (long) n);
+            assertThat((String) event.get("timestamp")).matches(ISO_MILLIS_UTC);
         }
+        assertThat(page.seqs("alerts")).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(page.frames("alert")).isEqualTo(5);
+        assertThat(page.frames("batch")).isZero();
+        assertThat(page.clientErrors()).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
-    void aThrottledTopicArrivesUnpackedSoTheHandlerSeesSingleEvents() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            ClientPage page = ClientPage.open(browser, hub.httpUri(), "topics=logs");
-            awaitSubscribed(page, "logs");
+    void aThrottledTopicArrivesUnpackedSoTheHandlerSeesSingleEvents(RealtimeHub hub) {
+        ClientPage page = ClientPage.open(browser, hub.httpUri(), "topics=logs");
+        awaitSubscribed(page, "logs");
 
-            // One burst, well inside one 100 ms window: the first goes out at once, the rest in batch frames.
-            int total = 25;
-            for (int n = 1; n <= total; n++) {
-                hub.publish("logs", Publication.of("log", Map.of("level", "INFO", "message", "line " + n,
-                        "module", "e2e"))).join();
-            }
-
-            awaitEvents(page, "logs", total);
-            List<Map<String, Object>> events = page.events("logs");
-            assertThat(page.seqs("logs")).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
-            for (int i = 0; i < total; i++) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> event = (Map<String, Object>) events.get(i).get("event");
-                assertThat(event).containsEntry("type", "log").containsEntry("topic", "logs")
-                        .containsEntry("message", "line " + (i + 1)).doesNotContainKeys("items", "count");
-            }
-            assertThat(page.frames("batch")).as("the hub merged the burst into batch frames").isPositive();
-            assertThat(page.frames("log")).as("single log frames").isLessThan(total);
-            assertThat(page.clientErrors()).isEmpty();
-            assertThat(browser.consoleErrors()).isEmpty();
+        // One burst, well inside one 100 ms window: the first goes out at once, the rest in batch frames.
+        int total = 25;
+        for (int n = 1; n <= total; n++) {
+            hub.publish("logs", Publication.of("log", Map.of("level", "INFO", "message", "line " + n,
+                    "module", "e2e"))).join();
         }
+
+        awaitEvents(page, "logs", total);
+        List<Map<String, Object>> events = page.events("logs");
+        assertThat(page.seqs("logs")).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        for (int i = 0; i < total; i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) events.get(i).get("event");
+            assertThat(event).containsEntry("type", "log").containsEntry("topic", "logs")
+                    .containsEntry("message", "line " + (i + 1)).doesNotContainKeys("items", "count");
+        }
+        assertThat(page.frames("batch")).as("the hub merged the burst into batch frames").isPositive();
+        assertThat(page.frames("log")).as("single log frames").isLessThan(total);
+        assertThat(page.clientErrors()).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
-    void reconnectsByItselfAfterTheNetworkIsCutAndGetsEveryEventExactlyOnce() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start();
-             CuttableProxy proxy = CuttableProxy.toLoopbackPort(hub.port());
+    void reconnectsByItselfAfterTheNetworkIsCutAndGetsEveryEventExactlyOnce(RealtimeHub hub) {
+        try (CuttableProxy proxy = CuttableProxy.toLoopbackPort(hub.port());
              SteadyPublisher publisher = new SteadyPublisher(hub, "alerts")) {
             // The page comes through the proxy too, so that its origin is the one the WebSocket connects to.
             URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port());

@@ -2,49 +2,53 @@ package dev.realtimehub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.WsTestClient;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A publish finding the fan-out queues full waits, then answers 503 with Retry-After and accepts nothing. */
 class BackpressureEndToEndTest {
 
-    @Test
-    void aPublishIntoFullQueuesIs503WithRetryAfterAndLaterGoesThrough() throws Exception {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().maxQueuedFrames(3).publishMaxWaitMs(200).transport().ioThreads(2);
-        try (RealtimeHub hub = builder.start()) {
-            WsTestClient client = WsTestClient.connected(hub.webSocketUri());
-            client.subscribe("alerts");
-            // hold the subscriber's event loop, so what is published for it stays queued
-            var connection = hub.engine().connections().get(0);
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch held = new CountDownLatch(1);
-            connection.lane().execute(() -> {
-                held.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-            for (int i = 0; i < 3; i++) {
-                hub.publish("alerts", dev.realtimehub.core.api.Publication.of("alert", java.util.Map.of("n", i)));
-            }
-            HttpTestClient http = new HttpTestClient(hub.httpUri());
-            HttpTestClient.Reply refused = http.post("/api/publish", "{\"topic\":\"alerts\",\"type\":\"alert\"}");
-            assertThat(refused.status()).isEqualTo(503);
-            assertThat(refused.raw().headers().firstValue("retry-after")).hasValue("1");
-            assertThat(refused.json().path("error").asText()).contains("fan-out queues stayed full");
-            assertThat(hub.engine().position("alerts").seq()).as("nothing accepted").isEqualTo(3);
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(
+            s -> s.maxQueuedFrames(3).publishMaxWaitMs(200).transport().ioThreads(2));
 
-            release.countDown();
-            client.awaitMessage(m -> m.path("seq").asLong() == 3 && "alert".equals(m.path("type").asText()));
-            assertThat(http.publish("alerts", "alert", "")).isEqualTo(4);
-            client.close();
+    @Test
+    void aPublishIntoFullQueuesIs503WithRetryAfterAndLaterGoesThrough(RealtimeHub hub) throws Exception {
+        WsTestClient client = WsTestClient.connected(hub.webSocketUri());
+        client.subscribe("alerts");
+        // hold the subscriber's event loop, so what is published for it stays queued
+        var connection = hub.engine().connections().get(0);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        connection.lane().execute(() -> {
+            held.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 3; i++) {
+            hub.publish("alerts", Publication.of("alert", Map.of("n", i)));
         }
+        HttpTestClient http = new HttpTestClient(hub.httpUri());
+        HttpTestClient.Reply refused = http.post("/api/publish", "{\"topic\":\"alerts\",\"type\":\"alert\"}");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.raw().headers().firstValue("retry-after")).hasValue("1");
+        assertThat(refused.json().path("error").asText()).contains("fan-out queues stayed full");
+        assertThat(hub.engine().position("alerts").seq()).as("nothing accepted").isEqualTo(3);
+
+        release.countDown();
+        client.awaitMessage(m -> m.path("seq").asLong() == 3 && "alert".equals(m.path("type").asText()));
+        assertThat(http.publish("alerts", "alert", "")).isEqualTo(4);
+        client.close();
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.realtimehub.core.api.HubStats;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.net.InetAddress;
@@ -14,32 +15,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConnectionLifecycleTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     @Test
-    void aThousandConnectDisconnectCyclesLeaveTheRegistryEmpty() throws Exception {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            for (int i = 0; i < 1000; i++) {
-                try (RawWebSocket raw = RawWebSocket.connect(hub.port())) {
-                    raw.readTextContaining("\"connected\"");
-                    raw.sendText("{\"action\":\"subscribe\",\"topic\":\"logs\"}");
-                    raw.readTextContaining("\"subscription\"");
-                    if (i % 2 == 0) {
-                        raw.sendFrame(true, 8, new byte[] {0x03, (byte) 0xE8}); // a clean close half of the time
-                    }
+    void aThousandConnectDisconnectCyclesLeaveTheRegistryEmpty(RealtimeHub hub) throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            try (RawWebSocket raw = RawWebSocket.connect(hub.port())) {
+                raw.readTextContaining("\"connected\"");
+                raw.sendText("{\"action\":\"subscribe\",\"topic\":\"logs\"}");
+                raw.readTextContaining("\"subscription\"");
+                if (i % 2 == 0) {
+                    raw.sendFrame(true, 8, new byte[] {0x03, (byte) 0xE8}); // a clean close half of the time
                 }
             }
-            await().until(() -> hub.engine().connectionCount() == 0);
-            assertThat(hub.engine().stats().topics()).extracting(HubStats.TopicStats::subscribers).containsOnly(0);
-            HttpTestClient.Reply stats = new HttpTestClient(hub.httpUri()).get("/api/ws/stats");
-            assertThat(stats.json().path("total_connections").asInt()).isZero();
         }
+        await().until(() -> hub.engine().connectionCount() == 0);
+        assertThat(hub.engine().stats().topics()).extracting(HubStats.TopicStats::subscribers).containsOnly(0);
+        HttpTestClient.Reply stats = new HttpTestClient(hub.httpUri()).get("/api/ws/stats");
+        assertThat(stats.json().path("total_connections").asInt()).isZero();
     }
 
     @Test
-    void closeSends1001ToEveryClientFlushesWindowsAndReleasesThePort() throws Exception {
-        RealtimeHub hub = RealtimeHub.builder().port(0).start();
+    void closeSends1001ToEveryClientFlushesWindowsAndReleasesThePort(RealtimeHub hub) throws Exception {
         int port = hub.port();
         List<WsTestClient> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

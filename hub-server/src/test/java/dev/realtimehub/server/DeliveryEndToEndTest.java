@@ -8,6 +8,7 @@ import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.time.Duration;
@@ -19,27 +20,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeliveryEndToEndTest {
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s
+            .topic(TopicConfig.builder("orders").history(10_000).build())
+            .topic(TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).history(10_000).build()));
 
     private RealtimeHub hub;
     private HttpTestClient http;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0)
-                .topic(TopicConfig.builder("orders").history(10_000).build())
-                .topic(TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).history(10_000).build());
-        hub = builder.start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         http = new HttpTestClient(hub.httpUri());
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
     }
 
     @Test

@@ -3,30 +3,20 @@ package dev.realtimehub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HeartbeatTest {
 
-    private RealtimeHub hub;
-
-    @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().transport().heartbeatIntervalMs(100).heartbeatTimeoutMs(400);
-        hub = builder.start();
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
-    }
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(
+            s -> s.transport().heartbeatIntervalMs(100).heartbeatTimeoutMs(400));
 
     @Test
-    void theServerPingsAndAnAnsweringClientStaysConnected() {
+    void theServerPingsAndAnAnsweringClientStaysConnected(RealtimeHub hub) {
         try (WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
             await().until(() -> client.pings() >= 10); // ten intervals, four timeouts: the pongs kept it alive
             assertThat(client.isClosed()).isFalse();
@@ -35,7 +25,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void aSilentClientIsClosedWith4009() throws Exception {
+    void aSilentClientIsClosedWith4009(RealtimeHub hub) throws Exception {
         try (RawWebSocket silent = RawWebSocket.connect(hub.port())) {
             assertThat(silent.upgraded()).isTrue();
             assertThat(silent.readUntilClose()).isEqualTo(4009);

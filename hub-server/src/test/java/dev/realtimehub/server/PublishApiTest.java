@@ -4,32 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.server.testing.HttpTestClient;
 import dev.realtimehub.server.testing.HttpTestClient.Reply;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PublishApiTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(
+            s -> s.metricsIntervalMs(60_000)); // the sampler's events on 'metrics' stay out of the counts
+
     private RealtimeHub hub;
     private HttpTestClient http;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().metricsIntervalMs(60_000); // the sampler's events on 'metrics' stay out of the counts
-        hub = builder.start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         http = new HttpTestClient(hub.httpUri());
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
     }
 
     @Test

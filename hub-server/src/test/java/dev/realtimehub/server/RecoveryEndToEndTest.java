@@ -4,36 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RecoveryEndToEndTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     @Test
-    void aReturningClientGetsEveryMissedEventOnceAndInOrder() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            HttpTestClient http = new HttpTestClient(hub.httpUri());
-            JsonNode reply;
-            try (WsTestClient first = WsTestClient.connected(hub.webSocketUri())) {
-                reply = first.subscribe("system");
-                for (int i = 0; i < 5; i++) {
-                    http.publish("system", "system_event", "\"event\":\"e" + i + "\"");
-                }
-                first.awaitMessage(m -> m.path("seq").asLong() == 5 && "system_event".equals(m.path("type").asText()));
-            }
-            for (int i = 5; i < 12; i++) {
+    void aReturningClientGetsEveryMissedEventOnceAndInOrder(RealtimeHub hub) {
+        HttpTestClient http = new HttpTestClient(hub.httpUri());
+        JsonNode reply;
+        try (WsTestClient first = WsTestClient.connected(hub.webSocketUri())) {
+            reply = first.subscribe("system");
+            for (int i = 0; i < 5; i++) {
                 http.publish("system", "system_event", "\"event\":\"e" + i + "\"");
             }
-            try (WsTestClient second = WsTestClient.connected(hub.webSocketUri())) {
-                JsonNode recovered = second.request("{\"action\":\"subscribe\",\"topic\":\"system\",\"since\":5,\"epoch\":\""
-                        + reply.path("epoch").asText() + "\"}", "subscription", "system");
-                assertThat(recovered.path("recovered").asBoolean()).isTrue();
-                http.publish("system", "system_event", "\"event\":\"live\"");
-                second.awaitMessage(m -> "live".equals(m.path("event").asText()));
-                assertThat(second.seqs("system"))
-                        .containsExactlyElementsOf(LongStream.rangeClosed(6, 13).boxed().toList());
-            }
+            first.awaitMessage(m -> m.path("seq").asLong() == 5 && "system_event".equals(m.path("type").asText()));
+        }
+        for (int i = 5; i < 12; i++) {
+            http.publish("system", "system_event", "\"event\":\"e" + i + "\"");
+        }
+        try (WsTestClient second = WsTestClient.connected(hub.webSocketUri())) {
+            JsonNode recovered = second.request("{\"action\":\"subscribe\",\"topic\":\"system\",\"since\":5,\"epoch\":\""
+                    + reply.path("epoch").asText() + "\"}", "subscription", "system");
+            assertThat(recovered.path("recovered").asBoolean()).isTrue();
+            http.publish("system", "system_event", "\"event\":\"live\"");
+            second.awaitMessage(m -> "live".equals(m.path("event").asText()));
+            assertThat(second.seqs("system"))
+                    .containsExactlyElementsOf(LongStream.rangeClosed(6, 13).boxed().toList());
         }
     }
 

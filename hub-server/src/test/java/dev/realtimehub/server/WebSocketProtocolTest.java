@@ -1,32 +1,32 @@
 package dev.realtimehub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WebSocketProtocolTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s.nodeId("node-1"));
+
     private RealtimeHub hub;
     private HttpTestClient http;
 
     @BeforeEach
-    void start() {
-        hub = RealtimeHub.builder().port(0).nodeId("node-1").start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         http = new HttpTestClient(hub.httpUri());
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
     }
 
     @Test
@@ -156,8 +156,10 @@ class WebSocketProtocolTest {
     @Test
     void aClientCloseIsAnsweredAndTheConnectionLeaves() {
         WsTestClient client = WsTestClient.connected(hub.webSocketUri());
-        org.awaitility.Awaitility.await().until(() -> hub.engine().connectionCount() == 1);
-        client.close();
-        org.awaitility.Awaitility.await().until(() -> hub.engine().connectionCount() == 0);
+        await().until(() -> hub.engine().connectionCount() == 1);
+
+        assertThat(client.closeAndAwaitAnswer(1000)).as("the server's close frame echoes the client's code")
+                .isEqualTo(1000);
+        await().until(() -> hub.engine().connectionCount() == 0);
     }
 }

@@ -8,15 +8,20 @@ import dev.realtimehub.core.api.HubLogMarkers;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.api.Publisher;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 class HubLogAppenderTest {
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
 
     private final List<HubLogAppender> attached = new CopyOnWriteArrayList<>();
 
@@ -38,22 +43,20 @@ class HubLogAppenderTest {
     }
 
     @Test
-    void theHubsOwnLinesFromTheLevelUpArriveOnLogsWithTheLoggerAsModule() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            attach(hub.broadcasts(), "INFO");
-            Logger log = verbose("dev.realtimehub.app.sample");
+    void theHubsOwnLinesFromTheLevelUpArriveOnLogsWithTheLoggerAsModule(RealtimeHub hub) {
+        attach(hub.broadcasts(), "INFO");
+        Logger log = verbose("dev.realtimehub.app.sample");
 
-            log.debug("too chatty");
-            log.info("rules reloaded: {} rules", 40);
-            log.error("backup failed", new IllegalStateException("disk full"));
+        log.debug("too chatty");
+        log.info("rules reloaded: {} rules", 40);
+        log.error("backup failed", new IllegalStateException("disk full"));
 
-            List<String> lines = hub.engine().history("logs").join().events().stream()
-                    .filter(e -> "dev.realtimehub.app.sample".equals(e.fields().get("module")))
-                    .map(e -> e.type() + " " + e.fields().get("level") + " " + e.fields().get("message"))
-                    .toList();
-            assertThat(lines).containsExactly("log INFO rules reloaded: 40 rules",
-                    "log ERROR backup failed (java.lang.IllegalStateException: disk full)");
-        }
+        List<String> lines = hub.engine().history("logs").join().events().stream()
+                .filter(e -> "dev.realtimehub.app.sample".equals(e.fields().get("module")))
+                .map(e -> e.type() + " " + e.fields().get("level") + " " + e.fields().get("message"))
+                .toList();
+        assertThat(lines).containsExactly("log INFO rules reloaded: 40 rules",
+                "log ERROR backup failed (java.lang.IllegalStateException: disk full)");
     }
 
     @Test

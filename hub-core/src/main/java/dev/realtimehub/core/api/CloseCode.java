@@ -3,7 +3,8 @@ package dev.realtimehub.core.api;
 /**
  * A WebSocket close code the hub sends, with what a client should do about it.
  *
- * <p>Ranges: 1000–1015 are RFC 6455 codes; 4000–4999 are the hub's own. The browser client carries the same table.
+ * <p>Ranges: 1000–1015 are RFC 6455 codes; 4000–4999 are the hub's own. The browser client carries the same table
+ * (codes, names, reconnect policies) in ws-manager.js; hub-server's CloseCodeTableTest keeps the two equal.
  *
  * @param code the numeric close code
  * @param name a short name for logs and metrics

@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.e2e.Browser;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The logs page in headless Chromium against a real hub; every test gets a fresh hub. */
 class LogsPageTest {
 
     private static Browser browser;
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     private RealtimeHub hub;
 
     @BeforeAll
@@ -30,13 +35,8 @@ class LogsPageTest {
     }
 
     @BeforeEach
-    void startHub() {
-        hub = RealtimeHub.builder().port(0).start();
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
+    void startHub(RealtimeHub hub) {
+        this.hub = hub;
     }
 
     private void log(String level, String message, String module) {

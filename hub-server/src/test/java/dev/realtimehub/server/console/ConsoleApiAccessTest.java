@@ -6,12 +6,13 @@ import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.Tokens;
 import java.net.http.HttpRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console's API under the hub's security: API keys for updates, topic roles for snapshots. */
 class ConsoleApiAccessTest {
@@ -19,22 +20,19 @@ class ConsoleApiAccessTest {
     private static final String KEY = "k-0123456789abcdef";
     private static final String TASK = "{\"name\":\"Export\",\"status\":\"running\",\"progress\":5}";
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s
+            .topic(TopicConfig.builder("tasks").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("task_id"))
+                    .roles(List.of("ops")).build())
+            .security().jwtHmacSecret(Tokens.SECRET).apiKeys(List.of(KEY)));
+
     private RealtimeHub hub;
     private HttpTestClient http;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0)
-                .topic(TopicConfig.builder("tasks").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("task_id"))
-                        .roles(List.of("ops")).build());
-        builder.settings().security().jwtHmacSecret(Tokens.SECRET).apiKeys(List.of(KEY));
-        hub = builder.start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         http = new HttpTestClient(hub.httpUri());
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
     }
 
     private HttpTestClient.Reply send(String method, String path, String body, String authorization) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.util.Json;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.transport.base.HubSecurity;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -18,9 +19,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /api/metrics} serves ten minutes of samples, measured with the endpoint's clock. */
 class MetricsWindowTest {
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(
+            s -> s.metricsIntervalMs(60_000)); // no sample of the sampler's own during the test
 
     private static JsonNode get(MetricsSnapshotEndpoint endpoint) throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(new SimpleChannelInboundHandler<FullHttpRequest>() {
@@ -42,20 +48,16 @@ class MetricsWindowTest {
     }
 
     @Test
-    void samplesOlderThanTenMinutesAreLeftOutButTheSeqStillCoversThem() throws Exception {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().metricsIntervalMs(60_000); // no sample of the sampler's own during the test
-        try (RealtimeHub hub = builder.start()) {
-            long seq = hub.publish("metrics", Publication.of("metrics", Map.of("source", "n1", "data", Map.of())))
-                    .join();
-            long now = System.currentTimeMillis();
+    void samplesOlderThanTenMinutesAreLeftOutButTheSeqStillCoversThem(RealtimeHub hub) throws Exception {
+        long seq = hub.publish("metrics", Publication.of("metrics", Map.of("source", "n1", "data", Map.of())))
+                .join();
+        long now = System.currentTimeMillis();
 
-            JsonNode fresh = get(new MetricsSnapshotEndpoint(hub.engine(), new TopicReadAccess(HubSecurity.OPEN), () -> now));
-            JsonNode later = get(new MetricsSnapshotEndpoint(hub.engine(), new TopicReadAccess(HubSecurity.OPEN), () -> now + MetricsSnapshotEndpoint.WINDOW_MS + 60_000));
+        JsonNode fresh = get(new MetricsSnapshotEndpoint(hub.engine(), new TopicReadAccess(HubSecurity.OPEN), () -> now));
+        JsonNode later = get(new MetricsSnapshotEndpoint(hub.engine(), new TopicReadAccess(HubSecurity.OPEN), () -> now + MetricsSnapshotEndpoint.WINDOW_MS + 60_000));
 
-            assertThat(fresh.path("samples")).hasSize(1);
-            assertThat(later.path("samples")).isEmpty();
-            assertThat(later.path("seq").asLong()).isEqualTo(seq);
-        }
+        assertThat(fresh.path("samples")).hasSize(1);
+        assertThat(later.path("samples")).isEmpty();
+        assertThat(later.path("seq").asLong()).isEqualTo(seq);
     }
 }

@@ -6,33 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
 import dev.realtimehub.server.testing.HttpTestClient.Reply;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code PUT /api/tasks/{id}} and {@code GET /api/tasks} against a real hub over real HTTP and WebSocket. */
 class TasksApiTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s.taskFadeMs(1_500));
+
     private RealtimeHub hub;
     private HttpTestClient http;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().taskFadeMs(1_500);
-        hub = builder.start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         http = new HttpTestClient(hub.httpUri());
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
     }
 
     private Reply put(String id, String body) {

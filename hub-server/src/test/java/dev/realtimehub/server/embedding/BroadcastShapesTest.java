@@ -11,6 +11,7 @@ import dev.realtimehub.core.api.RuleAction;
 import dev.realtimehub.core.api.Severity;
 import dev.realtimehub.core.api.TaskStatus;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +20,19 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every broadcast helper, through a real hub, as a real WebSocket client sees it. */
 class BroadcastShapesTest {
 
-    private RealtimeHub hub;
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     private Broadcasts broadcasts;
     private WsTestClient client;
 
     @BeforeEach
-    void start() {
-        hub = RealtimeHub.builder().port(0).start();
+    void start(RealtimeHub hub) {
         broadcasts = hub.broadcasts();
         client = WsTestClient.connected(hub.webSocketUri()); // subscribed to stats by default
         for (String topic : List.of("rules", "system", "logs", "alerts", "notifications", "tasks")) {
@@ -40,7 +43,6 @@ class BroadcastShapesTest {
     @AfterEach
     void stop() {
         client.close();
-        hub.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many threads emitting at once on one immediate topic, seen by a real WebSocket client. */
 class ConcurrentEmittersTest {
@@ -26,12 +28,13 @@ class ConcurrentEmittersTest {
     private static final int THREADS = 8;
     private static final int PER_THREAD = 500;
 
-    private RealtimeHub hub;
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     private WsTestClient client;
 
     @BeforeEach
-    void start() {
-        hub = RealtimeHub.builder().port(0).start();
+    void start(RealtimeHub hub) {
         client = WsTestClient.connected(hub.webSocketUri());
         client.subscribe("alerts");
     }
@@ -39,11 +42,10 @@ class ConcurrentEmittersTest {
     @AfterEach
     void stop() {
         client.close();
-        hub.close();
     }
 
     @Test
-    void seqsArriveGaplessInOrderAndEachEmitterKeepsItsOwnOrder() throws Exception {
+    void seqsArriveGaplessInOrderAndEachEmitterKeepsItsOwnOrder(RealtimeHub hub) throws Exception {
         AtomicInteger heardInProcess = new AtomicInteger();
         hub.eventBus().on("ALERT_*", (name, data) -> heardInProcess.incrementAndGet());
         CyclicBarrier go = new CyclicBarrier(THREADS);

@@ -8,6 +8,7 @@ import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DrainTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     @Test
-    void whileDrainingNewConnectionsAndRequestsGet503WithRetryAfterAndOpenOnesAreStillServed() throws Exception {
-        RealtimeHub hub = RealtimeHub.builder().port(0).start();
+    void whileDrainingNewConnectionsAndRequestsGet503WithRetryAfterAndOpenOnesAreStillServed(RealtimeHub hub)
+            throws Exception {
         try (WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
             client.subscribe("alerts");
             HttpTestClient http = new HttpTestClient(hub.httpUri());
@@ -53,19 +58,16 @@ class DrainTest {
             hub.close();
             assertThat(client.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1001);
             assertThat(client.closeReason().get()).isEqualTo("server shutting down");
-        } finally {
-            hub.close();
         }
     }
 
     @Test
     void everyFrameTheWindowsHeldIsWrittenBeforeThe1001EvenPastOneDrainTask() throws Exception {
         int events = 3000; // more frames than one lane writes per task
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0)
+        RealtimeHub hub = hubs.start(s -> s
                 .topic(TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).batchMaxItems(1).windowMs(60_000)
-                        .build());
-        builder.settings().transport().ioThreads(1).outboundSoftBytes(16 << 20).outboundHardBytes(32 << 20);
-        RealtimeHub hub = builder.start();
+                        .build())
+                .transport().ioThreads(1).outboundSoftBytes(16 << 20).outboundHardBytes(32 << 20));
         try (WsTestClient first = WsTestClient.connected(hub.webSocketUri());
              WsTestClient second = WsTestClient.connected(hub.webSocketUri())) {
             first.subscribe("logs");
@@ -83,8 +85,6 @@ class DrainTest {
                 assertThat(client.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1001);
                 assertThat(client.seqs("logs")).as("received before the close frame").isEqualTo(expected);
             }
-        } finally {
-            hub.close();
         }
     }
 }

@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.PrometheusText;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MetricsEndpointTest {
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
 
     private static PrometheusText scrape(HttpTestClient http) {
         HttpTestClient.Reply reply = http.get("/metrics");
@@ -22,38 +27,35 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void everyHubMetricIsThereWithItsLabelsAlongWithTheJvmAndProcessOnes() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            PrometheusText metrics = scrape(new HttpTestClient(hub.httpUri()));
-            assertThat(metrics.get("hub_connections")).isZero();
-            for (String topic : List.of("stats", "logs", "alerts", "tasks")) {
-                for (String series : List.of("hub_subscriptions", "hub_events_published_total",
-                        "hub_events_delivered_total", "hub_events_throttled_total", "hub_batch_merged_total",
-                        "hub_conflated_total")) {
-                    assertThat(metrics.value(series + "{topic=\"" + topic + "\"}")).as(series).isPresent();
-                }
+    void everyHubMetricIsThereWithItsLabelsAlongWithTheJvmAndProcessOnes(RealtimeHub hub) {
+        PrometheusText metrics = scrape(new HttpTestClient(hub.httpUri()));
+        assertThat(metrics.get("hub_connections")).isZero();
+        for (String topic : List.of("stats", "logs", "alerts", "tasks")) {
+            for (String series : List.of("hub_subscriptions", "hub_events_published_total",
+                    "hub_events_delivered_total", "hub_events_throttled_total", "hub_batch_merged_total",
+                    "hub_conflated_total")) {
+                assertThat(metrics.value(series + "{topic=\"" + topic + "\"}")).as(series).isPresent();
             }
-            for (String result : List.of("recovered", "history_gone", "epoch_changed", "out_of_range", "failed")) {
-                assertThat(metrics.value("hub_recoveries_total{result=\"" + result + "\"}")).isPresent();
-            }
-            assertThat(metrics.value("hub_slow_consumers_total{action=\"degraded\"}")).isPresent();
-            assertThat(metrics.value("hub_slow_consumers_total{action=\"disconnected\"}")).isPresent();
-            assertThat(metrics.value("hub_auth_failures_total")).isPresent();
-            assertThat(metrics.value("hub_bytes_out_total")).isPresent();
-            assertThat(metrics.toString()).contains("# TYPE hub_publish_to_write_seconds histogram",
-                    "hub_publish_to_write_seconds_bucket{le=\"0.001\"}", "hub_publish_to_write_seconds_bucket{le=\"+Inf\"}",
-                    "hub_publish_to_write_seconds_sum", "hub_publish_to_write_seconds_count");
-            assertThat(metrics.toString()).as("the internal probe topic stays hidden").doesNotContain("hub_probe");
-            assertThat(metrics.toString()).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads",
-                    "jvm_gc_", "jvm_classes_loaded_classes", "process_cpu_usage", "system_cpu_count",
-                    "process_uptime_seconds", "process_files_open_files");
         }
+        for (String result : List.of("recovered", "history_gone", "epoch_changed", "out_of_range", "failed")) {
+            assertThat(metrics.value("hub_recoveries_total{result=\"" + result + "\"}")).isPresent();
+        }
+        assertThat(metrics.value("hub_slow_consumers_total{action=\"degraded\"}")).isPresent();
+        assertThat(metrics.value("hub_slow_consumers_total{action=\"disconnected\"}")).isPresent();
+        assertThat(metrics.value("hub_auth_failures_total")).isPresent();
+        assertThat(metrics.value("hub_bytes_out_total")).isPresent();
+        assertThat(metrics.toString()).contains("# TYPE hub_publish_to_write_seconds histogram",
+                "hub_publish_to_write_seconds_bucket{le=\"0.001\"}", "hub_publish_to_write_seconds_bucket{le=\"+Inf\"}",
+                "hub_publish_to_write_seconds_sum", "hub_publish_to_write_seconds_count");
+        assertThat(metrics.toString()).as("the internal probe topic stays hidden").doesNotContain("hub_probe");
+        assertThat(metrics.toString()).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads",
+                "jvm_gc_", "jvm_classes_loaded_classes", "process_cpu_usage", "system_cpu_count",
+                "process_uptime_seconds", "process_files_open_files");
     }
 
     @Test
-    void countersMoveWithPublishesDeliveriesRecoveriesAndRefusedTokens() throws Exception {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start();
-             WsTestClient first = WsTestClient.connected(hub.webSocketUri());
+    void countersMoveWithPublishesDeliveriesRecoveriesAndRefusedTokens(RealtimeHub hub) throws Exception {
+        try (WsTestClient first = WsTestClient.connected(hub.webSocketUri());
              WsTestClient second = WsTestClient.connected(hub.webSocketUri())) {
             HttpTestClient http = new HttpTestClient(hub.httpUri());
             first.subscribe("alerts");
@@ -101,17 +103,15 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void anApplicationCanAddItsOwnMetersAndOpenMetricsIsServedOnRequest() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            hub.meterRegistry().counter("app.orders").increment(7);
-            HttpTestClient http = new HttpTestClient(hub.httpUri());
-            assertThat(scrape(http).get("app_orders_total")).isEqualTo(7);
-            HttpTestClient.Reply open = http.send(java.net.http.HttpRequest.newBuilder(hub.httpUri().resolve("/metrics"))
-                    .header("Accept", "application/openmetrics-text; version=1.0.0").build());
-            assertThat(open.raw().headers().firstValue("content-type").orElse(""))
-                    .startsWith("application/openmetrics-text");
-            assertThat(open.body()).contains("# TYPE hub_connections gauge").endsWith("# EOF\n");
-            assertThat(http.post("/metrics", "").status()).isEqualTo(405);
-        }
+    void anApplicationCanAddItsOwnMetersAndOpenMetricsIsServedOnRequest(RealtimeHub hub) {
+        hub.meterRegistry().counter("app.orders").increment(7);
+        HttpTestClient http = new HttpTestClient(hub.httpUri());
+        assertThat(scrape(http).get("app_orders_total")).isEqualTo(7);
+        HttpTestClient.Reply open = http.send(java.net.http.HttpRequest.newBuilder(hub.httpUri().resolve("/metrics"))
+                .header("Accept", "application/openmetrics-text; version=1.0.0").build());
+        assertThat(open.raw().headers().firstValue("content-type").orElse(""))
+                .startsWith("application/openmetrics-text");
+        assertThat(open.body()).contains("# TYPE hub_connections gauge").endsWith("# EOF\n");
+        assertThat(http.post("/metrics", "").status()).isEqualTo(405);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.SilentBroker;
 import dev.realtimehub.server.testing.WsTestClient;
 import dev.realtimehub.transport.base.HubEventLoops;
@@ -15,31 +16,32 @@ import dev.realtimehub.transport.http.ApiKeyGuard;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReadinessTest {
 
-    @Test
-    void livenessAndReadinessAnswer200WithTheMemoryBroker() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start()) {
-            HttpTestClient http = new HttpTestClient(hub.httpUri());
-            HttpTestClient.Reply live = http.get("/health");
-            assertThat(live.status()).isEqualTo(200);
-            assertThat(live.json().path("status").asText()).isEqualTo("ok");
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
 
-            HttpTestClient.Reply ready = http.get("/health/ready");
-            assertThat(ready.status()).isEqualTo(200);
-            assertThat(ready.json().path("status").asText()).isEqualTo("ready");
-            assertThat(ready.json().path("broker").asText()).isEqualTo("memory");
-            assertThat(ready.json().path("latency_ms").isNumber()).isTrue();
-            assertThat(ready.json().path("latency_ms").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(2000);
-            assertThat(ready.json().path("node").asText()).isEqualTo(hub.engine().nodeId());
-        }
+    @Test
+    void livenessAndReadinessAnswer200WithTheMemoryBroker(RealtimeHub hub) {
+        HttpTestClient http = new HttpTestClient(hub.httpUri());
+        HttpTestClient.Reply live = http.get("/health");
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().path("status").asText()).isEqualTo("ok");
+
+        HttpTestClient.Reply ready = http.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().path("status").asText()).isEqualTo("ready");
+        assertThat(ready.json().path("broker").asText()).isEqualTo("memory");
+        assertThat(ready.json().path("latency_ms").isNumber()).isTrue();
+        assertThat(ready.json().path("latency_ms").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(2000);
+        assertThat(ready.json().path("node").asText()).isEqualTo(hub.engine().nodeId());
     }
 
     @Test
-    void probesStayInvisibleToClients() {
-        try (RealtimeHub hub = RealtimeHub.builder().port(0).start();
-             WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
+    void probesStayInvisibleToClients(RealtimeHub hub) {
+        try (WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
             HttpTestClient http = new HttpTestClient(hub.httpUri());
             assertThat(http.get("/health/ready").status()).isEqualTo(200);
             assertThat(client.messages("connected").get(0).path("available_topics").toString()).doesNotContain("hub_probe");

@@ -4,35 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.Tokens;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Publisher API keys and revocation. */
 class AdminApiTest {
 
     private static final String KEY = "k-0123456789abcdef";
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s
+            .metricsIntervalMs(60_000) // the sampler's events on 'metrics' stay out of the counts
+            .security().jwtHmacSecret(Tokens.SECRET).apiKeys(List.of(KEY, "second-key-0123456789")));
+
     private RealtimeHub hub;
     private HttpTestClient http;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().security().jwtHmacSecret(Tokens.SECRET).apiKeys(List.of(KEY, "second-key-0123456789"));
-        builder.settings().metricsIntervalMs(60_000); // the sampler's events on 'metrics' stay out of the counts
-        hub = builder.start();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
         http = new HttpTestClient(hub.httpUri());
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
     }
 
     private HttpTestClient.Reply post(String path, String body, String authorization) {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.Tokens;
 import dev.realtimehub.server.testing.WsTestClient;
@@ -16,14 +17,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class JwtAuthTest {
 
-    private static RealtimeHub hmacHub(boolean anonymous) {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().security().jwtHmacSecret(Tokens.SECRET).anonymous(anonymous);
-        return builder.start();
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
+    private RealtimeHub hmacHub(boolean anonymous) {
+        return hubs.start(s -> s.security().jwtHmacSecret(Tokens.SECRET).anonymous(anonymous));
     }
 
     private static URI withToken(RealtimeHub hub, String token) {
@@ -32,8 +35,8 @@ class JwtAuthTest {
 
     @Test
     void aValidTokenInTheQueryConnectsAsItsUser() {
-        try (RealtimeHub hub = hmacHub(false);
-             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.hs256("alice", List.of("ops"), 60)))) {
+        RealtimeHub hub = hmacHub(false);
+        try (WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.hs256("alice", List.of("ops"), 60)))) {
             assertThat(hub.engine().connections()).singleElement()
                     .satisfies(c -> {
                         assertThat(c.userId()).isEqualTo("alice");
@@ -45,10 +48,9 @@ class JwtAuthTest {
 
     @Test
     void aTokenMayComeAsABearerHeaderOrACookie() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().security().jwtHmacSecret(Tokens.SECRET).anonymous(false).jwtCookie("hub_token");
-        try (RealtimeHub hub = builder.start();
-             WsTestClient header = WsTestClient.connected(hub.webSocketUri(),
+        RealtimeHub hub = hubs.start(
+                s -> s.security().jwtHmacSecret(Tokens.SECRET).anonymous(false).jwtCookie("hub_token"));
+        try (WsTestClient header = WsTestClient.connected(hub.webSocketUri(),
                      "Authorization", "Bearer " + Tokens.hs256("bob", List.of(), 60));
              WsTestClient cookie = WsTestClient.connected(hub.webSocketUri(),
                      "Cookie", "theme=dark; hub_token=" + Tokens.hs256("carol", List.of(), 60))) {
@@ -58,16 +60,15 @@ class JwtAuthTest {
 
     @Test
     void missingInvalidAndExpiredTokensAreRefusedWith401AndNoUpgrade() throws Exception {
-        try (RealtimeHub hub = hmacHub(false)) {
-            assertRefused(hub, null, "Missing token");
-            assertRefused(hub, "not-a-jwt", "Invalid token");
-            assertRefused(hub, Tokens.hs256("other-secret-that-is-long-enough-32b", "mallory", List.of(), 60), "Invalid token");
-            assertRefused(hub, Tokens.hs256("alice", List.of(), -120), "Token expired");
-            assertRefused(hub, Tokens.hs256(null, List.of(), 60), "no sub");
-            assertThat(hub.engine().connectionCount()).isZero();
-            assertThatThrownBy(() -> WsTestClient.connect(hub.webSocketUri())).hasRootCauseMessage("Unexpected HTTP response status code 401")
-                    .isNotNull();
-        }
+        RealtimeHub hub = hmacHub(false);
+        assertRefused(hub, null, "Missing token");
+        assertRefused(hub, "not-a-jwt", "Invalid token");
+        assertRefused(hub, Tokens.hs256("other-secret-that-is-long-enough-32b", "mallory", List.of(), 60), "Invalid token");
+        assertRefused(hub, Tokens.hs256("alice", List.of(), -120), "Token expired");
+        assertRefused(hub, Tokens.hs256(null, List.of(), 60), "no sub");
+        assertThat(hub.engine().connectionCount()).isZero();
+        assertThatThrownBy(() -> WsTestClient.connect(hub.webSocketUri())).hasRootCauseMessage("Unexpected HTTP response status code 401")
+                .isNotNull();
     }
 
     private static void assertRefused(RealtimeHub hub, String token, String reason) throws Exception {
@@ -83,7 +84,8 @@ class JwtAuthTest {
 
     @Test
     void anonymousAccessStaysOpenButABadTokenIsStillRefused() throws Exception {
-        try (RealtimeHub hub = hmacHub(true); WsTestClient anonymous = WsTestClient.connected(hub.webSocketUri())) {
+        RealtimeHub hub = hmacHub(true);
+        try (WsTestClient anonymous = WsTestClient.connected(hub.webSocketUri())) {
             assertThat(hub.engine().connections()).singleElement().satisfies(c -> assertThat(c.userId()).isNull());
             try (RawWebSocket raw = RawWebSocket.connect(hub.port(), "Authorization: Bearer forged")) {
                 assertThat(raw.handshakeResponse()).startsWith("HTTP/1.1 401");
@@ -94,8 +96,8 @@ class JwtAuthTest {
     @Test
     void aConnectionWhoseTokenExpiresIsClosedWith4001() {
         // expired 57 s ago: still honoured for the 60 s of clock skew, so closed about 3 s from now
-        try (RealtimeHub hub = hmacHub(false);
-             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.hs256("alice", List.of(), -57)))) {
+        RealtimeHub hub = hmacHub(false);
+        try (WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.hs256("alice", List.of(), -57)))) {
             assertThat(client.closeCode()).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(4001);
         }
     }
@@ -105,10 +107,9 @@ class JwtAuthTest {
         RSAKey key = Tokens.rsaKey();
         Path pem = dir.resolve("public.pem");
         Files.writeString(pem, Tokens.pem(key));
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().security().jwtPublicKeyFile(pem).anonymous(false);
-        try (RealtimeHub hub = builder.start();
-             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.rs256(key, "dave", List.of("admin"), 60)))) {
+        RealtimeHub hub = hubs.start(s -> s.security().jwtPublicKeyFile(pem).anonymous(false));
+        String dave = Tokens.rs256(key, "dave", List.of("admin"), 60);
+        try (WsTestClient client = WsTestClient.connected(withToken(hub, dave))) {
             assertThat(hub.engine().connections()).singleElement().satisfies(c -> assertThat(c.userId()).isEqualTo("dave"));
             try (RawWebSocket raw = RawWebSocket.connect(hub.port(),
                     "Authorization: Bearer " + Tokens.rs256(Tokens.rsaKey(), "eve", List.of(), 60))) {
@@ -126,10 +127,8 @@ class JwtAuthTest {
         ECKey key = Tokens.ecKey();
         Path jwks = dir.resolve("keys.json");
         Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().security().jwtPublicKeyFile(jwks).anonymous(false);
-        try (RealtimeHub hub = builder.start();
-             WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.es256(key, "erin", List.of(), 60)))) {
+        RealtimeHub hub = hubs.start(s -> s.security().jwtPublicKeyFile(jwks).anonymous(false));
+        try (WsTestClient client = WsTestClient.connected(withToken(hub, Tokens.es256(key, "erin", List.of(), 60)))) {
             assertThat(hub.engine().connections()).singleElement().satisfies(c -> assertThat(c.userId()).isEqualTo("erin"));
         }
     }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HttpTestClient;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.RawWebSocket;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.io.OutputStream;
@@ -12,14 +14,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LimitsTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withDefaults();
+
     @Test
     void subscriptionsPerConnectionAreCapped() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().maxSubscriptions(3);
-        try (RealtimeHub hub = builder.start(); WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
+        RealtimeHub hub = hubs.start(s -> s.maxSubscriptions(3));
+        try (WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
             // stats (default) + two more make three
             assertThat(client.subscribe("logs").path("success").asBoolean()).isTrue();
             assertThat(client.subscribe("alerts").path("success").asBoolean()).isTrue();
@@ -34,9 +39,8 @@ class LimitsTest {
 
     @Test
     void aFloodGetsAnErrorFrameThenIsClosedWith1008() throws Exception {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().framesPerSecond(20);
-        try (RealtimeHub hub = builder.start(); RawWebSocket raw = RawWebSocket.connect(hub.port())) {
+        RealtimeHub hub = hubs.start(s -> s.framesPerSecond(20));
+        try (RawWebSocket raw = RawWebSocket.connect(hub.port())) {
             raw.readTextContaining("\"connected\"");
             for (int i = 0; i < 60; i++) {
                 raw.sendText("{\"action\":\"ping\"}");
@@ -48,10 +52,8 @@ class LimitsTest {
 
     @Test
     void connectionsPastTheTotalOrPerAddressLimitAre503() throws Exception {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().transport().maxConnections(2);
-        try (RealtimeHub hub = builder.start();
-             RawWebSocket first = RawWebSocket.connect(hub.port());
+        RealtimeHub hub = hubs.start(s -> s.transport().maxConnections(2));
+        try (RawWebSocket first = RawWebSocket.connect(hub.port());
              RawWebSocket second = RawWebSocket.connect(hub.port())) {
             assertThat(first.upgraded()).isTrue();
             assertThat(second.upgraded()).isTrue();
@@ -65,11 +67,10 @@ class LimitsTest {
                 assertThat(again.upgraded()).as("a freed place is reused").isTrue();
             }
         }
-        RealtimeHub.Builder perIp = RealtimeHub.builder().port(0);
-        perIp.settings().transport().maxConnectionsPerIp(1);
-        try (RealtimeHub hub = perIp.start(); RawWebSocket first = RawWebSocket.connect(hub.port())) {
+        RealtimeHub perIp = hubs.start(s -> s.transport().maxConnectionsPerIp(1));
+        try (RawWebSocket first = RawWebSocket.connect(perIp.port())) {
             assertThat(first.upgraded()).isTrue();
-            try (RawWebSocket second = RawWebSocket.connect(hub.port())) {
+            try (RawWebSocket second = RawWebSocket.connect(perIp.port())) {
                 assertThat(second.handshakeResponse()).startsWith("HTTP/1.1 503");
                 assertThat(new String(second.readBody(), StandardCharsets.UTF_8)).contains("limits.max-connections-per-ip");
             }
@@ -78,26 +79,24 @@ class LimitsTest {
 
     @Test
     void aHandshakeThatStallsIsClosed() throws Exception {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().transport().handshakeTimeoutMs(300);
-        try (RealtimeHub hub = builder.start(); Socket socket = new Socket("127.0.0.1", hub.port())) {
+        RealtimeHub hub = hubs.start(s -> s.transport().handshakeTimeoutMs(300));
+        try (Socket socket = new Socket("127.0.0.1", hub.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write("GET /api/ws/realtime HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(socket.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
-            assertThat(new dev.realtimehub.server.testing.HttpTestClient(hub.httpUri()).get("/health").status())
-                    .isEqualTo(200);
+            assertThat(new HttpTestClient(hub.httpUri()).get("/health").status()).isEqualTo(200);
         }
     }
 
     @Test
     void aWebSocketIsNotCutByTheHandshakeDeadline() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().transport().handshakeTimeoutMs(200);
-        try (RealtimeHub hub = builder.start(); WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
-            await().pollDelay(Duration.ofMillis(600)).until(() -> true);
-            assertThat(client.isClosed()).isFalse();
+        RealtimeHub hub = hubs.start(s -> s.transport().handshakeTimeoutMs(200));
+        try (WsTestClient client = WsTestClient.connected(hub.webSocketUri())) {
+            // three times the handshake deadline: one left armed after the upgrade would close it meanwhile
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !client.isClosed() && hub.engine().connectionCount() == 1);
             assertThat(client.request("{\"action\":\"ping\"}", "pong", null)).isNotNull();
         }
     }

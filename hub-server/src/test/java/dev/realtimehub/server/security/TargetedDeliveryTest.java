@@ -4,29 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.Tokens;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A notification for one user reaches that user's tabs and nobody else, on every path. */
 class TargetedDeliveryTest {
 
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s.security().jwtHmacSecret(Tokens.SECRET));
+
     private RealtimeHub hub;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0);
-        builder.settings().security().jwtHmacSecret(Tokens.SECRET);
-        hub = builder.start();
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
     }
 
     private WsTestClient as(String user) {

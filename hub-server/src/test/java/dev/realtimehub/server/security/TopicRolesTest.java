@@ -5,30 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
+import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.Tokens;
 import dev.realtimehub.server.testing.WsTestClient;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopicRolesTest {
+
+    @RegisterExtension
+    final HubExtension hubs = HubExtension.withSettings(s -> s
+            .topic(TopicConfig.builder("audit").roles(List.of("admin", "auditor")).build())
+            .topic(TopicConfig.builder("system").roles(List.of("admin")).build())
+            .security().jwtHmacSecret(Tokens.SECRET));
 
     private RealtimeHub hub;
 
     @BeforeEach
-    void start() {
-        RealtimeHub.Builder builder = RealtimeHub.builder().port(0)
-                .topic(TopicConfig.builder("audit").roles(List.of("admin", "auditor")).build())
-                .topic(TopicConfig.builder("system").roles(List.of("admin")).build());
-        builder.settings().security().jwtHmacSecret(Tokens.SECRET);
-        hub = builder.start();
-    }
-
-    @AfterEach
-    void stop() {
-        hub.close();
+    void start(RealtimeHub hub) {
+        this.hub = hub;
     }
 
     private WsTestClient as(String user, List<String> roles) {

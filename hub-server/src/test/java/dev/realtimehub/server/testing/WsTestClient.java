@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -166,12 +169,40 @@ public final class WsTestClient implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /**
+     * Closes with {@code code} and waits for the server's close frame answering it (RFC 6455 5.5.1).
+     *
+     * @return the code of the server's close frame
+     * @throws AssertionError when no close frame arrives within 5 s or the connection ends without one
+     */
+    public int closeAndAwaitAnswer(int code) {
+        try {
+            socket.sendClose(code, "bye").get(5, TimeUnit.SECONDS);
+            int answer = closeCode.get(5, TimeUnit.SECONDS);
+            if (answer == 1006) { // never in a close frame (RFC 6455 7.4.1): the connection ended without one
+                throw new AssertionError("the connection ended without a close frame answering " + code + ": "
+                        + closeReason.getNow(""));
+            }
+            return answer;
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server did not answer the close frame within 5 s", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("sending the close frame failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the server's close frame", e);
+        } finally {
+            socket.abort();
+        }
+    }
+
+    /** Closes with 1000 and lets the socket go, answered or not: for cleaning up, not for asserting. */
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
             try {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, java.util.concurrent.TimeUnit.SECONDS);
-                closeCode.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+                closeCode.get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // the server is gone or did not answer: abort below
             }
