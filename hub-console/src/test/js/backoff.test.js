@@ -45,7 +45,7 @@ test('jittered delays stay within [0, ceiling) and spread over the whole range',
 test('the close code table matches docs/API.md', () => {
   const policies = Object.fromEntries(Object.entries(CLOSE_CODES).map(([code, entry]) => [code, entry.reconnect]));
   assert.deepEqual(policies, {
-    1000: 'none', 1001: 'drain', 1008: 'backoff', 1009: 'backoff', 1011: 'backoff',
+    1000: 'backoff', 1001: 'drain', 1008: 'backoff', 1009: 'backoff', 1011: 'backoff',
     4001: 'now', 4003: 'none', 4008: 'now', 4009: 'backoff',
   });
   assert.ok(Object.isFrozen(CLOSE_CODES) && Object.isFrozen(CLOSE_CODES[4003]));
@@ -53,6 +53,7 @@ test('the close code table matches docs/API.md', () => {
 
 test('abnormal and unknown close codes reconnect with backoff', () => {
   for (const code of [1006, 1012, 1013, 4500]) assert.equal(closePolicy(code), 'backoff', String(code));
-  assert.equal(closePolicy(4003), 'none');
+  assert.equal(closePolicy(4003), 'none', 'only 4003 stops the client');
+  assert.equal(closePolicy(1000), 'backoff', 'a 1000 the client did not ask for');
   assert.equal(closePolicy(4008), 'now');
 });

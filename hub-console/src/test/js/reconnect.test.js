@@ -20,9 +20,30 @@ for (const code of [1008, 1009, 1011, 1006, 4009]) {
   });
 }
 
-test('close 1000 from the server does nothing', () => {
+test('close 1000 the client did not ask for (a server or proxy) reconnects with backoff and recovers with since', () => {
+  const ctx = setup();
+  const seen = [];
+  ctx.manager.subscribe('logs', (e) => seen.push(e.seq));
+  connected(ctx);
+  ctx.ws.receive({ type: 'subscription', topic: 'logs', success: true, seq: 4, epoch: 'e1' });
+  ctx.ws.receive({ type: 'log', topic: 'logs', seq: 5 });
+  ctx.ws.closed(1000, 'proxy idle timeout');
+  assert.equal(ctx.manager.getStatus(), 'disconnected');
+  assert.deepEqual(ctx.clock.pendingTimeouts(), [500], 'the first backoff step');
+  ctx.clock.tick(500);
+  assert.equal(ctx.sockets, 2);
+  ctx.ws.open();
+  assert.deepEqual(ctx.ws.frames('subscribe'), [{ action: 'subscribe', topic: 'logs', since: 5, epoch: 'e1' }]);
+  ctx.ws.receive({ type: 'subscription', topic: 'logs', success: true, seq: 7, epoch: 'e1', recovered: true });
+  for (const seq of [6, 7]) ctx.ws.receive({ type: 'log', topic: 'logs', seq });
+  assert.deepEqual(seen, [5, 6, 7]);
+  assert.deepEqual(ctx.notes.calls.map((c) => c.method), ['warning', 'success'], 'lost, restored');
+});
+
+test('close 1000 after disconnect() does not reconnect', () => {
   const ctx = setup();
   connected(ctx);
+  ctx.manager.disconnect();
   ctx.ws.closed(1000);
   ctx.clock.tick(10 * 60 * 1000);
   assert.equal(ctx.sockets, 1);

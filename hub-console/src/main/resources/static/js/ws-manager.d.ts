@@ -9,7 +9,7 @@ export type ReconnectPolicy = 'none' | 'now' | 'drain' | 'backoff';
 
 /** The hub's close codes (docs/API.md "Close codes"); a code not listed reconnects with backoff. */
 export declare const CLOSE_CODES: Readonly<{
-  1000: { readonly name: 'normal'; readonly reconnect: 'none' };
+  1000: { readonly name: 'normal'; readonly reconnect: 'backoff' };
   1001: { readonly name: 'going_away'; readonly reconnect: 'drain' };
   1008: { readonly name: 'policy_violation'; readonly reconnect: 'backoff' };
   1009: { readonly name: 'too_big'; readonly reconnect: 'backoff' };

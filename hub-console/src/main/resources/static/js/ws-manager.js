@@ -7,7 +7,7 @@
    * the server's CloseCode (names and reconnect policies; CloseCodeTableTest compares them) and docs/API.md.
    */
   const CLOSE_CODES = Object.freeze({
-    1000: { name: 'normal', reconnect: 'none' },
+    1000: { name: 'normal', reconnect: 'backoff' }, // only when not asked for: disconnect() never reconnects
     1001: { name: 'going_away', reconnect: 'drain' }, // after random 0..drainDelayMaxMs, then backoff
     1008: { name: 'policy_violation', reconnect: 'backoff' },
     1009: { name: 'too_big', reconnect: 'backoff' },

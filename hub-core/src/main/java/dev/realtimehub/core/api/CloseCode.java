@@ -26,8 +26,11 @@ public record CloseCode(int code, String name, Reconnect reconnect) {
         NEW_TOKEN
     }
 
-    /** Normal close asked by the client. */
-    public static final CloseCode NORMAL = new CloseCode(1000, "normal", Reconnect.NEVER);
+    /**
+     * Normal close. After a close it asked for itself a client does nothing; a 1000 it did not ask for (a server or a
+     * proxy closed the connection) is reconnected with backoff, recovering with {@code since}.
+     */
+    public static final CloseCode NORMAL = new CloseCode(1000, "normal", Reconnect.BACKOFF);
     /** The hub is shutting down or draining. */
     public static final CloseCode GOING_AWAY = new CloseCode(1001, "going_away", Reconnect.JITTERED);
     /** Policy violation: inbound rate, abuse. */
