@@ -182,6 +182,7 @@ test('getStats reports every counter, the status and the connection info', () =>
     lastConnectedAt: new Date(2500),
     lastDisconnectedAt: new Date(2000),
     status: 'connected',
+    transport: 'websocket',
     subscribedTopics: ['logs'],
     bufferedMessages: 0,
     reconnectAttempts: 0,

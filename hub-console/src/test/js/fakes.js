@@ -1,5 +1,6 @@
 'use strict';
-// Test doubles for ws-manager.js: a virtual clock, a scriptable WebSocket, event targets and a notification recorder.
+// Test doubles for ws-manager.js: a virtual clock, a scriptable WebSocket and EventSource, a recording fetch, event
+// targets and a notification recorder.
 const path = require('node:path');
 
 const CLIENT_PATH = path.resolve(__dirname, '../../main/resources/static/js/ws-manager.js');
@@ -92,6 +93,64 @@ function socketClass() {
   return FakeWebSocket;
 }
 
+/** A fresh FakeEventSource class per test; like a browser's, it never fires events by itself. */
+function eventSourceClass() {
+  class FakeEventSource {
+    constructor(url) {
+      this.url = url;
+      this.readyState = FakeEventSource.CONNECTING;
+      this.closeCount = 0;
+      FakeEventSource.instances.push(this);
+    }
+
+    close() {
+      this.closeCount++;
+      this.readyState = FakeEventSource.CLOSED;
+    }
+
+    // ---- driven by the tests, as the browser and the server would ----
+    open() {
+      this.readyState = FakeEventSource.OPEN;
+      if (this.onopen) this.onopen({ type: 'open' });
+    }
+
+    /** One SSE event whose data is the frame's JSON. */
+    receive(message) {
+      if (this.onmessage) this.onmessage({ type: 'message', data: typeof message === 'string' ? message : JSON.stringify(message) });
+    }
+
+    /** The stream broke or could not open: the browser fires `error` and, left alone, would retry by itself. */
+    fail() {
+      this.readyState = FakeEventSource.CONNECTING;
+      if (this.onerror) this.onerror({ type: 'error' });
+    }
+  }
+  Object.assign(FakeEventSource, { CONNECTING: 0, OPEN: 1, CLOSED: 2, instances: [] });
+  return FakeEventSource;
+}
+
+/**
+ * A fetch that records every request and answers only when the test says: calls[i].respond(status, json) or
+ * calls[i].fail(error). The answer reaches the client after `await settle()`.
+ */
+function fetchRecorder() {
+  const calls = [];
+  const fetch = (url, options = {}) => new Promise((resolve, reject) => {
+    const call = { url, options, answered: false };
+    call.respond = (status = 204, json = null) => {
+      call.answered = true;
+      resolve({ ok: status >= 200 && status < 300, status, json: async () => json });
+    };
+    call.fail = (error = new TypeError('Failed to fetch')) => { call.answered = true; reject(error); };
+    calls.push(call);
+  });
+  fetch.calls = calls;
+  /** The command POSTs (not the ticket requests), each as its list of frames, parsed. */
+  fetch.commands = () => calls.filter((c) => !c.url.endsWith('/ticket')).map((c) => [].concat(JSON.parse(c.options.body)));
+  fetch.pending = () => calls.filter((c) => !c.answered);
+  return fetch;
+}
+
 /** Enough of EventTarget for window ('online') and document ('visibilitychange'). */
 class FakeTarget {
   constructor(props = {}) {
@@ -116,21 +175,29 @@ function notificationRecorder() {
   return { calls, show: record('show'), success: record('success'), error: record('error'), warning: record('warning'), info: record('info') };
 }
 
-/** A manager wired to fakes; random() is 0.5 unless overridden, so a backoff delay is half its ceiling. */
+/**
+ * A manager wired to fakes; random() is 0.5 unless overridden, so a backoff delay is half its ceiling. Without
+ * `sse: true` there is no EventSource, so the client has no fallback (as in a runtime without EventSource).
+ */
 function setup(overrides = {}) {
   const clock = new FakeClock();
   const WS = socketClass();
+  const ES = eventSourceClass();
+  const fetch = fetchRecorder();
+  const { sse, ...options } = overrides;
   const notes = notificationRecorder();
   const win = new FakeTarget();
   const doc = new FakeTarget({ visibilityState: 'visible' });
   const manager = new client.WebSocketManager(Object.assign({
     url: 'ws://hub.test/api/ws/realtime', WebSocket: WS, timers: clock, random: () => 0.5,
     now: () => clock.now, notifications: notes, window: win, document: doc,
-  }, overrides));
+  }, sse ? { EventSource: ES, fetch } : {}, options));
   return {
-    manager, clock, WS, notes, win, doc,
+    manager, clock, WS, ES, fetch, notes, win, doc,
     get ws() { return WS.instances[WS.instances.length - 1]; },
     get sockets() { return WS.instances.length; },
+    get es() { return ES.instances[ES.instances.length - 1]; },
+    get streams() { return ES.instances.length; },
   };
 }
 
@@ -145,4 +212,5 @@ function connected(ctx) {
 /** Lets pending promise callbacks (an async getToken) run; no time passes on any clock. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-module.exports = { CLIENT_PATH, client, FakeClock, socketClass, FakeTarget, notificationRecorder, setup, connected, settle };
+module.exports = { CLIENT_PATH, client, FakeClock, socketClass, eventSourceClass, fetchRecorder, FakeTarget,
+  notificationRecorder, setup, connected, settle };

@@ -4,6 +4,14 @@
 /** Connection state; every change is emitted once, with the close code and reason that caused it. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'closing' | 'disconnected';
 
+/**
+ * What carries the connection: WebSocket first; Server-Sent Events (a stream plus command POSTs) when a WebSocket
+ * cannot open, or opens and dies within fallbackWindowMs twice in a row. On SSE a WebSocket is tried again quietly
+ * (after wsRetryMs, doubling up to wsRetryMaxMs) and takes over once it has stayed open fallbackWindowMs, recovering
+ * every topic with `since`. Switching is no reconnect: the state stays 'connected'.
+ */
+export type Transport = 'websocket' | 'sse';
+
 /** What the client does after a close: nothing, reconnect at once, after a random drain delay, or with backoff. */
 export type ReconnectPolicy = 'none' | 'now' | 'drain' | 'backoff';
 
@@ -25,6 +33,7 @@ export declare const STATES: readonly ConnectionStatus[];
 export declare const DEFAULTS: Readonly<{
   reconnectBaseMs: 1000; reconnectMaxMs: 30000; maxReconnectAttempts: 10;
   heartbeatIntervalMs: 30000; heartbeatTimeoutMs: 10000; maxBufferedMessages: 100; drainDelayMaxMs: 5000;
+  fallbackWindowMs: 5000; wsRetryMs: 60000; wsRetryMaxMs: 600000;
 }>;
 
 /** The reconnect policy of a close code. */
@@ -37,7 +46,10 @@ export declare function backoffDelay(attempt: number, baseMs?: number, maxMs?: n
 export interface StateChange {
   state: ConnectionStatus;
   previous: ConnectionStatus;
-  /** The WebSocket close code (4009 for a local heartbeat timeout, 1006 for a failed getToken); 0 on connect/open. */
+  /**
+   * The WebSocket close code, or over SSE the code of the server's `disconnect` event (4009 for a local heartbeat
+   * timeout; 1006 for a failed getToken, a broken SSE stream, a refused SSE ticket or an SSE session gone); 0 on open.
+   */
   code: number;
   reason: string;
 }
@@ -133,6 +145,18 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
 }
 
+/** The part of the browser's EventSource the SSE transport uses; it is closed on its first error, never left to retry. */
+export interface EventSourceLike {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(): void;
+}
+
+/** The part of the browser's fetch the SSE transport uses (command POSTs and the ticket request). */
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; credentials?: string })
+  => Promise<{ ok: boolean; status: number; json(): Promise<any> }>;
+
 export interface EventTargetLike {
   addEventListener(type: string, listener: (event: unknown) => void): void;
   removeEventListener(type: string, listener: (event: unknown) => void): void;
@@ -141,12 +165,30 @@ export interface EventTargetLike {
 export interface WebSocketManagerOptions {
   /** Default: ws: or wss: after location.protocol, location.host, path /api/ws/realtime. */
   url?: string;
-  /** Sent as the `token` query parameter. */
+  /**
+   * Sent as the `token` query parameter of a WebSocket; over SSE it gets a one-time ticket (POST /api/sse/ticket with
+   * `Authorization: Bearer <token>`), and the stream is opened with `?ticket=`.
+   */
   token?: string;
-  /** Called before every connect and reconnect (and at once after a 4001 close); its result is the token. */
+  /** Called before every connect and reconnect (and at once after a 4001 close); its result is the token (see `token`). */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** Default: the global WebSocket. */
   WebSocket?: new (url: string) => WebSocketLike;
+  /** Default: the global EventSource. Without one (and a fetch) there is no SSE fallback. */
+  EventSource?: new (url: string) => EventSourceLike;
+  /** Default: the global fetch; sends SSE commands and ticket requests. */
+  fetch?: FetchLike;
+  /**
+   * The SSE stream; default: `url` with http(s) for ws(s) and /api/sse/realtime for /api/ws/realtime. Commands go to
+   * `<sseUrl>/<session>`, ticket requests to its sibling `ticket` (/api/sse/ticket).
+   */
+  sseUrl?: string;
+  /** A WebSocket that dies this soon after opening, twice in a row, sends the client to SSE; a WebSocket tried again from SSE must stay open this long to take over. */
+  fallbackWindowMs?: number;
+  /** On SSE, the first quiet WebSocket retry after this long; each failed retry doubles it. */
+  wsRetryMs?: number;
+  /** The longest wait between WebSocket retries on SSE. */
+  wsRetryMaxMs?: number;
   /** Default: the global timer functions. */
   timers?: Timers;
   /** Default: Math.random; used for the backoff jitter and the 1001 drain delay. */
@@ -194,6 +236,8 @@ export interface ClientStats {
   lastConnectedAt: Date | null;
   lastDisconnectedAt: Date | null;
   status: ConnectionStatus;
+  /** The transport of the current connection; while not connected, of the next attempt. */
+  transport: Transport;
   /** Topics the server is asked for ('*' excluded). */
   subscribedTopics: string[];
   bufferedMessages: number;

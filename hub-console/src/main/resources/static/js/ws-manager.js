@@ -28,14 +28,98 @@
   }
 
   const STATES = Object.freeze(['connecting', 'connected', 'closing', 'disconnected']);
+  // fallbackWindowMs: a WebSocket that dies this soon after opening, twice in a row, sends the client to SSE, and a
+  // WebSocket tried again from SSE must stay open this long before it takes over (wsRetryMs doubling to wsRetryMaxMs).
   const DEFAULTS = Object.freeze({ reconnectBaseMs: 1000, reconnectMaxMs: 30000, maxReconnectAttempts: 10,
-    heartbeatIntervalMs: 30000, heartbeatTimeoutMs: 10000, maxBufferedMessages: 100, drainDelayMaxMs: 5000 });
+    heartbeatIntervalMs: 30000, heartbeatTimeoutMs: 10000, maxBufferedMessages: 100, drainDelayMaxMs: 5000,
+    fallbackWindowMs: 5000, wsRetryMs: 60000, wsRetryMaxMs: 600000 });
   const root = typeof globalThis !== 'undefined' ? globalThis : {};
   const errorMessage = (error) => String((error && error.message) || error);
 
   const defaultUrl = (loc) => loc && (loc.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + loc.host + '/api/ws/realtime';
-  const withToken = (url, token) =>
-    (token == null || token === '' ? url : url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token));
+  const withParam = (url, name, value) =>
+    (value == null || value === '' ? url : url + (url.includes('?') ? '&' : '?') + name + '=' + encodeURIComponent(value));
+  const withToken = (url, token) => withParam(url, 'token', token);
+  /** The SSE stream's URL next to a WebSocket URL: ws(s)://host/api/ws/realtime -> http(s)://host/api/sse/realtime. */
+  const sseUrlOf = (wsUrl) => wsUrl.replace(/^ws/, 'http').replace('/api/ws/realtime', '/api/sse/realtime');
+
+  /**
+   * The Server-Sent Events transport, with a WebSocket's face (onopen/onmessage/onclose/onerror, send, close) so that
+   * the manager drives both alike. The stream is an EventSource (opened with a one-time ?ticket= when there is a token:
+   * tokens never go in URLs); each command is POSTed to the stream's session, one request at a time so that the server
+   * sees them in order, and kept in order until the `connected` event names the session. It closes once, reporting
+   * the server's `disconnect` code, 1006 for a broken stream or a command answered 404 (the session is gone), or the
+   * code given to close(); close() reports synchronously, as no browser event would follow.
+   */
+  class SseTransport {
+    constructor(url, token, EventSourceClass, fetch) {
+      Object.assign(this, { onopen: null, onmessage: null, onclose: null, onerror: null });
+      this._base = url.split('?')[0]; // commands go to <base>/<session>, the ticket request to <base's parent>/ticket
+      this._fetch = fetch;
+      this._queue = [];      // frames not POSTed yet, oldest first
+      this._session = null;  // from the `connected` event
+      this._posting = false; // a command POST is in flight
+      this._closed = false;
+      this._es = null;
+      const open = (ticket) => {
+        if (this._closed) return;
+        const es = (this._es = new EventSourceClass(withParam(url, 'ticket', ticket)));
+        es.onopen = () => { if (this.onopen) this.onopen({ type: 'open' }); };
+        es.onmessage = (e) => this._onData(e.data);
+        es.onerror = () => this._end(1006, 'SSE stream failed'); // never EventSource's own retry: the manager recovers
+      };
+      if (token == null || token === '') open(null);
+      else this._ticket(token).then(open).catch((error) => this._end(1006, 'SSE stream not opened: ' + errorMessage(error)));
+    }
+    send(frame) {
+      if (this._closed) return;
+      this._queue.push(frame);
+      this._flush();
+    }
+    close(code = 1000, reason = '') { this._end(code, reason); }
+
+    async _ticket(token) {
+      const res = await this._fetch(this._base.replace(/\/[^/]*$/, '/ticket'),
+        { method: 'POST', headers: { Authorization: 'Bearer ' + token }, credentials: 'same-origin' });
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      const body = await res.json();
+      if (!body || !body.ticket) throw new Error('no ticket in the answer');
+      return body.ticket;
+    }
+    _onData(data) {
+      let msg = null;
+      try { msg = JSON.parse(data); } catch (error) { /* passed on as is: the manager reports bad JSON */ }
+      if (msg && msg.type === 'disconnect') return this._end(Number(msg.code) || 1006, msg.reason || '');
+      if (msg && msg.type === 'connected' && msg.session && !this._session) this._session = String(msg.session);
+      if (this.onmessage) this.onmessage({ data });
+      this._flush();
+    }
+    /** POSTs every queued frame (one frame alone, several as an array) once the session is known and no POST is in flight. */
+    _flush() {
+      if (this._closed || !this._session || this._posting || !this._queue.length) return;
+      const frames = this._queue.splice(0);
+      this._posting = true;
+      this._fetch(this._base + '/' + encodeURIComponent(this._session), { method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' }, body: frames.length === 1 ? frames[0] : '[' + frames.join(',') + ']' })
+        .then((res) => {
+          this._posting = false;
+          if (res.status === 404) return this._end(1006, 'SSE session gone');
+          if (!res.ok && this.onerror && !this._closed) this.onerror({ message: 'SSE command refused: HTTP ' + res.status });
+          this._flush();
+        }, (error) => {
+          this._posting = false;
+          this._end(1006, 'SSE command failed: ' + errorMessage(error));
+        });
+    }
+    _end(code, reason) {
+      if (this._closed) return;
+      this._closed = true;
+      this._queue = [];
+      const es = this._es;
+      if (es) { es.onopen = es.onmessage = es.onerror = null; es.close(); }
+      if (this.onclose) this.onclose({ code, reason: reason || '' });
+    }
+  }
 
   let fallbackToaster = null;
   /** Minimal toaster for pages without window.notificationManager: stacked divs, bottom right, auto-hide. */
@@ -68,8 +152,14 @@
       this._window = options.window !== undefined ? options.window : root.window;
       this._document = options.document !== undefined ? options.document : root.document;
       this._url = options.url || defaultUrl(options.location || root.location);
+      this._fetch = options.fetch || (root.fetch ? (...args) => root.fetch(...args) : null);
       this._state = 'disconnected';
-      this._ws = null;            // the current socket; events of any other socket are ignored
+      this._ws = null;            // the current transport (a WebSocket or an SseTransport); events of any other are ignored
+      this._transport = 'websocket'; // the kind of the current connection, else of the next attempt
+      this._quickDeaths = 0;      // WebSocket connections in a row that died within fallbackWindowMs of opening
+      this._openedAt = 0;         // when the current connection opened
+      this._probe = null;         // on SSE: a WebSocket on trial, adopted once it has stayed open fallbackWindowMs
+      this._probeFailures = 0;    // WebSocket trials failed in a row: the next waits wsRetryMs * 2^this
       this._gen = 0;              // bumped by every open and by disconnect(); a stale getToken() compares it
       this._manual = false;       // true after disconnect(): nothing reconnects until connect()
       this._started = false;      // connect() has been called (the lazy default instance waits for it)
@@ -101,10 +191,10 @@
       this._manual = true;
       this._gen++;
       this._lostNotified = false;
-      this._disarm('reconnect'); this._sleep(); this._stopHeartbeat();
+      this._disarm('reconnect'); this._sleep(); this._stopHeartbeat(); this._endProbe();
       if (!ws) return this._setState('disconnected', why);
       this._setState('closing', why);
-      try { ws.close(why.code, why.reason); } catch (e) { this._onClose(ws, why.code, why.reason); }
+      try { ws.close(why.code, why.reason); } catch (e) { this._onClose(ws, why.code, why.reason, true); }
     }
     /** Adds a handler for `topic` ('*' = every event); options.since/epoch start a new topic after a snapshot's seq. */
     subscribe(topic, handler, options = {}) {
@@ -152,7 +242,7 @@
     getConnectionInfo() { return this._info ? Object.assign({}, this._info) : null; }
     getStats() {
       const info = this._info || {};
-      return Object.assign({}, this._stats, { status: this._state, bufferedMessages: this._buffer.length,
+      return Object.assign({}, this._stats, { status: this._state, transport: this._transport, bufferedMessages: this._buffer.length,
         subscribedTopics: [...this._topics.keys()].filter((topic) => topic !== '*'),
         clientId: info.clientId || null, node: info.node || null, availableTopics: info.availableTopics || [] });
     }
@@ -180,25 +270,36 @@
         try { token = await this._o.getToken(); } catch (error) {
           if (gen !== this._gen) return;
           this._emit('error', { type: 'token', message: 'getToken failed: ' + errorMessage(error), error });
-          return this._onClose(null, 1006, 'getToken failed');
+          return this._onClose(null, 1006, 'getToken failed', false);
         }
         if (gen !== this._gen) return; // disconnect() or connect() ran meanwhile
       }
-      try {
-        if (!this._url) throw new Error('no url: pass options.url outside a browser');
-        ws = new (this._o.WebSocket || root.WebSocket)(withToken(this._url, token));
-      } catch (error) {
+      try { ws = this._createTransport(this._transport, token); } catch (error) {
         this._emit('error', { type: 'socket', message: errorMessage(error), error });
-        return this._onClose(null, 1006, 'cannot create WebSocket');
+        return this._onClose(null, 1006, 'cannot create ' + this._transport, true);
       }
       this._ws = ws;
+      this._attach(ws);
+    }
+    /** A WebSocket, or the SSE transport: the stream next to options.url unless options.sseUrl says otherwise. */
+    _createTransport(kind, token) {
+      if (!this._url) throw new Error('no url: pass options.url outside a browser');
+      if (kind === 'websocket') return new (this._o.WebSocket || root.WebSocket)(withToken(this._url, token));
+      return new SseTransport(this._o.sseUrl || sseUrlOf(this._url), token, this._o.EventSource || root.EventSource, this._fetch);
+    }
+    _sseAvailable() { return !!((this._o.EventSource || root.EventSource) && this._fetch); }
+    _attach(ws) {
       ws.onopen = () => { if (ws === this._ws) this._onOpen(); };
       ws.onmessage = (e) => { if (ws === this._ws) this._onMessage(e.data); };
-      ws.onerror = () => { if (ws === this._ws && !this._manual) this._emit('error', { type: 'socket', message: 'WebSocket error' }); };
-      ws.onclose = (e) => this._onClose(ws, e.code, e.reason);
+      ws.onerror = (e) => {
+        if (ws === this._ws && !this._manual) this._emit('error', { type: 'socket', message: (e && e.message) || 'WebSocket error' });
+      };
+      ws.onclose = (e) => this._onClose(ws, e.code, e.reason, true);
     }
     _onOpen() {
       const s = this._stats;
+      this._openedAt = this._now();
+      if (this._transport === 'sse') this._armProbe();
       if (s.lastConnectedAt) s.reconnectCount++;
       s.reconnectAttempts = 0;
       s.lastConnectedAt = new Date(this._now());
@@ -211,12 +312,15 @@
       this._lostNotified = false;
       this._setState('connected', { code: 0, reason: 'open' }); // last: a listener may disconnect()
     }
-    _onClose(ws, code, reason) {
+    /** `tried`: a transport was created (false when getToken failed), so the close says something about the transport. */
+    _onClose(ws, code, reason, tried) {
       if (ws !== this._ws) return;
       this._ws = null;
       this._stopHeartbeat();
+      this._endProbe();
       const wasConnected = this._state === 'connected', policy = closePolicy(code);
       if (wasConnected) this._stats.lastDisconnectedAt = new Date(this._now());
+      if (tried && !this._manual) this._pickTransport(wasConnected);
       for (const t of this._topics.values()) t.recovering = false;
       this._setState('disconnected', { code, reason: reason || '' });
       if (this._manual) return;
@@ -241,6 +345,70 @@
       if (delay <= 0) this._open('reconnect');
       else this._arm('reconnect', delay, () => this._open('reconnect'));
     }
+    /**
+     * The transport of the next attempt: the other one after a transport that could not open; SSE after a WebSocket
+     * that opened and died within fallbackWindowMs twice in a row (a proxy that cuts upgraded connections).
+     */
+    _pickTransport(wasConnected) {
+      if (!this._sseAvailable()) return void (this._transport = 'websocket');
+      if (!wasConnected) {
+        this._quickDeaths = 0;
+        this._transport = this._transport === 'websocket' ? 'sse' : 'websocket';
+      } else if (this._transport === 'websocket') {
+        const quick = this._now() - this._openedAt < this._o.fallbackWindowMs;
+        this._quickDeaths = quick ? this._quickDeaths + 1 : 0;
+        if (this._quickDeaths >= 2) [this._transport, this._quickDeaths] = ['sse', 0];
+      }
+    }
+    /** On SSE: a quiet WebSocket trial after wsRetryMs, doubling per failed trial up to wsRetryMaxMs. */
+    _armProbe() {
+      const o = this._o;
+      this._arm('probe', Math.min(o.wsRetryMaxMs, o.wsRetryMs * Math.pow(2, this._probeFailures)), () => this._startProbe());
+    }
+    async _startProbe() {
+      const sse = this._ws;
+      let token = this._o.token, probe;
+      try {
+        if (this._o.getToken) token = await this._o.getToken();
+        if (sse !== this._ws) return; // the SSE connection closed meanwhile: its close ended the trial
+        probe = this._createTransport('websocket', token);
+      } catch (error) { return this._probeFailed(sse); }
+      let hello = null; // the trial's `connected` frame, applied at the switch
+      this._probe = probe;
+      probe.onopen = () => { if (probe === this._probe) this._arm('probation', this._o.fallbackWindowMs, () => this._adopt(probe, hello)); };
+      probe.onmessage = (e) => { // events wait for the switch, which recovers them with since
+        try { if (probe === this._probe && JSON.parse(e.data).type === 'connected') hello = e.data; } catch (error) { /* ignored */ }
+      };
+      probe.onclose = () => { if (probe === this._probe) { this._probe = null; this._disarm('probation'); this._probeFailed(sse); } };
+    }
+    _probeFailed(sse) {
+      if (sse !== this._ws) return;
+      this._probeFailures++;
+      this._armProbe();
+    }
+    _endProbe() {
+      const probe = this._probe;
+      this._probe = null;
+      this._disarm('probe'); this._disarm('probation');
+      if (probe) try { probe.close(1000, 'WebSocket trial ended'); } catch (error) { /* already closed */ }
+    }
+    /**
+     * The WebSocket on trial stayed open: it becomes the connection before SSE is closed. Every topic subscribes on it
+     * with since = the last seq SSE delivered, so what SSE would still have said is replayed once, and nothing twice.
+     */
+    _adopt(probe, hello) {
+      const sse = this._ws;
+      this._probe = null;
+      [this._transport, this._quickDeaths, this._probeFailures] = ['websocket', 0, 0];
+      this._openedAt = this._now() - this._o.fallbackWindowMs; // it has been open that long already
+      this._ws = probe; // from here on, events of the SSE stream are ignored
+      this._attach(probe);
+      this._stopHeartbeat();
+      if (hello) this._onMessage(hello);
+      for (const [topic, t] of this._topics) if (topic !== '*') this._sendSubscribe(topic, t);
+      this._startHeartbeat();
+      try { sse.close(1000, 'switched to WebSocket'); } catch (error) { /* already closed */ }
+    }
     _giveUp() {
       const retry = () => this.connect(), doc = this._document;
       this._emit('error', { type: 'gave_up', message: 'gave up after ' + this._o.maxReconnectAttempts + ' reconnect attempts' });
@@ -260,7 +428,7 @@
     _stopHeartbeat() { this._disarm('ping'); this._disarm('pong'); }
     _onDead() {
       const ws = this._ws;
-      this._onClose(ws, 4009, 'heartbeat timeout'); // first, so that the socket is no longer current
+      this._onClose(ws, 4009, 'heartbeat timeout', true); // first, so that the socket is no longer current
       try { ws.close(4009, 'heartbeat timeout'); } catch (e) { /* already closed */ }
     }
 
@@ -393,7 +561,7 @@
     }
   }
   Object.assign(WebSocketManager, { STATES, CLOSE_CODES });
-  const api = { WebSocketManager, backoffDelay, closePolicy, CLOSE_CODES, STATES, DEFAULTS };
+  const api = { WebSocketManager, SseTransport, backoffDelay, closePolicy, CLOSE_CODES, STATES, DEFAULTS };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   if (typeof window !== 'undefined') {
     window.WebSocketManager = WebSocketManager;
