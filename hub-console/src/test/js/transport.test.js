@@ -393,3 +393,37 @@ test('a WebSocket trial asks getToken for its token', async () => {
   assert.equal(ctx.sockets, 2);
   assert.equal(ctx.ws.url, 'ws://hub.test/api/ws/realtime?token=tok3');
 });
+
+test('falling back from WebSocket to SSE recovers with since: nothing lost or twice', async () => {
+  const ctx = setup({ sse: true });
+  const seen = [];
+  ctx.manager.subscribe('logs', (e) => seen.push(e.seq));
+  connected(ctx);
+  ctx.ws.receive({ type: 'subscription', topic: 'logs', success: true, seq: 20, epoch: 'e1' });
+  ctx.ws.receive({ type: 'log', topic: 'logs', seq: 21 });
+  ctx.ws.closed(1006); // cut at once
+  ctx.clock.tick(500);
+  ctx.ws.open();
+  ctx.ws.receive({ type: 'subscription', topic: 'logs', success: true, seq: 22, epoch: 'e1', recovered: true });
+  ctx.ws.receive({ type: 'log', topic: 'logs', seq: 22 });
+  ctx.ws.closed(1006); // cut at once again: SSE next
+  ctx.clock.tick(500);
+  sseConnected(ctx);
+  assert.deepEqual(ctx.fetch.commands(), [[{ action: 'subscribe', topic: 'logs', since: 22, epoch: 'e1' }]]);
+  await answerAll(ctx);
+  ctx.es.receive({ type: 'subscription', topic: 'logs', success: true, seq: 24, epoch: 'e1', recovered: true });
+  for (const seq of [22, 23, 24]) ctx.es.receive({ type: 'log', topic: 'logs', seq }); // 22 again: dropped
+  assert.deepEqual(seen, [21, 22, 23, 24]);
+});
+
+test('a failing getToken says nothing about the transport: the next attempt is a WebSocket again', async () => {
+  let calls = 0;
+  const ctx = setup({ sse: true, getToken: async () => { if (++calls === 1) throw new Error('auth down'); return 't'; } });
+  ctx.manager.connect();
+  await settle();
+  assert.equal(ctx.manager.getStats().transport, 'websocket');
+  ctx.clock.tick(500);
+  await settle();
+  assert.equal(ctx.sockets, 1);
+  assert.equal(ctx.streams, 0);
+});
