@@ -177,7 +177,7 @@ function notificationRecorder() {
 
 /**
  * A manager wired to fakes; random() is 0.5 unless overridden, so a backoff delay is half its ceiling. Without
- * `sse: true` there is no EventSource, so the client has no fallback (as in a runtime without EventSource).
+ * `sse: true` it gets EventSource: null, so the client has no fallback (WebSocket only).
  */
 function setup(overrides = {}) {
   const clock = new FakeClock();
@@ -191,7 +191,7 @@ function setup(overrides = {}) {
   const manager = new client.WebSocketManager(Object.assign({
     url: 'ws://hub.test/api/ws/realtime', WebSocket: WS, timers: clock, random: () => 0.5,
     now: () => clock.now, notifications: notes, window: win, document: doc,
-  }, sse ? { EventSource: ES, fetch } : {}, options));
+  }, sse ? { EventSource: ES, fetch } : { EventSource: null }, options)); // null: whatever the runtime has
   return {
     manager, clock, WS, ES, fetch, notes, win, doc,
     get ws() { return WS.instances[WS.instances.length - 1]; },

@@ -427,3 +427,13 @@ test('a failing getToken says nothing about the transport: the next attempt is a
   assert.equal(ctx.sockets, 1);
   assert.equal(ctx.streams, 0);
 });
+
+test('EventSource: null turns the fallback off, even where the runtime has one', () => {
+  const ctx = setup({ sse: true, EventSource: null });
+  ctx.manager.connect();
+  ctx.ws.closed(1006);
+  ctx.clock.tick(500);
+  assert.equal(ctx.sockets, 2);
+  assert.equal(ctx.streams, 0);
+  assert.equal(ctx.manager.getStats().transport, 'websocket');
+});

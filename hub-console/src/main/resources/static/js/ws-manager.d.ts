@@ -174,8 +174,8 @@ export interface WebSocketManagerOptions {
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** Default: the global WebSocket. */
   WebSocket?: new (url: string) => WebSocketLike;
-  /** Default: the global EventSource. Without one (and a fetch) there is no SSE fallback. */
-  EventSource?: new (url: string) => EventSourceLike;
+  /** Default: the global EventSource. null, or no EventSource or fetch at all: no SSE fallback, WebSocket only. */
+  EventSource?: (new (url: string) => EventSourceLike) | null;
   /** Default: the global fetch; sends SSE commands and ticket requests. */
   fetch?: FetchLike;
   /**

@@ -153,6 +153,7 @@
       this._document = options.document !== undefined ? options.document : root.document;
       this._url = options.url || defaultUrl(options.location || root.location);
       this._fetch = options.fetch || (root.fetch ? (...args) => root.fetch(...args) : null);
+      this._EventSource = options.EventSource !== undefined ? options.EventSource : root.EventSource; // null: no SSE fallback
       this._state = 'disconnected';
       this._ws = null;            // the current transport (a WebSocket or an SseTransport); events of any other are ignored
       this._transport = 'websocket'; // the kind of the current connection, else of the next attempt
@@ -285,9 +286,9 @@
     _createTransport(kind, token) {
       if (!this._url) throw new Error('no url: pass options.url outside a browser');
       if (kind === 'websocket') return new (this._o.WebSocket || root.WebSocket)(withToken(this._url, token));
-      return new SseTransport(this._o.sseUrl || sseUrlOf(this._url), token, this._o.EventSource || root.EventSource, this._fetch);
+      return new SseTransport(this._o.sseUrl || sseUrlOf(this._url), token, this._EventSource, this._fetch);
     }
-    _sseAvailable() { return !!((this._o.EventSource || root.EventSource) && this._fetch); }
+    _sseAvailable() { return !!(this._EventSource && this._fetch); }
     _attach(ws) {
       ws.onopen = () => { if (ws === this._ws) this._onOpen(); };
       ws.onmessage = (e) => { if (ws === this._ws) this._onMessage(e.data); };
