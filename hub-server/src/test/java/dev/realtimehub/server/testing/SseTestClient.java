@@ -45,6 +45,8 @@ public final class SseTestClient implements AutoCloseable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile int comments;
     private volatile boolean cleanEnd;
+    /** Guarded by this: whether the reader thread stops before its next chunk. */
+    private boolean paused;
     private Thread reader;
 
     private SseTestClient(Socket socket, String target, String... headerPairs) throws IOException {
@@ -119,6 +121,11 @@ public final class SseTestClient implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
         }
+    }
+
+    /** Stops reading (before the next chunk), as a stalled browser would: the socket's buffers fill up. */
+    public synchronized void pause() {
+        paused = true;
     }
 
     /** The response status. */
@@ -220,6 +227,7 @@ public final class SseTestClient implements AutoCloseable {
             ByteArrayOutputStream lineBytes = new ByteArrayOutputStream();
             StringBuilder data = null;
             while (true) {
+                awaitUnpaused();
                 int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
                 if (size == 0) {
                     cleanEnd = true;
@@ -256,6 +264,17 @@ public final class SseTestClient implements AutoCloseable {
             // the stream ended without its last chunk, or the test closed the socket
         } finally {
             ended.countDown();
+        }
+    }
+
+    private synchronized void awaitUnpaused() throws IOException {
+        try {
+            while (paused && !socket.isClosed()) {
+                wait(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
