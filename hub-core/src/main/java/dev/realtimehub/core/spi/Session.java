@@ -61,8 +61,8 @@ public interface Session {
         return null;
     }
 
-    /** The transport's name, for counting connections by transport ({@code websocket}, {@code sse}); fixed. */
+    /** The transport's name, one of {@link Transports}, for counting connections by transport; fixed. */
     default String transport() {
-        return "websocket";
+        return Transports.WEBSOCKET;
     }
 }

@@ -4,7 +4,7 @@ import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.engine.HubCounters;
 import dev.realtimehub.core.connection.RecoveryOutcome;
 import dev.realtimehub.transport.HubServer;
-import dev.realtimehub.transport.base.Transports;
+import dev.realtimehub.core.spi.Transports;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

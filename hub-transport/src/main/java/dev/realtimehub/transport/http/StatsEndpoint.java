@@ -2,7 +2,7 @@ package dev.realtimehub.transport.http;
 
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.HubStats;
-import dev.realtimehub.transport.base.Transports;
+import dev.realtimehub.core.spi.Transports;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;

@@ -7,7 +7,7 @@ import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.core.wire.Replies;
 import dev.realtimehub.transport.base.HubLane;
-import dev.realtimehub.transport.base.Transports;
+import dev.realtimehub.core.spi.Transports;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;

@@ -6,7 +6,7 @@ import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.transport.base.HubLane;
-import dev.realtimehub.transport.base.Transports;
+import dev.realtimehub.core.spi.Transports;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,8 +1,11 @@
-package dev.realtimehub.transport.base;
+package dev.realtimehub.core.spi;
 
 import java.util.List;
 
-/** The names of the hub's transports, as its sessions report them ({@code Session.transport()}) and stats count them. */
+/**
+ * The names of the hub's transports, as their sessions report them ({@link Session#transport()}) and stats and metrics
+ * count connections by them: one table, so the transports, {@code /api/ws/stats} and {@code /metrics} agree.
+ */
 public final class Transports {
 
     public static final String WEBSOCKET = "websocket";
