@@ -62,6 +62,24 @@ class SseAuthTest {
     }
 
     @Test
+    void aStreamIsClosedWith4001WhenItsTokenExpires() {
+        RealtimeHub hub = securedHub();
+        // expired 57 s ago: within the 60 s clock skew for about 3 s more
+        String token = Tokens.hs256("alice", List.of(), -57);
+        HttpTestClient.Reply ticket = ticket(hub, "Authorization", "Bearer " + token);
+        assertThat(ticket.status()).isEqualTo(200);
+        try (SseTestClient stream = SseTestClient.open(hub.port(),
+                SseTestClient.PATH + "?ticket=" + ticket.json().path("ticket").asText())) {
+            assertThat(stream.status()).isEqualTo(200);
+            JsonNode disconnect = stream.awaitMessage(m -> "disconnect".equals(m.path("type").asText()));
+            assertThat(disconnect.path("code").asInt()).isEqualTo(4001);
+            assertThat(disconnect.path("reason").asText()).isEqualTo("token expired");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(stream::ended);
+            assertThat(stream.endedCleanly()).isTrue();
+        }
+    }
+
+    @Test
     void withoutATokenOrTicketASecuredHubRefusesTheStream() {
         RealtimeHub hub = securedHub();
         try (SseTestClient stream = SseTestClient.open(hub.port(), SseTestClient.PATH)) {

@@ -183,6 +183,18 @@ class SseStreamTest {
     }
 
     @Test
+    void aHubThatShutsDownTellsItsStreams1001() {
+        try (SseTestClient sse = SseTestClient.connected(hub.port())) {
+            hub.close();
+            JsonNode disconnect = sse.awaitMessage(m -> "disconnect".equals(m.path("type").asText()));
+            assertThat(disconnect.path("code").asInt()).isEqualTo(1001);
+            assertThat(disconnect.path("reason").asText()).isEqualTo("server shutting down");
+            await().atMost(Duration.ofSeconds(20)).until(sse::ended);
+            assertThat(sse.endedCleanly()).isTrue();
+        }
+    }
+
+    @Test
     void statsAndMetricsCountConnectionsByTransport() {
         try (SseTestClient sse = SseTestClient.connected(hub.port());
              SseTestClient sse2 = SseTestClient.connected(hub.port());
