@@ -3,6 +3,7 @@ package dev.realtimehub.server.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
@@ -20,7 +21,10 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Core's slow-consumer rule holds for SSE streams too: one that stops reading goes, the others get everything. */
+/**
+ * Core's slow-consumer rule holds for SSE streams too: one that stops reading is closed with 4008 — which it reads as
+ * soon as it reads again, right after what the kernel held — and the others get everything.
+ */
 class SseSlowConsumerTest {
 
     @RegisterExtension
@@ -57,7 +61,14 @@ class SseSlowConsumerTest {
                 }, 0, 5, TimeUnit.MILLISECONDS);
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> hub.engine().counters().slowConsumers().disconnected() == 1);
-                // its session goes: commands to it get 404, and only the reader is left
+                // it reads again: what the kernel held, then the disconnect event, since the hub dropped its backlog
+                stalled.resume();
+                JsonNode disconnect = stalled.awaitMessage(m -> "disconnect".equals(m.path("type").asText()));
+                assertThat(disconnect.path("code").asInt()).isEqualTo(4008);
+                await().atMost(Duration.ofSeconds(20)).until(stalled::ended);
+                assertThat(stalled.endedCleanly()).as("the response ends with its last chunk").isTrue();
+                assertThat(stalled.seqs("orders")).as("what it got before, in order").isSorted();
+                // its session is gone: commands to it get 404, and only the reader is left
                 await().atMost(Duration.ofSeconds(20)).until(() -> hub.engine().connectionCount() == 1);
                 assertThat(http.post(SseTestClient.PATH + "/" + stalledSession, "{\"action\":\"ping\"}").status())
                         .isEqualTo(404);
@@ -71,6 +82,46 @@ class SseSlowConsumerTest {
             assertThat(reader.messages("gap")).isEmpty();
         } finally {
             stalled.close();
+        }
+    }
+
+    @Test
+    void aReaderThatFellBehindAndReadsSlowlyGetsThe4008RightAfterWhatTheKernelHeld() throws Exception {
+        // the hub holds up to 8 MiB for a stream before it counts as congested, more than the kernel holds for a
+        // socket: the hub's own backlog is most of what the reader missed
+        RealtimeHub hub = hubs.start(s -> s.transport().outboundSoftBytes(8 << 20).outboundHardBytes(9 << 20));
+        HttpTestClient http = new HttpTestClient(hub.httpUri());
+        SseTestClient slow = SseTestClient.openStalled(hub.port(), 4096, SseTestClient.PATH);
+        ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+        try {
+            slow.startReading();
+            http.post(SseTestClient.PATH + "/" + slow.session(), "{\"action\":\"subscribe\",\"topic\":\"orders\"}");
+            slow.awaitMessage(m -> "subscription".equals(m.path("type").asText()));
+            slow.pause();
+            Map<String, Object> order = Map.of("pad", "p".repeat(4000));
+            // 1,000 events/s of 4 KB each, until the slow reader is cut off
+            publisher.scheduleAtFixedRate(() -> {
+                for (int i = 0; i < 5; i++) {
+                    hub.publish("orders", Publication.of("order", order));
+                }
+            }, 0, 5, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> hub.engine().counters().slowConsumers().disconnected() == 1);
+            publisher.shutdown();
+
+            // It reads again at 2 MiB/s: within the 2 s close grace it reads what the kernel held but not the 8 MiB
+            // or more the hub held on top, so a disconnect event queued behind that backlog would never leave: the
+            // stream would just be cut. With the backlog dropped, the disconnect follows what the kernel held.
+            slow.readSlowly(2 << 20, Long.MAX_VALUE);
+            slow.resume();
+            JsonNode disconnect = slow.awaitMessage(m -> "disconnect".equals(m.path("type").asText()));
+            assertThat(disconnect.path("code").asInt()).isEqualTo(4008);
+            await().atMost(Duration.ofSeconds(20)).until(slow::ended);
+            assertThat(slow.endedCleanly()).as("the response ends with its last chunk").isTrue();
+            assertThat(slow.seqs("orders")).as("whole events before the disconnect, in order").isSorted();
+        } finally {
+            publisher.shutdownNow();
+            slow.close();
         }
     }
 }

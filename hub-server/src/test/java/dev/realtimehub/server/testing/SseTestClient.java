@@ -35,6 +35,7 @@ public final class SseTestClient implements AutoCloseable {
     public static final String PATH = "/api/sse/realtime";
 
     private final Socket socket;
+    private final PacedInputStream paced;
     private final InputStream in;
     private final int status;
     private final Map<String, String> headers;
@@ -60,7 +61,8 @@ public final class SseTestClient implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        this.in = new java.io.BufferedInputStream(socket.getInputStream());
+        this.paced = new PacedInputStream(socket.getInputStream());
+        this.in = new java.io.BufferedInputStream(paced);
         String statusLine = line(in);
         this.status = Integer.parseInt(statusLine.split(" ")[1]);
         this.headers = new LinkedHashMap<>();
@@ -126,6 +128,17 @@ public final class SseTestClient implements AutoCloseable {
     /** Stops reading (before the next chunk), as a stalled browser would: the socket's buffers fill up. */
     public synchronized void pause() {
         paused = true;
+    }
+
+    /** Reads the next {@code forBytes} bytes at no more than {@code bytesPerSecond}; call while paused. */
+    public synchronized void readSlowly(long bytesPerSecond, long forBytes) {
+        paced.pace(bytesPerSecond, forBytes);
+    }
+
+    /** Reads again after {@link #pause()}. */
+    public synchronized void resume() {
+        paused = false;
+        notifyAll();
     }
 
     /** The response status. */

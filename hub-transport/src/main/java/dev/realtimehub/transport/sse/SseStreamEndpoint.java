@@ -153,8 +153,9 @@ final class SseStreamEndpoint implements HttpEndpoint {
 
     private void open(Channel channel, FullHttpRequest request, Identity identity) {
         HubLane lane = loops.laneOf(channel.eventLoop());
+        boolean chunked = HttpVersion.HTTP_1_1.equals(request.protocolVersion());
         SseSession session = new SseSession(channel, lane, Ids.random(128),
-                frames.computeIfAbsent(lane, l -> new SseFrames()));
+                frames.computeIfAbsent(lane, l -> new SseFrames()), chunked);
         ChannelPipeline pipeline = channel.pipeline();
         for (String name : HubStages.HTTP_ONLY) {
             if (pipeline.get(name) != null) {
@@ -163,7 +164,7 @@ final class SseStreamEndpoint implements HttpEndpoint {
         }
         pipeline.addLast(HubStages.SSE_HEARTBEAT, new SseHeartbeat(settings.heartbeatIntervalMs(), session));
         pipeline.addLast(HubStages.SSE_STREAM, new SseStreamHandler(session, sessions));
-        channel.write(streamHead(request.protocolVersion()), channel.voidPromise());
+        session.writeHead(streamHead(chunked));
         // registered before core sends 'connected': a command naming the session finds it, and runs on this lane
         // after this task, once the connection is open
         sessions.add(session);
@@ -185,13 +186,13 @@ final class SseStreamEndpoint implements HttpEndpoint {
     }
 
     /** The response head: a stream that no cache or proxy buffer may hold back, chunked over HTTP/1.1. */
-    private static HttpResponse streamHead(HttpVersion version) {
+    private static HttpResponse streamHead(boolean chunked) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         // nginx buffers proxied responses unless told not to
         response.headers().set("X-Accel-Buffering", "no");
-        if (HttpVersion.HTTP_1_1.equals(version)) {
+        if (chunked) {
             HttpUtil.setTransferEncodingChunked(response, true);
         } else {
             // HTTP/1.0 has no chunks: the body is the rest of the connection
