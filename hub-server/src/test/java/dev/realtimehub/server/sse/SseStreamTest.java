@@ -183,6 +183,23 @@ class SseStreamTest {
     }
 
     @Test
+    void anHttp10ClientGetsTheStreamUnchunkedToTheEndOfTheConnection() {
+        try (SseTestClient sse = SseTestClient.openHttp10(hub.port())) {
+            assertThat(sse.status()).isEqualTo(200);
+            assertThat(sse.header("Transfer-Encoding")).isNull();
+            assertThat(sse.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(command(sse, "{\"action\":\"ping\"}").status()).isEqualTo(204);
+            sse.awaitMessage(m -> "pong".equals(m.path("type").asText()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sse.comments() >= 2);
+            String clientId = sse.messages().get(0).path("client_id").asText();
+            hub.engine().disconnectClient(clientId, dev.realtimehub.core.api.CloseCode.FORBIDDEN, "access revoked");
+            assertThat(sse.awaitMessage(m -> "disconnect".equals(m.path("type").asText())).path("code").asInt())
+                    .isEqualTo(4003);
+            await().atMost(Duration.ofSeconds(20)).until(sse::ended);
+        }
+    }
+
+    @Test
     void aHubThatShutsDownTellsItsStreams1001() {
         try (SseTestClient sse = SseTestClient.connected(hub.port())) {
             hub.close();

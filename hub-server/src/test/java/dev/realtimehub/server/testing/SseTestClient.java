@@ -50,9 +50,9 @@ public final class SseTestClient implements AutoCloseable {
     private boolean paused;
     private Thread reader;
 
-    private SseTestClient(Socket socket, String target, String... headerPairs) throws IOException {
+    private SseTestClient(Socket socket, String version, String target, String... headerPairs) throws IOException {
         this.socket = socket;
-        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n")
+        StringBuilder request = new StringBuilder("GET ").append(target).append(" ").append(version).append("\r\n")
                 .append("Host: 127.0.0.1:").append(socket.getPort()).append("\r\n")
                 .append("Accept: text/event-stream\r\n");
         for (int i = 0; i + 1 < headerPairs.length; i += 2) {
@@ -110,7 +110,21 @@ public final class SseTestClient implements AutoCloseable {
             }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(60_000);
-            return new SseTestClient(socket, target, headers);
+            return new SseTestClient(socket, "HTTP/1.1", target, headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens the stream as an HTTP/1.0 client, whose response has no chunks, and reads it. */
+    public static SseTestClient openHttp10(int port) {
+        try {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(60_000);
+            SseTestClient client = new SseTestClient(socket, "HTTP/1.0", PATH);
+            client.startReading();
+            return client;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -239,18 +253,31 @@ public final class SseTestClient implements AutoCloseable {
         try {
             ByteArrayOutputStream lineBytes = new ByteArrayOutputStream();
             StringBuilder data = null;
+            boolean chunked = "chunked".equalsIgnoreCase(header("Transfer-Encoding"));
             while (true) {
                 awaitUnpaused();
-                int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
-                if (size == 0) {
-                    cleanEnd = true;
-                    return;
+                byte[] chunk;
+                if (chunked) {
+                    int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+                    if (size == 0) {
+                        cleanEnd = true;
+                        return;
+                    }
+                    chunk = in.readNBytes(size);
+                    if (chunk.length < size) {
+                        throw new EOFException("chunk cut short");
+                    }
+                    line(in); // the CRLF after the chunk
+                } else {
+                    // no chunks (HTTP/1.0): the body is the rest of the connection
+                    byte[] buffer = new byte[8192];
+                    int read = in.read(buffer);
+                    if (read < 0) {
+                        cleanEnd = true;
+                        return;
+                    }
+                    chunk = java.util.Arrays.copyOf(buffer, read);
                 }
-                byte[] chunk = in.readNBytes(size);
-                if (chunk.length < size) {
-                    throw new EOFException("chunk cut short");
-                }
-                line(in); // the CRLF after the chunk
                 for (byte b : chunk) {
                     if (b != '\n') {
                         lineBytes.write(b);
