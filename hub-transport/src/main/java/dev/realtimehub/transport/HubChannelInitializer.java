@@ -15,7 +15,8 @@ import io.netty.handler.ssl.SslContext;
 
 /**
  * Builds every accepted channel's pipeline: HTTP codec, keep-alive, body aggregation with the size limit, the request
- * deadline, the drain gate and the router. A WebSocket upgrade later swaps the HTTP stages for frame stages.
+ * deadline, the drain gate and the router. A WebSocket upgrade later swaps the HTTP stages for frame stages, and an SSE
+ * stream for its heartbeat and stream stages.
  */
 final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -24,16 +25,19 @@ final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final int MAX_HEADER_BYTES = 16384;
 
     private final HttpRoutes routes;
+    private final HttpRoutes transportRoutes;
     private final HubWebSocketUpgrade upgrade;
     private final StaticFileEndpoint staticFiles;
     private final TransportSettings settings;
     private final SslContext sslContext;
     private final HubDrainGate drainGate;
 
-    HubChannelInitializer(HttpRoutes routes, HubWebSocketUpgrade upgrade, StaticFileEndpoint staticFiles,
-                          TransportSettings settings, SslContext sslContext, HubDrainGate drainGate) {
+    HubChannelInitializer(HttpRoutes routes, HttpRoutes transportRoutes, HubWebSocketUpgrade upgrade,
+                          StaticFileEndpoint staticFiles, TransportSettings settings, SslContext sslContext,
+                          HubDrainGate drainGate) {
         this.drainGate = drainGate;
         this.routes = routes;
+        this.transportRoutes = transportRoutes;
         this.upgrade = upgrade;
         this.staticFiles = staticFiles;
         this.settings = settings;
@@ -51,6 +55,6 @@ final class HubChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast(HubStages.HTTP_AGGREGATOR, new HubHttpAggregator(settings.maxBodyBytes()));
         pipeline.addLast(HubStages.HTTP_DEADLINE, new HubRequestDeadline(settings.handshakeTimeoutMs()));
         pipeline.addLast(HubStages.HTTP_DRAIN, drainGate);
-        pipeline.addLast(HubStages.HTTP_ROUTER, new HubHttpHandler(routes, upgrade, staticFiles));
+        pipeline.addLast(HubStages.HTTP_ROUTER, new HubHttpHandler(routes, transportRoutes, upgrade, staticFiles));
     }
 }

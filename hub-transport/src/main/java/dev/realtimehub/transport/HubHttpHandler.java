@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes aggregated HTTP requests: the WebSocket upgrade, the API endpoints, then the console's static files. What
+ * Routes aggregated HTTP requests: the WebSocket upgrade, the SSE transport's endpoints, the API endpoints, then the console's static files. What
  * cannot be answered — a request the codec could not read, an HTTP version other than 1.0 and 1.1, a bad {@code %}
  * escape in the target — is refused here with a JSON error before any route sees it, and logged at DEBUG only.
  *
@@ -33,11 +33,18 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
     private static final Logger LOG = LoggerFactory.getLogger(HubHttpHandler.class);
 
     private final HttpRoutes routes;
+    private final HttpRoutes transportRoutes;
     private final HubWebSocketUpgrade upgrade;
     private final StaticFileEndpoint staticFiles;
 
-    HubHttpHandler(HttpRoutes routes, HubWebSocketUpgrade upgrade, StaticFileEndpoint staticFiles) {
+    /**
+     * @param routes the API's routes
+     * @param transportRoutes the routes of the transports besides WebSocket (SSE), looked up first
+     */
+    HubHttpHandler(HttpRoutes routes, HttpRoutes transportRoutes, HubWebSocketUpgrade upgrade,
+                   StaticFileEndpoint staticFiles) {
         this.routes = routes;
+        this.transportRoutes = transportRoutes;
         this.upgrade = upgrade;
         this.staticFiles = staticFiles;
     }
@@ -62,7 +69,10 @@ public final class HubHttpHandler extends SimpleChannelInboundHandler<FullHttpRe
             upgrade.upgrade(ctx, request);
             return;
         }
-        HttpEndpoint endpoint = routes.find(path);
+        HttpEndpoint endpoint = transportRoutes.find(path);
+        if (endpoint == null) {
+            endpoint = routes.find(path);
+        }
         if (endpoint != null) {
             endpoint.handle(ctx, request);
         } else if (staticFiles.serves(path)) {

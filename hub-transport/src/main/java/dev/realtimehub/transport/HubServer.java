@@ -16,6 +16,9 @@ import dev.realtimehub.transport.http.PublishEndpoint;
 import dev.realtimehub.transport.http.ReadyEndpoint;
 import dev.realtimehub.transport.http.StaticFileEndpoint;
 import dev.realtimehub.transport.http.StatsEndpoint;
+import dev.realtimehub.transport.sse.SseTransport;
+import dev.realtimehub.transport.ws.ConnectionLimiter;
+import dev.realtimehub.transport.ws.HandshakeAuth;
 import dev.realtimehub.transport.ws.HubWebSocketUpgrade;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -28,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's Netty server: binds the port, serves HTTP and WebSocket, and on {@link #close()} drains: refuses new
+ * The hub's Netty server: binds the port, serves HTTP, WebSocket and SSE, and on {@link #close()} drains: refuses new
  * connections with 503, flushes the throttling windows, tells every client 1001 once what was flushed reached it, and
  * releases the port.
  *
@@ -43,20 +46,31 @@ public final class HubServer implements AutoCloseable {
     private final Channel serverChannel;
     private volatile boolean closed;
 
-    private final HubWebSocketUpgrade upgrade;
+    private final HandshakeAuth auth;
+    private final SseTransport sse;
     private final HubDrain drain;
 
-    private HubServer(HubEngine hub, HubEventLoops loops, Channel serverChannel, HubWebSocketUpgrade upgrade, HubDrain drain) {
+    private HubServer(HubEngine hub, HubEventLoops loops, Channel serverChannel, HandshakeAuth auth, SseTransport sse,
+                      HubDrain drain) {
         this.hub = hub;
         this.loops = loops;
         this.serverChannel = serverChannel;
-        this.upgrade = upgrade;
+        this.auth = auth;
+        this.sse = sse;
         this.drain = drain;
     }
 
-    /** WebSocket handshakes refused for a missing, invalid or expired token. */
+    /**
+     * Connections refused for a missing, invalid or expired token or ticket: WebSocket handshakes, SSE streams and
+     * ticket requests.
+     */
     public long authFailures() {
-        return upgrade.authFailures();
+        return auth.failures();
+    }
+
+    /** SSE streams open on this node. */
+    public int sseSessions() {
+        return sse.sessionCount();
     }
 
     /**
@@ -85,7 +99,11 @@ public final class HubServer implements AutoCloseable {
     public static HubServer bind(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
                                  HttpRoutes routes) throws InterruptedException {
         HubDrain drain = new HubDrain();
-        HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings, security, drain);
+        // one token check and one set of connection limits for both transports
+        HandshakeAuth auth = new HandshakeAuth(security);
+        ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerIp());
+        HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings, security, drain, auth, limiter);
+        SseTransport sse = new SseTransport(hub, loops, settings, security, drain, auth, limiter);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.acceptor(), loops.io())
                 .channel(loops.serverChannel())
@@ -96,14 +114,14 @@ public final class HubServer implements AutoCloseable {
                 // over the high mark a connection is congested (the soft limit); below the low mark it resumes
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         (int) (settings.outboundSoftBytes() / 2), (int) settings.outboundSoftBytes()))
-                .childHandler(new HubChannelInitializer(routes, upgrade, new StaticFileEndpoint(), settings,
+                .childHandler(new HubChannelInitializer(routes, sse.routes(), upgrade, new StaticFileEndpoint(), settings,
                         security.sslContext(), new HubDrainGate(hub, drain)));
         var future = bootstrap.bind(settings.host(), settings.port()).await();
         if (!future.isSuccess()) {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + future.cause().getMessage(), future.cause());
         }
-        return new HubServer(hub, loops, future.channel(), upgrade, drain);
+        return new HubServer(hub, loops, future.channel(), auth, sse, drain);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -158,6 +176,7 @@ public final class HubServer implements AutoCloseable {
         if (hub.gateway().connectionCount() > 0) {
             LOG.warn("{} connections did not close within {} ms", hub.gateway().connectionCount(), graceMs);
         }
+        sse.close();
         long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         serverChannel.close().awaitUninterruptibly(Math.max(left, 100), TimeUnit.MILLISECONDS);
     }

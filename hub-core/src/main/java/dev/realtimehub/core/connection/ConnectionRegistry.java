@@ -9,6 +9,7 @@ import dev.realtimehub.core.spi.Session;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every open connection by client id, and one fan-out outbox per lane (the ConnectionManager of the old system).
@@ -19,6 +20,8 @@ public final class ConnectionRegistry {
 
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Lane, LaneOutbox> outboxes = new ConcurrentHashMap<>();
+    /** Open connections by {@link Session#transport()}: counted where they are added and removed. */
+    private final ConcurrentHashMap<String, AtomicInteger> byTransport = new ConcurrentHashMap<>();
     private final int topicCount;
     private final long hardLimitBytes;
     private final FanOutBudget budget;
@@ -47,12 +50,23 @@ public final class ConnectionRegistry {
         Connection connection = new Connection(Ids.clientId(), identity, session, outbox, topicCount, nowMillis,
                 hardLimitBytes, slowConsumers);
         connections.put(connection.id(), connection);
+        byTransport.computeIfAbsent(session.transport(), name -> new AtomicInteger()).incrementAndGet();
         return connection;
     }
 
     /** Forgets a connection; returns false if it was already gone. */
     public boolean remove(Connection connection) {
-        return connections.remove(connection.id(), connection);
+        if (!connections.remove(connection.id(), connection)) {
+            return false;
+        }
+        byTransport.get(connection.session().transport()).decrementAndGet();
+        return true;
+    }
+
+    /** How many connections of {@code transport} ({@link Session#transport()}) are open; 0 for one never seen. */
+    public int size(String transport) {
+        AtomicInteger count = byTransport.get(transport);
+        return count == null ? 0 : count.get();
     }
 
     /** The connection with this client id, or {@code null}. */

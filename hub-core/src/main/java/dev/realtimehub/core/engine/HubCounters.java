@@ -41,6 +41,11 @@ public final class HubCounters {
         return registry.size();
     }
 
+    /** Open connections of one transport ({@code websocket}, {@code sse}: its sessions' {@code transport()}). */
+    public int connections(String transport) {
+        return registry.size(transport);
+    }
+
     /** Connections subscribed to topic {@code index} on this node. */
     public int subscribers(int index) {
         return dispatchers[index].subscriberCount();

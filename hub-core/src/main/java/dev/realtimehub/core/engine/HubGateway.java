@@ -45,7 +45,7 @@ final class HubGateway implements TransportGateway {
     public ConnectionInbound open(Session session, Identity identity) {
         Connection connection = registry.register(session, identity, clock.millis());
         connection.send(Replies.connected(connection.id(), subscriptions.availableTopics(connection), nodeId,
-                clock.millis()));
+                clock.millis(), session.sessionId()));
         subscriptions.subscribeSilently(connection, DEFAULT_TOPIC);
         return new OpenConnection(connection, registry, subscriptions, protocol, rate);
     }

@@ -50,4 +50,19 @@ public interface Session {
 
     /** The peer's address, for logs and per-IP limits. */
     String remoteAddress();
+
+    /**
+     * The id a client names this session by when it sends its frames on another channel (the SSE transport's command
+     * POSTs), announced as {@code session} in the {@code connected} frame; {@code null} (the default) when the client
+     * sends on the same connection, as over a WebSocket, and the {@code connected} frame then has no {@code session}.
+     * Fixed for the session's life; it must be unguessable (at least 128 random bits), since it is all a command needs.
+     */
+    default String sessionId() {
+        return null;
+    }
+
+    /** The transport's name, one of {@link Transports}, for counting connections by transport; fixed. */
+    default String transport() {
+        return Transports.WEBSOCKET;
+    }
 }

@@ -24,6 +24,15 @@ public final class Replies {
 
     /** The first frame of every connection. */
     public static Frame connected(String clientId, Collection<String> topics, String nodeId, long nowMillis) {
+        return connected(clientId, topics, nodeId, nowMillis, null);
+    }
+
+    /**
+     * The first frame of every connection, with {@code session} last when {@code sessionId} is not null (a transport
+     * whose client sends its frames apart from the stream it reads); without it the same bytes as above.
+     */
+    public static Frame connected(String clientId, Collection<String> topics, String nodeId, long nowMillis,
+                                  String sessionId) {
         return Frame.control(Json.encode(g -> {
             g.writeStartObject();
             g.writeStringField("type", "connected");
@@ -36,6 +45,9 @@ public final class Replies {
             g.writeStringField("timestamp", Timestamps.iso(nowMillis));
             g.writeNumberField("protocol", PROTOCOL_VERSION);
             g.writeStringField("node", nodeId);
+            if (sessionId != null) {
+                g.writeStringField("session", sessionId);
+            }
             g.writeEndObject();
         }));
     }
@@ -109,6 +121,20 @@ public final class Replies {
             g.writeStringField("topic", topic);
             g.writeNumberField("from", from);
             g.writeNumberField("to", to);
+            g.writeEndObject();
+        }));
+    }
+
+    /**
+     * A {@code disconnect} frame: how a transport without close frames of its own (SSE) tells the client the close
+     * code and reason, as the last frame before its stream ends.
+     */
+    public static Frame disconnect(int code, String reason) {
+        return Frame.control(Json.encode(g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "disconnect");
+            g.writeNumberField("code", code);
+            g.writeStringField("reason", reason == null ? "" : reason);
             g.writeEndObject();
         }));
     }

@@ -1,6 +1,9 @@
 package dev.realtimehub.core.connection;
 
 import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.api.Frame;
+import dev.realtimehub.core.spi.Lane;
+import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.core.spi.ConnectionInbound;
 import dev.realtimehub.core.auth.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,5 +48,65 @@ class ConnectionRegistryTest {
         assertThat(hub.connectionCount()).isEqualTo(1);
         assertThat(hub.disconnectClient(a.clientId(), CloseCode.NORMAL, "gone")).as("a is forgotten").isZero();
         assertThat(hub.disconnectClient(b.clientId(), CloseCode.NORMAL, "bye")).as("b is still open").isEqualTo(1);
+    }
+
+    @Test
+    void connectionsAreCountedByTransportAndASessionIdReachesTheConnectedFrame() {
+        ManualTime time = new ManualTime();
+        HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
+        RecordingSession plain = new RecordingSession(new DirectLane());
+        RecordingSession streamed = new RecordingSession(new DirectLane());
+        ConnectionInbound ws = hub.gateway().open(plain, Identity.ANONYMOUS);
+        ConnectionInbound sse = hub.gateway().open(new SideChannelSession(streamed, "s-1"), Identity.ANONYMOUS);
+        assertThat(plain.messages("connected")).singleElement().satisfies(c -> assertThat(c.has("session")).isFalse());
+        assertThat(streamed.messages("connected")).singleElement()
+                .satisfies(c -> assertThat(c.path("session").asText()).isEqualTo("s-1"));
+        assertThat(hub.counters().connections("websocket")).isEqualTo(1);
+        assertThat(hub.counters().connections("sse")).isEqualTo(1);
+        assertThat(hub.counters().connections("other")).isZero();
+        sse.onClosed();
+        sse.onClosed(); // counted once
+        assertThat(hub.counters().connections("sse")).isZero();
+        assertThat(hub.counters().connections("websocket")).isEqualTo(1);
+        ws.onClosed();
+        assertThat(hub.counters().connections("websocket")).isZero();
+    }
+
+    /** A transport whose client sends on another channel, naming its session (as SSE does). */
+    private record SideChannelSession(RecordingSession recording, String id) implements Session {
+        @Override
+        public Lane lane() {
+            return recording.lane();
+        }
+
+        @Override
+        public void write(Frame frame) {
+            recording.write(frame);
+        }
+
+        @Override
+        public void flush() {
+            recording.flush();
+        }
+
+        @Override
+        public void close(CloseCode code, String reason) {
+            recording.close(code, reason);
+        }
+
+        @Override
+        public String remoteAddress() {
+            return recording.remoteAddress();
+        }
+
+        @Override
+        public String sessionId() {
+            return id;
+        }
+
+        @Override
+        public String transport() {
+            return "sse";
+        }
     }
 }

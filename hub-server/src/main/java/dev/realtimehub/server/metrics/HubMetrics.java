@@ -4,6 +4,7 @@ import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.engine.HubCounters;
 import dev.realtimehub.core.connection.RecoveryOutcome;
 import dev.realtimehub.transport.HubServer;
+import dev.realtimehub.core.spi.Transports;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,8 @@ import java.util.function.ToDoubleFunction;
  * counted on the delivery path here — core keeps plain per-lane counters, and every value is read (and summed over the
  * lanes) only when the registry is scraped.
  *
- * <p>Names as Prometheus shows them: {@code hub_connections}, {@code hub_subscriptions{topic}},
+ * <p>Names as Prometheus shows them: {@code hub_connections}, {@code hub_connections_by_transport{transport}},
+ * {@code hub_subscriptions{topic}},
  * {@code hub_events_published_total{topic}}, {@code hub_events_delivered_total{topic}},
  * {@code hub_events_throttled_total{topic}}, {@code hub_batch_merged_total{topic}}, {@code hub_conflated_total{topic}},
  * {@code hub_bytes_out_total}, {@code hub_recoveries_total{result}}, {@code hub_slow_consumers_total{action}},
@@ -37,7 +39,12 @@ public final class HubMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         // the registry holds the state objects weakly: counters and server live as long as the hub does
         Gauge.builder("hub.connections", counters, HubCounters::connections)
-                .description("Open WebSocket connections on this node").register(registry);
+                .description("Open connections on this node, every transport").register(registry);
+        for (String transport : Transports.ALL) {
+            Gauge.builder("hub.connections.by.transport", counters, c -> c.connections(transport))
+                    .tag("transport", transport)
+                    .description("Open connections on this node by transport (websocket, sse)").register(registry);
+        }
         List<String> topics = counters.topics().names();
         for (int i = 0; i < topics.size(); i++) {
             int index = i;
@@ -71,7 +78,8 @@ public final class HubMetrics implements MeterBinder {
                 .description("Slow consumers: degraded (skipping, then a gap or catch-up) or disconnected with 4008")
                 .register(registry);
         FunctionCounter.builder("hub.auth.failures", server, HubServer::authFailures)
-                .description("WebSocket handshakes refused for a missing, invalid or expired token").register(registry);
+                .description("Connections refused for a missing, invalid or expired token or SSE ticket")
+                .register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String topic, ToDoubleFunction<HubCounters> value,

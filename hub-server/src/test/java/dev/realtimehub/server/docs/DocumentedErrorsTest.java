@@ -87,7 +87,12 @@ class DocumentedErrorsTest {
                 new Case("GET /api/ws/realtime", client -> client.get("/api/ws/realtime")),
                 new Case("POST /api/connections/disconnect {}", client -> client.post("/api/connections/disconnect", "{}")),
                 new Case("PUT /api/tasks/export-7 progress 150", client -> client.put("/api/tasks/export-7",
-                        "{\"name\":\"Nightly export\",\"status\":\"running\",\"progress\":150}")));
+                        "{\"name\":\"Nightly export\",\"status\":\"running\",\"progress\":150}")),
+                new Case("POST /api/sse/realtime/unknown", client -> client.post("/api/sse/realtime/unknown", "{}")),
+                new Case("POST /api/sse/ticket without a key", client -> client.post("/api/sse/ticket", "")),
+                new Case("GET /api/sse/realtime?token=…", client -> client.get("/api/sse/realtime?token=x")),
+                new Case("GET /api/sse/realtime?ticket=used", client -> client.get("/api/sse/realtime?ticket=used")),
+                new Case("POST /api/sse/realtime", client -> client.post("/api/sse/realtime", "")));
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             Reply reply = c.request().apply(http);
             assertThat(reply.status()).as("an error status").isGreaterThanOrEqualTo(400);

@@ -21,8 +21,14 @@ public final class HubStages {
     public static final String WS_AGGREGATOR = "ws-aggregator";
     public static final String WS_HEARTBEAT = "ws-heartbeat";
     public static final String WS_FRAMES = "ws-frames";
+    /** An SSE stream's comment heartbeat, and its last stage (writability, end, anything the client still sends). */
+    public static final String SSE_HEARTBEAT = "sse-heartbeat";
+    public static final String SSE_STREAM = "sse-stream";
 
-    /** The stages that serve HTTP requests only: the upgrade removes them once the connection speaks WebSocket. */
+    /**
+     * The stages that serve HTTP requests only: the upgrade removes them once the connection speaks WebSocket, and an
+     * SSE stream once its response has begun (the request deadline would cut it, the router has nothing left to route).
+     */
     public static final List<String> HTTP_ONLY = List.of(HTTP_KEEPALIVE, HTTP_DEADLINE, HTTP_DRAIN, HTTP_ROUTER);
 
     private HubStages() {

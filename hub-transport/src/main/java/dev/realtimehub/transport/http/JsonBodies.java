@@ -9,13 +9,13 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;
 
 /** Reads an HTTP request body as JSON with the hub's bounded parser; the failure message is safe to answer with. */
-final class JsonBodies {
+public final class JsonBodies {
 
     private JsonBodies() {
     }
 
     /** A body that is not JSON; the message says why ("Invalid JSON: …" or "Unreadable body"). */
-    static final class BadBody extends Exception {
+    public static final class BadBody extends Exception {
         private static final long serialVersionUID = 1L;
 
         BadBody(String message, Throwable cause) {
@@ -24,7 +24,7 @@ final class JsonBodies {
     }
 
     /** The body as a JSON tree, or null for an empty body. */
-    static JsonNode read(FullHttpRequest request) throws BadBody {
+    public static JsonNode read(FullHttpRequest request) throws BadBody {
         try {
             return JsonDocuments.read(new ByteBufInputStream(request.content()));
         } catch (InvalidJsonException e) {

@@ -2,6 +2,7 @@ package dev.realtimehub.transport.http;
 
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.HubStats;
+import dev.realtimehub.core.spi.Transports;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/ws/stats}: the old system's shape ({@code total_connections}, {@code subscriptions},
- * {@code broadcast_stats}) plus per topic its policy, seq, epoch and history size.
+ * {@code broadcast_stats}) plus per topic its policy, seq, epoch and history size, and the open connections by transport
+ * ({@code connections_by_transport}: {@code websocket}, {@code sse}).
  */
 public final class StatsEndpoint implements HttpEndpoint {
 
@@ -25,6 +27,11 @@ public final class StatsEndpoint implements HttpEndpoint {
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         Map<String, Object> body = render(hub.stats());
+        Map<String, Object> byTransport = new LinkedHashMap<>();
+        for (String transport : Transports.ALL) {
+            byTransport.put(transport, hub.counters().connections(transport));
+        }
+        body.put("connections_by_transport", byTransport);
         hub.nodes().whenComplete((nodes, failure) -> {
             if (failure == null && !nodes.isEmpty()) {
                 body.put("cluster", cluster(nodes));

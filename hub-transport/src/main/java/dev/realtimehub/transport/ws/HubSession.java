@@ -6,6 +6,7 @@ import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.transport.base.HubLane;
+import dev.realtimehub.core.spi.Transports;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -212,6 +213,11 @@ public final class HubSession implements Session {
     public long queuedBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return (buffer == null ? 0 : buffer.totalPendingWriteBytes()) + burst.size();
+    }
+
+    @Override
+    public String transport() {
+        return Transports.WEBSOCKET;
     }
 
     @Override

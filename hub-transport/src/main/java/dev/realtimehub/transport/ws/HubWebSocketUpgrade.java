@@ -34,7 +34,6 @@ import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +54,17 @@ public final class HubWebSocketUpgrade {
     private final HubSecurity security;
     private final OriginPolicy origins;
     private final TokenExtractor tokens;
+    private final HandshakeAuth auth;
     private final ConnectionLimiter limiter;
     private final WebSocketDecoderConfig decoderConfig;
-    private final LongAdder authFailures = new LongAdder();
     private final HubDrain drain;
 
+    /**
+     * @param auth who a token belongs to, shared with the other transports
+     * @param limiter the connection limits, shared with the other transports
+     */
     public HubWebSocketUpgrade(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
-                               HubDrain drain) {
+                               HubDrain drain, HandshakeAuth auth, ConnectionLimiter limiter) {
         this.hub = hub;
         this.drain = drain;
         this.loops = loops;
@@ -69,7 +72,8 @@ public final class HubWebSocketUpgrade {
         this.security = security;
         this.origins = new OriginPolicy(settings.allowedOrigins());
         this.tokens = new TokenExtractor(security.tokenCookie());
-        this.limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerIp());
+        this.auth = auth;
+        this.limiter = limiter;
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(settings.maxFrameBytes())
                 .allowExtensions(false)
@@ -78,11 +82,6 @@ public final class HubWebSocketUpgrade {
                 .closeOnProtocolViolation(false)
                 .withUTF8Validator(true)
                 .build();
-    }
-
-    /** Handshakes refused for a missing, invalid or expired token. */
-    public long authFailures() {
-        return authFailures.sum();
     }
 
     /** Answers an upgrade request; anything that is not an acceptable one gets a JSON error and no upgrade. */
@@ -118,9 +117,9 @@ public final class HubWebSocketUpgrade {
         }
         Identity identity;
         try {
-            identity = authenticate(request);
+            identity = auth.authenticate(tokens.extract(request),
+                    "?token=, 'Authorization: Bearer' or the token cookie");
         } catch (InvalidTokenException e) {
-            authFailures.increment();
             LOG.debug("refused WebSocket: {}", e.getMessage());
             HttpResponses.error(ctx, false, HttpResponseStatus.UNAUTHORIZED, e.getMessage(),
                     Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer"));
@@ -165,25 +164,6 @@ public final class HubWebSocketUpgrade {
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
-    }
-
-    private Identity authenticate(FullHttpRequest request) throws InvalidTokenException {
-        String token = tokens.extract(request);
-        if (token == null) {
-            if (security.anonymous()) {
-                return Identity.ANONYMOUS;
-            }
-            throw new InvalidTokenException("Missing token: send ?token=, 'Authorization: Bearer' or the token cookie");
-        }
-        if (security.tokenVerifier() == null) {
-            throw new InvalidTokenException("Tokens are not accepted: no key is configured to verify them");
-        }
-        Identity identity = security.tokenVerifier().verify(token);
-        // the identity's expiry already holds the verifier's clock skew: the same instant here and for the 4001 close
-        if (identity.expiresAtMillis() > 0 && identity.expiresAtMillis() <= System.currentTimeMillis()) {
-            throw new InvalidTokenException("Token expired");
-        }
-        return identity;
     }
 
     private void open(Channel channel, Identity identity) {

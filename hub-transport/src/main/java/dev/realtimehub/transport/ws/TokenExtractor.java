@@ -26,6 +26,14 @@ public final class TokenExtractor {
         if (query != null && !query.isEmpty() && !query.get(0).isBlank()) {
             return query.get(0).trim();
         }
+        return extractFromHeaders(request);
+    }
+
+    /**
+     * The token of the {@code Authorization: Bearer} header or the cookie, or null: for endpoints that never take a
+     * token in the URL (the SSE transport), where it would end up in logs and browser history.
+     */
+    public String extractFromHeaders(FullHttpRequest request) {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
