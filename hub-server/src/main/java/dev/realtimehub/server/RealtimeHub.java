@@ -1,5 +1,8 @@
 package dev.realtimehub.server;
 
+import java.time.Duration;
+import dev.realtimehub.redis.RedisRelay;
+import dev.realtimehub.core.spi.NodeRelay;
 import dev.realtimehub.core.broadcast.Broadcasts;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.engine.HubEngineBuilder;
@@ -55,12 +58,15 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     private final PrometheusMetrics metrics;
     private final boolean tls;
     private final NodeReporter reporter;
+    /** With Redis: how an SSE command reaches the node holding its stream; null on one node. */
+    private final NodeRelay relay;
     private volatile boolean closed;
 
     private RealtimeHub(HubConfig config) throws InterruptedException {
         this.config = config;
         HubSecurity security = SecurityWiring.build(config.security());
         Broker broker = null;
+        NodeRelay nodeRelay = null;
         this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
         this.metrics = new PrometheusMetrics();
@@ -73,6 +79,9 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
                 core.nodeId(config.nodeId());
             }
             this.hub = core.build();
+            if (config.redis() != null) {
+                nodeRelay = new RedisRelay(config.redis(), hub.nodeId(), RELAY_TIMEOUT);
+            }
             ApiKeyGuard guard = new ApiKeyGuard(config.security().apiKeys());
             this.console = HubConsole.start(hub, config.console());
             try {
@@ -80,13 +89,16 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
                         console.addRoutes(HubServer.coreRoutes(hub, guard, config.operations().readyTimeoutMs()),
                                         guard, security)
                                 .exact("/metrics", metrics.endpoint())
-                                .build());
+                                .build(), nodeRelay);
             } catch (RuntimeException | InterruptedException e) {
                 console.close();
                 throw e;
             }
             metrics.bind(hub, server);
         } catch (RuntimeException | InterruptedException e) {
+            if (nodeRelay != null) {
+                nodeRelay.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -94,6 +106,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             loops.close();
             throw e;
         }
+        this.relay = nodeRelay;
         this.reporter = new NodeReporter(hub);
         TransportSettings transport = config.transport();
         LOG.info("listening on {}://{}:{} (node {}, {} transport)", tls ? "https" : "http", transport.host(),
@@ -116,6 +129,9 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         // the engine's topics and the readiness probe's, which goes through Redis too
         return new RedisBroker(config.redis(), HubEngine.brokerTopics(config.topics()), Clock.system());
     }
+
+    /** How long a node waits for another to take an SSE command before the client is told to retry (503). */
+    private static final Duration RELAY_TIMEOUT = Duration.ofSeconds(2);
 
     /** Starts building a hub with the defaults of DESIGN.md. */
     public static Builder builder() {
@@ -217,6 +233,9 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         console.close();
         reporter.close();
         server.close(config.shutdownGraceMs());
+        if (relay != null) {
+            relay.close();
+        }
         hub.close();
         metrics.close();
         loops.close();

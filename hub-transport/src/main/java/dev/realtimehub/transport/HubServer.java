@@ -1,5 +1,6 @@
 package dev.realtimehub.transport;
 
+import dev.realtimehub.core.spi.NodeRelay;
 import dev.realtimehub.transport.base.TransportSettings;
 import dev.realtimehub.transport.base.HubSecurity;
 import dev.realtimehub.transport.base.HubEventLoops;
@@ -98,12 +99,21 @@ public final class HubServer implements AutoCloseable {
      */
     public static HubServer bind(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
                                  HttpRoutes routes) throws InterruptedException {
+        return bind(hub, loops, settings, security, routes, null);
+    }
+
+    /**
+     * As {@link #bind(HubEngine, HubEventLoops, TransportSettings, HubSecurity, HttpRoutes)}, with the relay that
+     * carries an SSE command to the node holding its stream when a load balancer sent it to another (null: one node).
+     */
+    public static HubServer bind(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
+                                 HttpRoutes routes, NodeRelay relay) throws InterruptedException {
         HubDrain drain = new HubDrain();
         // one token check and one set of connection limits for both transports
         HandshakeAuth auth = new HandshakeAuth(security);
         ConnectionLimiter limiter = new ConnectionLimiter(settings.maxConnections(), settings.maxConnectionsPerIp());
         HubWebSocketUpgrade upgrade = new HubWebSocketUpgrade(hub, loops, settings, security, drain, auth, limiter);
-        SseTransport sse = new SseTransport(hub, loops, settings, security, drain, auth, limiter);
+        SseTransport sse = new SseTransport(hub, loops, settings, security, drain, auth, limiter, relay);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.acceptor(), loops.io())
                 .channel(loops.serverChannel())

@@ -49,8 +49,9 @@ class SseStreamTest {
             assertThat(sse.header("Transfer-Encoding")).isEqualTo("chunked");
             JsonNode connected = sse.messages().get(0);
             assertThat(connected.path("type").asText()).isEqualTo("connected");
-            // 128 bits in URL-safe base64: 22 characters
-            assertThat(connected.path("session").asText()).matches("[A-Za-z0-9_-]{22}");
+            // 128 bits in URL-safe base64 (22 characters), a dot, the node holding the stream
+            assertThat(connected.path("session").asText()).matches("[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_.-]{1,64}")
+                    .endsWith("." + hub.engine().nodeId());
             assertThat(connected.path("client_id").asText()).isNotEqualTo(connected.path("session").asText());
             JsonNode wsConnected = ws.messages().get(0);
             assertThat(wsConnected.has("session")).as("the WebSocket's connected frame is unchanged").isFalse();

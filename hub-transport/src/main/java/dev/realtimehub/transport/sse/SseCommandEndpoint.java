@@ -1,5 +1,6 @@
 package dev.realtimehub.transport.sse;
 
+import dev.realtimehub.core.spi.NodeRelay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpResponses;
@@ -39,9 +40,11 @@ final class SseCommandEndpoint implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SseCommandEndpoint.class);
 
     private final SseSessions sessions;
+    private final SseForwarding forwarding;
 
-    SseCommandEndpoint(SseSessions sessions) {
+    SseCommandEndpoint(SseSessions sessions, SseForwarding forwarding) {
         this.sessions = sessions;
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -52,9 +55,10 @@ final class SseCommandEndpoint implements HttpEndpoint {
                     Map.of(HttpHeaderNames.ALLOW.toString(), "POST"));
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
-        SseSession session = sessions.get(path.substring(PREFIX.length()));
-        if (session == null) {
+        String sessionId = new QueryStringDecoder(request.uri()).path().substring(PREFIX.length());
+        SseSession session = sessions.get(sessionId);
+        String owner = session == null ? forwarding.remoteOwner(sessionId) : null;
+        if (session == null && owner == null) {
             unknown(ctx, keepAlive);
             return;
         }
@@ -64,6 +68,10 @@ final class SseCommandEndpoint implements HttpEndpoint {
         } catch (JsonBodies.BadBody | BadCommand e) {
             LOG.debug("bad SSE command: {}", e.getMessage());
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        if (session == null) {
+            forward(ctx, keepAlive, owner, sessionId, texts);
             return;
         }
         try {
@@ -79,6 +87,25 @@ final class SseCommandEndpoint implements HttpEndpoint {
         } catch (RejectedExecutionException shuttingDown) {
             HttpResponses.error(ctx, false, HttpResponseStatus.SERVICE_UNAVAILABLE, "The hub is shutting down");
         }
+    }
+
+    /** Another node holds the stream: the command goes there, and its answer is this POST's. */
+    private void forward(ChannelHandlerContext ctx, boolean keepAlive, String owner, String sessionId,
+                         List<String> texts) {
+        forwarding.forward(owner, sessionId, texts).whenComplete((answer, failure) -> {
+            if (failure == null && SseForwarding.DELIVERED.equals(answer)) {
+                HttpResponses.send(ctx, keepAlive,
+                        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT));
+            } else if (failure == null || failure.getCause() instanceof NodeRelay.UnknownNodeException
+                    || failure instanceof NodeRelay.UnknownNodeException) {
+                unknown(ctx, keepAlive); // the node says no such stream, or the node itself is gone
+            } else {
+                LOG.debug("SSE command for node {} not forwarded: {}", owner, failure.toString());
+                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "The node holding this stream did not answer; retry",
+                        Map.of(HttpHeaderNames.RETRY_AFTER.toString(), "1"));
+            }
+        });
     }
 
     private static void unknown(ChannelHandlerContext ctx, boolean keepAlive) {

@@ -4,7 +4,6 @@ import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.engine.HubEngine;
-import dev.realtimehub.core.util.Ids;
 import dev.realtimehub.transport.base.HubDrain;
 import dev.realtimehub.transport.base.HubEventLoops;
 import dev.realtimehub.transport.base.HubLane;
@@ -60,12 +59,13 @@ final class SseStreamEndpoint implements HttpEndpoint {
     private final ConnectionLimiter limiter;
     private final SseTickets tickets;
     private final SseSessions sessions;
+    private final SseForwarding forwarding;
     /** One frame cache per lane (each used on its lane only). */
     private final Map<HubLane, SseFrames> frames = new ConcurrentHashMap<>();
 
     SseStreamEndpoint(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubDrain drain,
                       TokenExtractor tokens, HandshakeAuth auth, ConnectionLimiter limiter, SseTickets tickets,
-                      SseSessions sessions) {
+                      SseSessions sessions, SseForwarding forwarding) {
         this.hub = hub;
         this.loops = loops;
         this.settings = settings;
@@ -76,6 +76,7 @@ final class SseStreamEndpoint implements HttpEndpoint {
         this.limiter = limiter;
         this.tickets = tickets;
         this.sessions = sessions;
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -154,7 +155,7 @@ final class SseStreamEndpoint implements HttpEndpoint {
     private void open(Channel channel, FullHttpRequest request, Identity identity) {
         HubLane lane = loops.laneOf(channel.eventLoop());
         boolean chunked = HttpVersion.HTTP_1_1.equals(request.protocolVersion());
-        SseSession session = new SseSession(channel, lane, Ids.random(128),
+        SseSession session = new SseSession(channel, lane, forwarding.newSessionId(),
                 frames.computeIfAbsent(lane, l -> new SseFrames()), chunked);
         ChannelPipeline pipeline = channel.pipeline();
         for (String name : HubStages.HTTP_ONLY) {

@@ -1,5 +1,6 @@
 package dev.realtimehub.transport.sse;
 
+import dev.realtimehub.core.spi.NodeRelay;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.spi.Clock;
 import dev.realtimehub.transport.base.HubDrain;
@@ -34,15 +35,18 @@ public final class SseTransport {
     /**
      * @param auth who a token belongs to, shared with the WebSocket transport
      * @param limiter the connection limits, shared with the WebSocket transport
+     * @param relay how a command reaches the node holding its stream, or null on one node
      */
     public SseTransport(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
-                        HubDrain drain, HandshakeAuth auth, ConnectionLimiter limiter) {
+                        HubDrain drain, HandshakeAuth auth, ConnectionLimiter limiter, NodeRelay relay) {
         TokenExtractor tokens = new TokenExtractor(security.tokenCookie());
         SseTickets tickets = new SseTickets(Clock.system());
-        this.streams = new SseStreamEndpoint(hub, loops, settings, drain, tokens, auth, limiter, tickets, sessions);
+        SseForwarding forwarding = new SseForwarding(hub.nodeId(), relay, sessions);
+        this.streams = new SseStreamEndpoint(hub, loops, settings, drain, tokens, auth, limiter, tickets, sessions,
+                forwarding);
         this.routes = HttpRoutes.builder()
                 .exact(STREAM_PATH, streams)
-                .prefix(SseCommandEndpoint.PREFIX, new SseCommandEndpoint(sessions))
+                .prefix(SseCommandEndpoint.PREFIX, new SseCommandEndpoint(sessions, forwarding))
                 .exact(TICKET_PATH, new SseTicketEndpoint(new OriginPolicy(settings.allowedOrigins()), tokens, auth,
                         tickets))
                 .build();
