@@ -78,6 +78,13 @@ public final class HubEventLoops implements AutoCloseable {
 
     @Override
     public void close() {
+        for (HubLane lane : lanes.values()) {
+            try {
+                lane.execute(lane::release); // before the loops stop: their last encoded frames go back to the pool
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the loop is already going; its buffers go with it
+            }
+        }
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         acceptor.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);

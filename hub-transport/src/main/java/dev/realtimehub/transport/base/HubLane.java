@@ -91,4 +91,20 @@ public final class HubLane implements Lane {
         }
         return cachedBuffer;
     }
+
+    /** Releases the frames this lane keeps encoded; when the lane stops (event loop only). */
+    void release() {
+        if (cachedBuffer != null) {
+            cachedBuffer.release();
+            cachedBuffer = null;
+            cachedFrame = null;
+        }
+        if (runBuffer != null) {
+            runBuffer.release();
+            runBuffer = null;
+            runFirst = null;
+            runLast = null;
+            runCount = 0;
+        }
+    }
 }
