@@ -53,9 +53,17 @@ class SseFramesTest {
     void theLaneEncodesAFrameOnceAndSharesIt() {
         SseFrames frames = new SseFrames();
         Frame frame = frame("{\"type\":\"x\"}");
-        ByteBuf first = frames.event(frame, true, ALLOC);
-        ByteBuf second = frames.event(frame, true, ALLOC);
-        assertThat(first.unwrap()).isSameAs(second.unwrap());
+        java.util.concurrent.atomic.AtomicInteger allocations = new java.util.concurrent.atomic.AtomicInteger();
+        UnpooledByteBufAllocator counting = new UnpooledByteBufAllocator(true) {
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                allocations.incrementAndGet();
+                return super.newDirectBuffer(initialCapacity, maxCapacity);
+            }
+        };
+        ByteBuf first = frames.event(frame, true, counting);
+        ByteBuf second = frames.event(frame, true, counting);
+        assertThat(allocations).as("one encoding for both").hasValue(1);
         ByteBuf kept = first.unwrap();
         assertThat(text(first)).isEqualTo(text(second)).isEqualTo("14\r\ndata: {\"type\":\"x\"}\n\n\r\n");
         frames.release();
