@@ -3,6 +3,7 @@ package dev.realtimehub.transport.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.api.Frame;
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +55,22 @@ class SseFramesTest {
         SseFrames frames = new SseFrames();
         Frame frame = frame("{\"type\":\"x\"}");
         java.util.concurrent.atomic.AtomicInteger allocations = new java.util.concurrent.atomic.AtomicInteger();
-        UnpooledByteBufAllocator counting = new UnpooledByteBufAllocator(true) {
+        AbstractByteBufAllocator counting = new AbstractByteBufAllocator(true) {
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                allocations.incrementAndGet();
+                return ALLOC.heapBuffer(initialCapacity, maxCapacity);
+            }
+
             @Override
             protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
                 allocations.incrementAndGet();
-                return super.newDirectBuffer(initialCapacity, maxCapacity);
+                return ALLOC.directBuffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return false;
             }
         };
         ByteBuf first = frames.event(frame, true, counting);
