@@ -76,8 +76,9 @@ public final class EventRequests {
         if (name == null || name.isNull()) {
             throw new PublishException("Missing field 'event'");
         }
-        if (!name.isTextual() || name.textValue().isEmpty()) {
-            throw new PublishException("Field 'event' must be a non-empty string but was " + PublishRequests.kind(name));
+        if (!name.isTextual() || name.textValue().isBlank()) {
+            throw new PublishException("Field 'event' must be a non-empty string but was "
+                    + PublishRequests.kind(name));
         }
         if (!EventBus.isValidName(name.textValue())) {
             throw new PublishException("Field 'event' must be an event name (" + EventBus.NAME_RULE + ", at most "

@@ -101,7 +101,8 @@ public final class EventsEndpoint implements HttpEndpoint {
                 answer.put("seq", seqs[i].join());
                 answers.add(answer);
             }
-            HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, array ? Map.of("events", answers) : answers.get(0));
+            Object body = array ? Map.of("events", answers) : answers.get(0);
+            HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, body);
         });
     }
 }
