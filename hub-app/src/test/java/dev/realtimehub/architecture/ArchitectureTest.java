@@ -51,7 +51,7 @@ class ArchitectureTest {
         CORE_LAYERS.put("broker", List.of("api", "history", "spi", "topics", "util"));
         CORE_LAYERS.put("delivery", List.of("api", "spi", "topics", "wire", "util"));
         CORE_LAYERS.put("connection", List.of("api", "auth", "delivery", "history", "spi", "topics", "util", "wire"));
-        CORE_LAYERS.put("protocol", List.of("api", "connection", "topics", "util", "wire"));
+        CORE_LAYERS.put("protocol", List.of("api", "bus", "connection", "topics", "util", "wire"));
         CORE_LAYERS.put("engine", List.of("api", "auth", "broadcast", "broker", "bus", "connection", "delivery",
                 "health", "history", "protocol", "spi", "topics", "util", "wire"));
     }

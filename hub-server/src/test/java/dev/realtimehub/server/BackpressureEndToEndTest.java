@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A publish finding the fan-out queues full waits, then answers 503 with Retry-After and accepts nothing. */
+/**
+ * A publish or an event finding the fan-out queues full waits, then answers 503 with Retry-After and accepts nothing.
+ */
 class BackpressureEndToEndTest {
 
     @RegisterExtension
@@ -44,11 +46,17 @@ class BackpressureEndToEndTest {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.raw().headers().firstValue("retry-after")).hasValue("1");
         assertThat(refused.json().path("error").asText()).contains("fan-out queues stayed full");
+        HttpTestClient.Reply refusedEvent = http.post("/api/events", "{\"event\":\"ALERT_DISK\"}");
+        assertThat(refusedEvent.status()).isEqualTo(503);
+        assertThat(refusedEvent.raw().headers().firstValue("retry-after")).hasValue("1");
+        assertThat(refusedEvent.json().path("error").asText()).startsWith("Emit refused: the fan-out queues stayed full");
         assertThat(hub.engine().position("alerts").seq()).as("nothing accepted").isEqualTo(3);
 
         release.countDown();
         client.awaitMessage(m -> m.path("seq").asLong() == 3 && "alert".equals(m.path("type").asText()));
         assertThat(http.publish("alerts", "alert", "")).isEqualTo(4);
+        assertThat(http.post("/api/events", "{\"event\":\"ALERT_DISK\"}").body())
+                .isEqualTo("{\"topic\":\"alerts\",\"seq\":5}");
         client.close();
     }
 }

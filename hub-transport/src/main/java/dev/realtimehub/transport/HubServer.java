@@ -10,6 +10,7 @@ import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.http.DisconnectEndpoint;
+import dev.realtimehub.transport.http.EventsEndpoint;
 import dev.realtimehub.transport.http.HealthEndpoint;
 import dev.realtimehub.transport.http.HttpEndpoint;
 import dev.realtimehub.transport.http.HttpRoutes;
@@ -86,6 +87,7 @@ public final class HubServer implements AutoCloseable {
     public static HttpRoutes.Builder coreRoutes(HubEngine hub, ApiKeyGuard guard, long readyTimeoutMs) {
         return HttpRoutes.builder()
                 .exact("/api/publish", guard.protect(new PublishEndpoint(hub)))
+                .exact("/api/events", guard.protect(new EventsEndpoint(hub)))
                 .exact("/api/connections/disconnect", guard.protect(new DisconnectEndpoint(hub)))
                 .exact("/api/ws/stats", HttpEndpoint.getOnly(new StatsEndpoint(hub)))
                 .exact("/health", HttpEndpoint.getOnly(new HealthEndpoint(hub)))

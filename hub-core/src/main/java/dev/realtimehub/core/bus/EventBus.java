@@ -29,8 +29,11 @@ public final class EventBus {
     /** The rule event names follow. */
     public static final String NAME_RULE = "[A-Z][A-Z0-9_]*";
 
+    /** The most characters an event name may have. */
+    public static final int MAX_NAME_LENGTH = 128;
+
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
-    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,127}");
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0," + (MAX_NAME_LENGTH - 1) + "}");
     private static final Pattern LISTEN_PATTERN = Pattern.compile("\\*|[A-Z][A-Z0-9_]{0,127}\\*?");
 
     private final Publisher publisher;
@@ -48,6 +51,25 @@ public final class EventBus {
         return routes;
     }
 
+    /** Whether {@code name} is an event name the bus takes: {@value #NAME_RULE}, at most {@value #MAX_NAME_LENGTH} long. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /**
+     * The route {@link #emit} sends the event called {@code name} along, so a caller can tell which topic it went to
+     * (the routes are immutable: the answer never changes for a name).
+     *
+     * @throws IllegalArgumentException for a name that breaks the rule, with the message {@link #emit} throws
+     */
+    public EventRoute route(String name) {
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("name: expected " + NAME_RULE + " (at most " + MAX_NAME_LENGTH
+                    + " characters) but was " + (name == null ? "null" : "'" + name + "'"));
+        }
+        return routes.route(name);
+    }
+
     /** Emits {@code name} with no data ({@code "data":null}). */
     public CompletableFuture<Long> emit(String name) {
         return emit(name, null);
@@ -63,11 +85,7 @@ public final class EventBus {
      * @throws IllegalArgumentException for a name that breaks the rule; then nothing is published and no listener runs
      */
     public CompletableFuture<Long> emit(String name, Object data) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name: expected " + NAME_RULE + " (at most 128 characters) but was "
-                    + (name == null ? "null" : "'" + name + "'"));
-        }
-        EventRoute route = routes.route(name);
+        EventRoute route = route(name);
         Publication publication = Publication.builder("event")
                 .field("event", name)
                 .field("data", data)

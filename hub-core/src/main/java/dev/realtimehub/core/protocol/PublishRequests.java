@@ -110,7 +110,8 @@ public final class PublishRequests {
         return value.textValue();
     }
 
-    private static String kind(JsonNode node) {
+    /** How an error names the kind of {@code node}: "a string", "an array", … */
+    static String kind(JsonNode node) {
         return switch (node.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT -> "an object";

@@ -88,6 +88,23 @@ class EventBusTest {
     }
 
     @Test
+    void routeNamesTheTopicEmitPublishesOnAndRefusesWhatEmitRefuses() {
+        for (String name : new String[] {"FORWARD_SUCCESS", "LOG_LINE", "ALERT_DISK", "RULE_CREATED", "A".repeat(128)}) {
+            bus.emit(name, null);
+            List<RecordingPublisher.Published> published = publisher.published();
+            assertThat(bus.route(name).topic()).as(name).isEqualTo(published.get(published.size() - 1).topic());
+            assertThat(EventBus.isValidName(name)).isTrue();
+        }
+        assertThat(bus.route("LOG_LINE")).isEqualTo(EventRoute.throttled("LOG_", "logs"));
+        for (String bad : new String[] {"forward_success", "_X", "", "A".repeat(129)}) {
+            assertThat(EventBus.isValidName(bad)).as(bad).isFalse();
+            assertThatThrownBy(() -> bus.route(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("name: expected [A-Z][A-Z0-9_]* (at most 128 characters) but was '");
+        }
+        assertThat(EventBus.isValidName(null)).isFalse();
+    }
+
+    @Test
     void listenersHearTheNamesTheirPatternTakes() {
         List<String> exact = new ArrayList<>();
         List<String> prefix = new ArrayList<>();

@@ -37,6 +37,9 @@ class DocumentedErrorsTest {
     private static final String OK = "{\"topic\":\"alerts\",\"type\":\"alert\"}";
     /** The example of the docs: an array whose second event names an unknown topic. */
     private static final String SECOND_EVENT_UNKNOWN = "[" + OK + ",{\"topic\":\"nope\",\"type\":\"x\"}]";
+    private static final String EVENT_OK = "{\"event\":\"ALERT_X\"}";
+    /** The example of the guide's events section: an array whose second event has a name the bus refuses. */
+    private static final String SECOND_EVENT_BAD_NAME = "[" + EVENT_OK + ",{\"event\":\"import_done\"}]";
 
     private RealtimeHub hub;
     private HttpTestClient http;
@@ -60,6 +63,11 @@ class DocumentedErrorsTest {
                 client -> client.post("/api/publish", body));
     }
 
+    private static Case events(String body) {
+        return new Case("POST /api/events " + (body.length() > 60 ? body.substring(0, 60) + "…" : body),
+                client -> client.post("/api/events", body));
+    }
+
     /** {@code `error`} in the text, or {@code "error":"error"} (JSON-escaped) in an example answer. */
     private static boolean quotes(String doc, String error) throws JsonProcessingException {
         return doc.contains("`" + error + "`") || doc.contains("\"error\":" + JSON.writeValueAsString(error));
@@ -81,6 +89,18 @@ class DocumentedErrorsTest {
                 publish("{\"topic\":\"alerts\",\"type\":\"x\",\"throttle\":\"yes\"}"),
                 publish(SECOND_EVENT_UNKNOWN),
                 publish("{\"topic\":\"logs\",\"type\":\"log\",\"message\":\"" + "x".repeat(1024 * 1024) + "\"}"),
+                events("{b:1}"),
+                events(""),
+                events("[]"),
+                events("[" + String.join(",", Collections.nCopies(10_001, EVENT_OK)) + "]"),
+                events("42"),
+                events("{\"data\":1}"),
+                events("{\"event\":5}"),
+                events("{\"event\":\"log_line\"}"),
+                events("{\"event\":\"LOG_LINE\",\"topic\":\"alerts\"}"),
+                events("[" + EVENT_OK + ",{\"data\":1}]"),
+                events("{\"event\":\"LOG_LINE\",\"data\":\"" + "x".repeat(1024 * 1024) + "\"}"),
+                new Case("GET /api/events", client -> client.get("/api/events")),
                 new Case("GET /path", client -> client.get("/path")),
                 new Case("GET /api/publish", client -> client.get("/api/publish")),
                 new Case("POST /health", client -> client.post("/health", "")),
@@ -108,18 +128,30 @@ class DocumentedErrorsTest {
     }
 
     @Test
-    void apiMdQuotesThe503OfAPublishTheBrokerRefuses() throws Exception {
+    void theGuideQuotesTheEventsErrorOfItsExample() throws Exception {
+        Reply reply = http.post("/api/events", SECOND_EVENT_BAD_NAME);
+        assertThat(reply.status()).isEqualTo(400);
+        String error = reply.json().path("error").asText();
+        assertThat(quotes(DocFiles.text(DocFiles.file("docs/GUIDE.md")), error)).as("docs/GUIDE.md quotes %s", error).isTrue();
+    }
+
+    @Test
+    void apiMdQuotesThe503OfAPublishAndAnEmitTheBrokerRefuses() throws Exception {
         HubEventLoops loops = HubEventLoops.create(1);
         try {
             HubEngine down = HubEngine.builder().scheduler(loops.scheduler()).broker(new DownBroker()).build();
             HubServer server = HubServer.bind(down, loops, TransportSettings.builder().port(0).build(), HubSecurity.OPEN,
                     HubServer.coreRoutes(down, new ApiKeyGuard(List.of()), 1000).build());
             try {
-                Reply reply = new HttpTestClient(URI.create("http://127.0.0.1:" + server.port())).post("/api/publish", OK);
-                assertThat(reply.status()).isEqualTo(503);
-                String error = reply.json().path("error").asText();
-                assertThat(quotes(DocFiles.text(DocFiles.file("docs/API.md")), error)).as("docs/API.md quotes %s", error)
-                        .isTrue();
+                HttpTestClient client = new HttpTestClient(URI.create("http://127.0.0.1:" + server.port()));
+                for (String[] request : new String[][] {{"/api/publish", OK}, {"/api/events", EVENT_OK}}) {
+                    Reply reply = client.post(request[0], request[1]);
+                    assertThat(reply.status()).as(request[0]).isEqualTo(503);
+                    assertThat(reply.raw().headers().firstValue("retry-after")).as(request[0]).hasValue("1");
+                    String error = reply.json().path("error").asText();
+                    assertThat(quotes(DocFiles.text(DocFiles.file("docs/API.md")), error))
+                            .as("docs/API.md quotes %s", error).isTrue();
+                }
             } finally {
                 server.close(1000);
                 down.close();

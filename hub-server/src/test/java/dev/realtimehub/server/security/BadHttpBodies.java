@@ -13,15 +13,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Bad bodies for {@code POST /api/publish} and {@code /api/connections/disconnect}, and unknown paths and methods on
- * every endpoint. Every publish here names the topic {@value #TOPIC}, so a bad request that slipped through would
- * show as a seq there.
+ * Bad bodies for {@code POST /api/publish}, {@code POST /api/events} and {@code /api/connections/disconnect}, and
+ * unknown paths and methods on every endpoint. Every publish here names the topic {@value #TOPIC}, and every event an
+ * {@code ALERT_} name the bus routes there, so a bad request that slipped through would show as a seq there.
  */
 final class BadHttpBodies {
 
     /** The topic every bad publish names; it must stay empty. */
     static final String TOPIC = "alerts";
     static final String PUBLISH = "/api/publish";
+    static final String EVENTS = "/api/events";
+    private static final String EVENT_OK = "{\"event\":\"ALERT_X\"}";
+    private static final String NAME_RULE = "must be an event name ([A-Z][A-Z0-9_]*, at most 128 characters)";
     private static final String OK = "{\"topic\":\"alerts\",\"type\":\"x\"}";
     private static final String DISCONNECT_SHAPE =
             "Expected {\"user_id\":\"…\"} or {\"client_id\":\"…\"}: exactly one, a non-empty string";
@@ -105,6 +108,67 @@ final class BadHttpBodies {
         return cases.stream();
     }
 
+    static Stream<Case> eventsBodies() {
+        List<Case> cases = new ArrayList<>();
+        String[] invalidJson = {
+            "{", "{\"event\":", "not json", "{'event':'ALERT_X'}", "{\"event\":\"ALERT_X\",}", EVENT_OK + " garbage",
+            "[" + EVENT_OK + "]]", EVENT_OK + EVENT_OK, "{\"event\":\"ALERT_X\",\"data\":NaN}",
+            "{\"event\":\"ALERT_X\",\"data\":" + "[".repeat(1000) + "]".repeat(1000) + "}",
+            "{\"event\":\"ALERT_X\",\"data\":1" + "0".repeat(200) + "}",
+        };
+        for (String body : invalidJson) {
+            cases.add(events("invalid JSON: " + BadTextFrames.shorten(body), body, errorStartingWith(400, "Invalid JSON: ")));
+        }
+        for (String hex : new String[] {"ff", "c0af", "eda0"}) {
+            byte[] body = BadFrames.concat(BadFrames.bytes("{\"event\":\"ALERT_"),
+                    HexFormat.of().parseHex(hex), BadFrames.bytes("\"}"));
+            cases.add(of("events with invalid UTF-8 " + hex, request("POST", EVENTS, body),
+                    errorStartingWith(400, "Invalid JSON: ")));
+        }
+        cases.add(events("an empty body", "", error(400, "Empty body: expected an event object or an array of them")));
+        cases.add(events("a body of whitespace", " \r\n\t ",
+                error(400, "Empty body: expected an event object or an array of them")));
+        for (String[] body : new String[][] {{"null", "null"}, {"true", "a boolean"}, {"\"ALERT_X\"", "a string"}}) {
+            cases.add(events("a body of " + body[0], body[0], error(400, "Expected an event object but got " + body[1])));
+        }
+        cases.add(events("an empty array", "[]", error(400, "Empty array: expected at least one event")));
+        for (String[] value : NOT_TEXT) {
+            cases.add(events("event " + value[0], "{\"event\":" + value[0] + "}",
+                    error(400, "Field 'event' must be a non-empty string but was " + value[1])));
+        }
+        cases.add(events("event null", "{\"event\":null,\"data\":1}", error(400, "Missing field 'event'")));
+        cases.add(events("no event", "{\"data\":{\"event\":\"ALERT_X\"}}", error(400, "Missing field 'event'")));
+        for (String name : new String[] {"alert_x", "Alert_X", "_ALERT", "9ALERT", "ALERT-X", "ALERT X", "ALERT_X ",
+                "ALERT_\u00c9"}) {
+            cases.add(events("event '" + name + "'", "{\"event\":\"" + name + "\"}",
+                    error(400, "Field 'event' " + NAME_RULE + " but was '" + name + "'")));
+        }
+        cases.add(events("an event name of 129 characters", "{\"event\":\"ALERT_" + "X".repeat(123) + "\"}",
+                error(400, "Field 'event' " + NAME_RULE + " but was 'ALERT_" + "X".repeat(58) + "…'")));
+        for (String field : new String[] {"topic", "type", "throttle", "seq", "id", "Data"}) {
+            cases.add(events("a field '" + field + "'", "{\"event\":\"ALERT_X\",\"" + field + "\":\"alerts\"}",
+                    error(400, "Unknown field '" + field + "': an event has only 'event' and 'data'")));
+        }
+        String[][] badElements = {
+            {"[1]", "Event 0: Expected an event object but got a number"},
+            {"[null]", "Event 0: Expected an event object but got null"},
+            {"[" + EVENT_OK + ",{}]", "Event 1: Missing field 'event'"},
+            {"[" + EVENT_OK + "," + EVENT_OK + ",{\"event\":\"alert\"}]", "Event 2: Field 'event' " + NAME_RULE
+                + " but was 'alert'"},
+            {"[" + EVENT_OK + ",[" + EVENT_OK + "]]", "Event 1: Expected an event object but got an array"},
+        };
+        for (String[] body : badElements) {
+            cases.add(events("an array " + BadTextFrames.shorten(body[0]), body[0], error(400, body[1])));
+        }
+        cases.add(events("10,001 events", "[" + (EVENT_OK + ",").repeat(10_000) + EVENT_OK + "]",
+                error(400, "Too many events: at most 10000 per request")));
+        for (String method : new String[] {"GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"}) {
+            cases.add(of(method + " " + EVENTS, request(method, EVENTS, (String) null),
+                    method.equals("HEAD") ? answer(405, "") : error(405, "Use POST")));
+        }
+        return cases.stream();
+    }
+
     static Stream<Case> disconnectBodies() {
         String path = "/api/connections/disconnect";
         List<Case> cases = new ArrayList<>();
@@ -153,6 +217,10 @@ final class BadHttpBodies {
                 new HttpProbe.Expect(200, null, false, java.util.Map.of(), null)));
         cases.add(of("POST /js/ws-manager.js", request("POST", "/js/ws-manager.js", "{}"), error(405, "Use GET")));
         return cases.stream();
+    }
+
+    private static Case events(String name, String body, HttpProbe.Expect expect) {
+        return of("events " + name, request("POST", EVENTS, body), expect);
     }
 
     private static Case publish(String name, String body, HttpProbe.Expect expect) {

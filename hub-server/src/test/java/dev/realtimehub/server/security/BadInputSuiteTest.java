@@ -168,6 +168,7 @@ class BadInputSuiteTest {
     @Order(10)
     @ParameterizedTest(name = "{0}")
     @MethodSource({"dev.realtimehub.server.security.BadHttpBodies#publishBodies",
+        "dev.realtimehub.server.security.BadHttpBodies#eventsBodies",
         "dev.realtimehub.server.security.BadHttpBodies#disconnectBodies",
         "dev.realtimehub.server.security.BadHttpBodies#pathsAndMethods"})
     void badApiRequestsGetAJsonErrorAndChangeNothing(HttpProbe.Case probe) throws IOException {
@@ -230,7 +231,7 @@ class BadInputSuiteTest {
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(hub.engine().connectionCount()).as("open connections: the witness alone").isEqualTo(1));
-        assertThat(hub.engine().position(BadHttpBodies.TOPIC).seq()).as("bad publishes published nothing")
+        assertThat(hub.engine().position(BadHttpBodies.TOPIC).seq()).as("bad publishes and events published nothing")
                 .isZero();
         assertThat(LOGGED.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
                 .as("warnings and errors logged during the suite").isEmpty();
