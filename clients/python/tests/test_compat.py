@@ -101,10 +101,10 @@ class CompatShapesTest(unittest.TestCase):
                           "body": "b", "action_url": None})
 
     def test_event_goes_through_api_events(self) -> None:
-        seq = asyncio.run(compat.broadcast_event("user_login", {"user": "alice"}))
+        seq = asyncio.run(compat.broadcast_event("USER_LOGIN", {"user": "alice"}))
         self.assertEqual(seq, 7)
         path, _, body = self.stub.requests[-1]
-        self.assertEqual((path, body), ("/api/events", {"event": "user_login", "data": {"user": "alice"}}))
+        self.assertEqual((path, body), ("/api/events", {"event": "USER_LOGIN", "data": {"user": "alice"}}))
 
 
 class CompatConfigurationTest(unittest.TestCase):

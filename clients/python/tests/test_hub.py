@@ -89,7 +89,7 @@ class RealHubTest(unittest.TestCase):
 
     def test_emit_goes_through_api_events(self) -> None:
         try:
-            emitted = self.client.emit("user_login", {"user": "alice"})
+            emitted = self.client.emit("ALERT_PY_CLIENT", {"disk": "/var", "percent": 91})
         except HubError as e:
             # This hub has no POST /api/events (it is being added): the client must say so clearly, not crash.
             self.assertEqual(type(e), HubError)
@@ -99,7 +99,7 @@ class RealHubTest(unittest.TestCase):
             return
         self.assertIsInstance(emitted, Emitted)
         self.assertIsInstance(emitted.seq, int)
-        self.assertTrue(emitted.topic)
+        self.assertEqual(emitted.topic, "alerts")  # the default bus route of ALERT_*
 
 
 if __name__ == "__main__":

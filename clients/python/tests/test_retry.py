@@ -87,11 +87,22 @@ class RetryTest(unittest.TestCase):
         self.assertEqual(self.stub.requests, [])
 
     def test_emit_posts_the_event_and_returns_topic_and_seq(self) -> None:
-        emitted = HubClient(self.stub.url, "k").emit("user_login", {"user": "alice"})
+        emitted = HubClient(self.stub.url, "k").emit("USER_LOGIN", {"user": "alice"})
         self.assertEqual((emitted.topic, emitted.seq), ("system", 7))
         path, headers, body = self.stub.requests[0]
-        self.assertEqual((path, body), ("/api/events", {"event": "user_login", "data": {"user": "alice"}}))
+        self.assertEqual((path, body), ("/api/events", {"event": "USER_LOGIN", "data": {"user": "alice"}}))
         self.assertEqual(headers["Authorization"], "Bearer k")
+
+    def test_emit_is_not_retried_since_api_events_has_no_idempotency_id(self) -> None:
+        self.stub.script = [_BUSY]
+        with self.assertRaises(UnavailableError) as caught:
+            HubClient(self.stub.url).emit("USER_LOGIN")
+        self.assertEqual(caught.exception.retry_after, 0)
+        self.assertEqual(len(self.stub.requests), 1)
+        self.stub.script = [_BUSY]
+        with self.assertRaises(UnavailableError):
+            asyncio.run(AsyncHubClient(self.stub.url).emit("USER_LOGIN"))
+        self.assertEqual(len(self.stub.requests), 2)
 
 
 if __name__ == "__main__":

@@ -205,15 +205,20 @@ class HubClient:
         return _seqs(answer, len(batch))
 
     def emit(self, event_name: str, data: Any = None) -> Emitted:
-        """Sends an application event through ``POST /api/events``: the hub's bus routes decide its topic."""
-        return _emitted(self._post(_EVENTS, _emit_body(event_name, data)))
+        """Sends an application event through ``POST /api/events``: the hub's bus routes decide its topic.
 
-    def _post(self, path: str, body: bytes) -> _Answer:
+        ``event_name`` must be an event name as the hub accepts it (``[A-Z][A-Z0-9_]*``, e.g. ``ALERT_DISK_FULL``).
+        Not retried: the endpoint has no idempotency ``id``, so a 503 raises :class:`UnavailableError` at once
+        (with ``retry_after``) rather than risk emitting twice.
+        """
+        return _emitted(self._post(_EVENTS, _emit_body(event_name, data), retry=False))
+
+    def _post(self, path: str, body: bytes, retry: bool = True) -> _Answer:
         started = time.monotonic()
         attempt = 0
         while True:
             answer = self._transport.post(path, body)
-            wait = self._policy.wait_before_retry(answer, attempt, started)
+            wait = self._policy.wait_before_retry(answer, attempt, started) if retry else None
             if wait is None:
                 return _final(answer)
             time.sleep(wait)
@@ -246,16 +251,16 @@ class AsyncHubClient:
         return _seqs(answer, len(batch))
 
     async def emit(self, event_name: str, data: Any = None) -> Emitted:
-        """Sends an application event through ``POST /api/events``: the hub's bus routes decide its topic."""
-        return _emitted(await self._post(_EVENTS, _emit_body(event_name, data)))
+        """Sends an application event through ``POST /api/events``; not retried, as :meth:`HubClient.emit`."""
+        return _emitted(await self._post(_EVENTS, _emit_body(event_name, data), retry=False))
 
-    async def _post(self, path: str, body: bytes) -> _Answer:
+    async def _post(self, path: str, body: bytes, retry: bool = True) -> _Answer:
         loop = asyncio.get_running_loop()
         started = time.monotonic()
         attempt = 0
         while True:
             answer = await loop.run_in_executor(None, self._transport.post, path, body)
-            wait = self._policy.wait_before_retry(answer, attempt, started)
+            wait = self._policy.wait_before_retry(answer, attempt, started) if retry else None
             if wait is None:
                 return _final(answer)
             await asyncio.sleep(wait)

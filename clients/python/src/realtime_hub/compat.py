@@ -94,7 +94,10 @@ async def broadcast_notification(user_id: Optional[str], title: str, body: str,
 
 
 async def broadcast_event(event_name: str, event_data: Any) -> int:
-    """An application event through ``POST /api/events``, so the hub's bus routes pick its topic; returns the seq."""
+    """An application event through ``POST /api/events``, so the hub's bus routes pick its topic; returns the seq.
+
+    The hub takes names of the form ``[A-Z][A-Z0-9_]*``; not retried on 503 (the endpoint has no idempotency id).
+    """
     return (await client().emit(event_name, event_data)).seq
 
 
