@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of realtime-hub: the Java unit and integration tests, the browser client's Node tests and the
-# end-to-end tests in headless Chromium. Sets up what they need on a fresh Debian machine first:
+# Runs every test of realtime-hub: the Java unit and integration tests, the browser client's Node tests, the Python
+# client's tests and the end-to-end tests in headless Chromium. Sets up what they need on a fresh Debian machine first:
 # Chromium and ChromeDriver (Debian packages) and a local Redis on 127.0.0.1:6379.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,13 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
     --dir /tmp/realtime-hub-redis --logfile /tmp/realtime-hub-redis/redis.log
   for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+# hub-app's PythonClientIT runs the Python client's tests (clients/python) with python3 (3.9 or later)
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "test.sh: installing python3 from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
 fi
 
 exec mvn -B -ntp verify "$@"
