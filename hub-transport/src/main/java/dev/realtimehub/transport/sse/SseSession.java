@@ -7,6 +7,7 @@ import dev.realtimehub.core.spi.Lane;
 import dev.realtimehub.core.spi.Session;
 import dev.realtimehub.core.spi.Transports;
 import dev.realtimehub.core.wire.Replies;
+import dev.realtimehub.transport.base.OutboundBacklog;
 import dev.realtimehub.transport.base.HubLane;
 import dev.realtimehub.transport.base.HubStages;
 import io.netty.buffer.ByteBuf;
@@ -17,7 +18,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
@@ -190,23 +190,10 @@ final class SseSession implements Session {
      * and not under TLS, whose records cannot be dropped.
      */
     private void discardBacklog() {
-        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        if (buffer == null || !headSent || channel.pipeline().get(SslHandler.class) != null) {
-            return;
+        if (!headSent) {
+            return; // the response head is an entry too, and must go out
         }
-        buffer.addFlush(); // what was written and not yet flushed becomes removable too
-        ByteBuf rest = buffer.currentProgress() > 0 && buffer.current() instanceof ByteBuf head
-                ? head.retainedSlice() : null;
-        long dropped = buffer.totalPendingWriteBytes() - (rest == null ? 0 : rest.readableBytes());
-        // each removal releases its message; the last may fire channelWritabilityChanged, and core's answer to that
-        // (a gap frame) writes nothing now that closing is set
-        boolean more = true;
-        while (more) {
-            more = buffer.remove();
-        }
-        if (rest != null) {
-            wire.write(rest, channel.voidPromise());
-        }
+        long dropped = OutboundBacklog.discard(channel, wire);
         if (LOG.isDebugEnabled()) {
             LOG.debug("slow SSE consumer {}: dropped about {} queued bytes", remoteAddress(), dropped);
         }

@@ -1,5 +1,6 @@
 package dev.realtimehub.transport.ws;
 
+import dev.realtimehub.transport.base.OutboundBacklog;
 import dev.realtimehub.transport.base.HubStages;
 import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.api.Frame;
@@ -181,23 +182,7 @@ public final class HubSession implements Session {
      */
     private void discardBacklog() {
         burst.release();
-        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        if (buffer == null || channel.pipeline().get(SslHandler.class) != null) {
-            return;
-        }
-        buffer.addFlush(); // what was written and not yet flushed becomes removable too
-        ByteBuf rest = buffer.currentProgress() > 0 && buffer.current() instanceof ByteBuf head
-                ? head.retainedSlice() : null;
-        long dropped = buffer.totalPendingWriteBytes() - (rest == null ? 0 : rest.readableBytes());
-        // each removal releases its message; the last may fire channelWritabilityChanged, and core's answer to that
-        // (a gap frame) writes nothing now that closing is set
-        boolean more = true;
-        while (more) {
-            more = buffer.remove();
-        }
-        if (rest != null) {
-            wire.write(rest, channel.voidPromise());
-        }
+        long dropped = OutboundBacklog.discard(channel, wire);
         if (LOG.isDebugEnabled()) {
             LOG.debug("slow consumer {}: dropped about {} queued bytes", remoteAddress(), dropped);
         }
