@@ -1,9 +1,9 @@
 package dev.realtimehub.transport.sse;
 
-import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
 import dev.realtimehub.core.engine.HubEngine;
+import dev.realtimehub.transport.base.OpenedConnection;
 import dev.realtimehub.transport.base.HubDrain;
 import dev.realtimehub.transport.base.HubEventLoops;
 import dev.realtimehub.transport.base.HubLane;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,15 +174,7 @@ final class SseStreamEndpoint implements HttpEndpoint {
             session.inbound().onClosed();
             return;
         }
-        if (drain.active()) {
-            session.close(CloseCode.GOING_AWAY, "server shutting down");
-            return;
-        }
-        if (identity.expiresAtMillis() > 0) {
-            long delay = Math.max(0, identity.expiresAtMillis() - System.currentTimeMillis());
-            channel.eventLoop().schedule(() -> session.close(CloseCode.TOKEN_EXPIRED, "token expired"),
-                    delay, TimeUnit.MILLISECONDS);
-        }
+        OpenedConnection.applyTerms(channel, session, identity, drain);
     }
 
     /** The response head: a stream that no cache or proxy buffer may hold back, chunked over HTTP/1.1. */

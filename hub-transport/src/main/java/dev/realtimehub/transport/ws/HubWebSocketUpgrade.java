@@ -1,7 +1,7 @@
 package dev.realtimehub.transport.ws;
 
+import dev.realtimehub.transport.base.OpenedConnection;
 import dev.realtimehub.transport.base.HubStages;
-import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.auth.InvalidTokenException;
@@ -33,7 +33,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,16 +185,7 @@ public final class HubWebSocketUpgrade {
             connection.onClosed();
             return;
         }
-        if (drain.active()) {
-            // its handshake passed the gate just before the drain began: it goes with everyone else
-            session.close(CloseCode.GOING_AWAY, "server shutting down");
-            return;
-        }
-        if (identity.expiresAtMillis() > 0) {
-            long delay = Math.max(0, identity.expiresAtMillis() - System.currentTimeMillis());
-            channel.eventLoop().schedule(() -> session.close(CloseCode.TOKEN_EXPIRED, "token expired"),
-                    delay, TimeUnit.MILLISECONDS);
-        }
+        OpenedConnection.applyTerms(channel, session, identity, drain);
     }
 
     private static String clientAddress(Channel channel) {
