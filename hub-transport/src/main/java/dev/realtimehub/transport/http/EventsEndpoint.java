@@ -1,6 +1,5 @@
 package dev.realtimehub.transport.http;
 
-import dev.realtimehub.core.api.BackpressureException;
 import dev.realtimehub.core.api.PublishException;
 import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.engine.HubEngine;
@@ -15,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +29,10 @@ public final class EventsEndpoint implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EventsEndpoint.class);
 
     private final HubEngine hub;
-    /** Whether emits are failing: only the first failure of an outage is logged above DEBUG. */
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final BrokerFailures failures = new BrokerFailures(LOG, new BrokerFailures.Wording("emit", "emitting",
+            "Emit refused: ", " (events of an array before this one may have been emitted: a retry emits them again)",
+            "Emit failed: the broker is unavailable; retry (events of an array the broker took before it failed stay"
+                    + " emitted)"));
 
     public EventsEndpoint(HubEngine hub) {
         this.hub = hub;
@@ -68,31 +67,8 @@ public final class EventsEndpoint implements HttpEndpoint {
             seqs[i] = bus.emit(event.name(), event.data());
         }
         CompletableFuture.allOf(seqs).whenComplete((ignored, failure) -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof BackpressureException) {
-                LOG.debug("events held back: {}", cause.getMessage());
-                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "Emit refused: " + cause.getMessage() + " (events of an array before this one may have been"
-                                + " emitted: a retry emits them again)",
-                        Map.of("Retry-After", "1"));
+            if (failures.answered(ctx, keepAlive, failure)) {
                 return;
-            }
-            if (failure != null) {
-                // one line per outage, not one per request
-                if (failing.compareAndSet(false, true)) {
-                    LOG.warn("emit failed: {} (further failures at DEBUG until an emit succeeds)", failure.toString());
-                } else if (LOG.isDebugEnabled()) {
-                    LOG.debug("emit failed: {}", failure.toString());
-                }
-                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "Emit failed: the broker is unavailable; retry (events of an array the broker took before it"
-                                + " failed stay emitted)",
-                        Map.of("Retry-After", "1"));
-                return;
-            }
-            if (failing.compareAndSet(true, false)) {
-                LOG.info("emitting works again");
             }
             List<Map<String, Object>> answers = new ArrayList<>(seqs.length);
             for (int i = 0; i < seqs.length; i++) {

@@ -1,6 +1,5 @@
 package dev.realtimehub.transport.http;
 
-import dev.realtimehub.core.api.BackpressureException;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.PublishException;
 import dev.realtimehub.core.protocol.PublishRequests;
@@ -12,7 +11,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +23,10 @@ public final class PublishEndpoint implements HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(PublishEndpoint.class);
 
     private final HubEngine hub;
-    /** Whether publishes are failing: only the first failure of an outage is logged above DEBUG. */
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final BrokerFailures failures = new BrokerFailures(LOG, new BrokerFailures.Wording("publish", "publishing",
+            "Publish refused: ", " (events of an array before this one may have been accepted: retry with the same"
+                    + " event ids to stay idempotent)",
+            "Publish failed: the broker is unavailable; retry (with the same event ids to stay idempotent)"));
 
     public PublishEndpoint(HubEngine hub) {
         this.hub = hub;
@@ -54,31 +54,8 @@ public final class PublishEndpoint implements HttpEndpoint {
             seqs[i] = hub.publish(event.topic(), event.publication());
         }
         CompletableFuture.allOf(seqs).whenComplete((ignored, failure) -> {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof BackpressureException) {
-                LOG.debug("publish held back: {}", cause.getMessage());
-                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "Publish refused: " + cause.getMessage() + " (events of an array before this one may have been"
-                                + " accepted: retry with the same event ids to stay idempotent)",
-                        Map.of("Retry-After", "1"));
+            if (failures.answered(ctx, keepAlive, failure)) {
                 return;
-            }
-            if (failure != null) {
-                // one line per outage, not one per request
-                if (failing.compareAndSet(false, true)) {
-                    LOG.warn("publish failed: {} (further failures at DEBUG until a publish succeeds)",
-                            failure.toString());
-                } else if (LOG.isDebugEnabled()) {
-                    LOG.debug("publish failed: {}", failure.toString());
-                }
-                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "Publish failed: the broker is unavailable; retry (with the same event ids to stay idempotent)",
-                        Map.of("Retry-After", "1"));
-                return;
-            }
-            if (failing.compareAndSet(true, false)) {
-                LOG.info("publishing works again");
             }
             long[] result = new long[seqs.length];
             for (int i = 0; i < seqs.length; i++) {
