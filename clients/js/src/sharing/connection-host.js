@@ -1,0 +1,194 @@
+// @ts-check
+import { TOKEN_TIMEOUT_MS, portableError } from './protocol.js';
+
+/**
+ * ConnectionHost holds the one hub connection that many tabs share; it runs in the SharedWorker or in the tab that
+ * holds the Web Lock. Each tab is a peer with a `send` function; the host reference-counts subscriptions (the hub
+ * sees one subscribe per topic, and an unsubscribe when the last peer lets go) and forwards each event to the peers
+ * subscribed to its topic. A peer that joins with a seq older than the host's (a hand-over, a tab reconnecting)
+ * makes the host resubscribe with that `since`: the hub replays, and every tab drops what it has seen (topic+seq).
+ *
+ * Threading: one event loop (a worker's or a tab's); nothing here is shared.
+ */
+export class ConnectionHost {
+  /**
+   * @param {object} o
+   * @param {(config: any, hooks: {getToken?: () => Promise<any>, notifications: any}) => any} o.createConnection
+   *   makes the unshared WebSocketManager from the first tab's config
+   * @param {{setTimeout: Function, clearTimeout: Function}} o.timers
+   * @param {(() => any) | null} [o.getToken] the holding tab's own getToken (Web Locks); the worker asks the tabs
+   */
+  constructor({ createConnection, timers, getToken = null }) {
+    this._create = createConnection;
+    this._timers = timers;
+    this._localGetToken = getToken;
+    /** @type {Map<string, any>} id -> {send, wants, topics: Map(topic -> {seq, epoch}), hasGetToken, seen} */
+    this._peers = new Map();
+    /** @type {Map<string, any>} topic -> {peers: Set(id), handler, seq, epoch}: what the hub connection holds */
+    this._topics = new Map();
+    this._conn = null;
+    /** @type {Map<number, any>} token request id -> {resolve, reject, timer, waiting} */
+    this._asks = new Map();
+    this._nextAsk = 1;
+    this._clock = 0; // orders peers by when they were last seen visible
+  }
+
+  /** Registers a tab; messages of unknown ids are ignored. */
+  addPeer(id, send) {
+    if (!this._peers.has(id)) this._peers.set(id, { send, wants: false, topics: new Map(), hasGetToken: false, seen: 0 });
+  }
+  /** A tab has gone (pagehide, its lock released, its port closed): its subscriptions are released. */
+  removePeer(id) {
+    const peer = this._peers.get(id);
+    if (!peer) return;
+    this._leave(id, peer);
+    this._peers.delete(id);
+    for (const [askId, ask] of this._asks) if (ask.waiting.delete(id) && ask.waiting.size === 0) this._failAsk(askId, 'no tab supplied a token');
+  }
+  hasPeers() { return this._peers.size > 0; }
+
+  /** Handles one message of a tab (see protocol.js). */
+  receive(id, msg) {
+    const peer = this._peers.get(id);
+    if (!peer || !msg || typeof msg !== 'object') return;
+    switch (msg.k) {
+      case 'hello': return this._hello(id, peer, msg);
+      case 'sub': return void (peer.wants && this._hold(id, peer, msg));
+      case 'unsub': return this._release(id, peer, msg.topic);
+      case 'send': return void (this._conn && this._conn.send(msg.frame));
+      case 'disconnect': return this._leave(id, peer);
+      case 'visible': return void (peer.seen = msg.visible ? ++this._clock : 0);
+      case 'token': return this._answer(id, msg);
+      case 'bye': return this.removePeer(id);
+      default: return undefined;
+    }
+  }
+
+  /** What every tab mirrors: the state, stats and server info of the shared connection. */
+  snapshot() {
+    const c = this._conn;
+    return c ? { status: c.getStatus(), stats: c.getStats(), info: c.getConnectionInfo() } : { status: 'disconnected', stats: null, info: null };
+  }
+
+  /** Ends the hub connection (the holding tab is going); the next holder recovers with `since`. */
+  close() {
+    for (const id of [...this._asks.keys()]) this._failAsk(id, 'the holder is going');
+    if (this._conn) this._conn.disconnect();
+  }
+
+  _hello(id, peer, msg) {
+    const config = msg.config || {};
+    peer.hasGetToken = !!config.hasGetToken;
+    if (msg.visible) peer.seen = ++this._clock;
+    if (!this._conn) this._conn = this._connection(config);
+    peer.send({ k: 'snap', snap: this.snapshot() });
+    if (!msg.connect) return this._leave(id, peer);
+    peer.wants = true;
+    const wanted = new Set((msg.topics || []).map((t) => t.topic));
+    for (const topic of [...peer.topics.keys()]) if (!wanted.has(topic)) this._release(id, peer, topic);
+    for (const t of msg.topics || []) this._hold(id, peer, t);
+    this._conn.connect();
+  }
+
+  _connection(config) {
+    const hooks = { notifications: { show: (message, type, opts) => this._toast(message, type, opts) } };
+    if (this._localGetToken || config.hasGetToken) {
+      hooks.getToken = () => (this._localGetToken ? Promise.resolve().then(this._localGetToken) : this._askToken());
+    }
+    const conn = this._create(config, hooks);
+    conn.onStateChange((event) => this._broadcast({ k: 'state', event, snap: this.snapshot() }));
+    conn.onError((error) => this._broadcast({ k: 'error', error: portableError(error) }));
+    return conn;
+  }
+
+  /** Adds a peer to a topic: the first one subscribes at the hub; one with an older seq makes it replay from there. */
+  _hold(id, peer, { topic, seq, epoch }) {
+    if (typeof topic !== 'string' || !topic) return;
+    const since = Number.isInteger(seq) && seq >= 0 ? seq : null;
+    peer.topics.set(topic, { seq: since, epoch: epoch == null ? null : epoch });
+    let held = this._topics.get(topic);
+    if (!held) {
+      this._topics.set(topic, (held = { peers: new Set([id]), handler: null, seq: null, epoch: null }));
+      return this._subscribe(topic, held, since, epoch);
+    }
+    held.peers.add(id);
+    const sameEpoch = epoch == null || held.epoch == null || epoch === held.epoch;
+    if (topic !== '*' && since != null && sameEpoch && (held.seq == null || since < held.seq)) {
+      this._conn.unsubscribe(topic, held.handler);
+      this._subscribe(topic, held, since, epoch == null ? held.epoch : epoch);
+    }
+  }
+  _subscribe(topic, held, since, epoch) {
+    held.seq = since;
+    if (epoch != null) held.epoch = epoch;
+    const handler = (held.handler = (ev, _topic, meta) => {
+      if (handler !== held.handler) return;
+      if (ev && typeof ev.seq === 'number' && topic !== '*') held.seq = ev.seq;
+      if (!ev && meta) held.seq = typeof meta.seq === 'number' ? meta.seq : null;
+      if (meta && meta.epoch != null && topic !== '*') held.epoch = meta.epoch;
+      for (const peerId of held.peers) {
+        const peer = this._peers.get(peerId);
+        if (peer) peer.send({ k: 'ev', via: topic, ev, meta });
+      }
+    });
+    const options = since == null ? {} : { since, epoch: epoch == null ? undefined : epoch };
+    this._conn.subscribe(topic, handler, options);
+  }
+  _release(id, peer, topic) {
+    peer.topics.delete(topic);
+    const held = this._topics.get(topic);
+    if (!held || !held.peers.delete(id) || held.peers.size > 0) return;
+    this._topics.delete(topic);
+    this._conn.unsubscribe(topic, held.handler);
+  }
+  /** The peer no longer wants the connection (disconnect(), bye): its topics go; the last one out disconnects. */
+  _leave(id, peer) {
+    peer.wants = false;
+    for (const topic of [...peer.topics.keys()]) this._release(id, peer, topic);
+    if (this._conn && ![...this._peers.values()].some((p) => p.wants)) this._conn.disconnect();
+  }
+
+  _broadcast(msg) {
+    for (const peer of this._peers.values()) if (peer.wants) peer.send(msg);
+  }
+
+  /** A toast of the shared connection goes to one tab: the one seen visible last, else the first that wants it. */
+  _toast(message, type, opts) {
+    let target = null;
+    for (const peer of this._peers.values()) {
+      if (!peer.wants) continue;
+      if (!target || peer.seen > target.seen) target = peer;
+    }
+    if (target) target.send({ k: 'toast', kind: type, message, retry: !!(opts && opts.action) });
+  }
+
+  /** In the worker: asks every tab that has a getToken; the first token wins, and all of them failing fails. */
+  _askToken() {
+    return new Promise((resolve, reject) => {
+      const waiting = new Set([...this._peers].filter(([, p]) => p.hasGetToken && p.wants).map(([id]) => id));
+      if (!waiting.size) return reject(new Error('no tab can supply a token'));
+      const id = this._nextAsk++;
+      const timer = this._timers.setTimeout(() => this._failAsk(id, 'no tab answered the token request in time'), TOKEN_TIMEOUT_MS);
+      this._asks.set(id, { resolve, reject, timer, waiting, errors: [] });
+      for (const peerId of waiting) this._peers.get(peerId).send({ k: 'token?', id });
+    });
+  }
+  _answer(peerId, msg) {
+    const ask = this._asks.get(msg.id);
+    if (!ask || !ask.waiting.delete(peerId)) return;
+    if (msg.error == null) {
+      this._asks.delete(msg.id);
+      this._timers.clearTimeout(ask.timer);
+      return ask.resolve(msg.token);
+    }
+    ask.errors.push(String(msg.error));
+    if (ask.waiting.size === 0) this._failAsk(msg.id, ask.errors.join('; '));
+  }
+  _failAsk(id, message) {
+    const ask = this._asks.get(id);
+    if (!ask) return;
+    this._asks.delete(id);
+    this._timers.clearTimeout(ask.timer);
+    ask.reject(new Error(message));
+  }
+}
