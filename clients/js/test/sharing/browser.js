@@ -15,7 +15,7 @@ export class FakeBrowser {
   /** Opens a tab whose page calls new WebSocketManager(options) (a TabClient here), and records its events. */
   openTab(options = { lazy: true }) {
     const id = 'tab' + this.nextTab++, win = new FakeWindow(), opened = [];
-    const env = { version: 'v1', window: win, timers: this.clock, createConnection: this.hub.factory(this.connections),
+    const env = { version: 'v1', window: win, timers: this.clock, createConnection: this.hub.factory(this.connections, id),
       notify: (kind, message, action) => this.toasts.push({ tab: id, kind, message, action }),
       locks: this.withLocks ? this.locks.forTab(id) : null, BroadcastChannel: channelClass(this.channels, id, opened) };
     if (this.worker) Object.assign(env, { SharedWorker: this._workerClass(id), workerUrl: '/js/ws-shared-worker.js' });
@@ -34,6 +34,7 @@ export class FakeBrowser {
     tab.closed = true;
     this.locks.closeTab(tab.id);
     for (const c of tab.opened) c.close();
+    for (const c of this.connections) if (c.tab === tab.id && this.hub.open.has(c)) c.dropByHub(1006, 'tab closed');
     if (this.tabPorts.has(tab.id)) this.tabPorts.get(tab.id).close();
     if (this.workerPorts) this.workerPorts.delete(tab.id);
   }

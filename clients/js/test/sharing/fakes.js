@@ -43,8 +43,8 @@ export class FakeHub {
     return this.topics.get(topic);
   }
   /** The createConnection of a holder: (config, hooks) -> a FakeConnection on this hub. */
-  factory(made = []) {
-    return (config, hooks) => { const c = new FakeConnection(this, config, hooks); made.push(c); return c; };
+  factory(made = [], tab = null) {
+    return (config, hooks) => { const c = new FakeConnection(this, config, hooks); c.tab = tab; made.push(c); return c; };
   }
 }
 
