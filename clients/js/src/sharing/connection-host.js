@@ -43,7 +43,7 @@ export class ConnectionHost {
     if (!peer) return;
     this._leave(id, peer);
     this._peers.delete(id);
-    for (const [askId, ask] of this._asks) if (ask.waiting.delete(id) && ask.waiting.size === 0) this._failAsk(askId, 'no tab supplied a token');
+    for (const [askId, ask] of this._asks) if (ask.waiting.delete(id) && ask.waiting.size === 0) this._failAsk(askId, ask.errors.join('; ') || 'no tab supplied a token');
   }
   hasPeers() { return this._peers.size > 0; }
 
@@ -84,6 +84,9 @@ export class ConnectionHost {
     peer.send({ k: 'snap', snap: this.snapshot() });
     if (!msg.connect) return this._leave(id, peer);
     peer.wants = true;
+    if (peer.hasGetToken) { // a token request under way asks the newcomer too
+      for (const [askId, ask] of this._asks) if (!ask.waiting.has(id)) { ask.waiting.add(id); peer.send({ k: 'token?', id: askId }); }
+    }
     const wanted = new Set((msg.topics || []).map((t) => t.topic));
     for (const topic of [...peer.topics.keys()]) if (!wanted.has(topic)) this._release(id, peer, topic);
     for (const t of msg.topics || []) this._hold(id, peer, t);
