@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The close-code table exists in Java ({@link CloseCode}) and, for the browser, in ws-manager.js, its type declarations
- * and docs/API.md: every copy has the same codes, names and reconnect policies.
+ * The close-code table exists in Java ({@link CloseCode}) and, for the browser, in the client's close-codes.js (its
+ * table and the JSDoc type that the generated ws-manager.d.ts declares it with) and docs/API.md: every copy has the same
+ * codes, names and reconnect policies.
  */
 class CloseCodeTableTest {
 
-    private static final Path CLIENT = Path.of("../hub-console/src/main/resources/static/js/ws-manager.js");
-    private static final Path TYPES = Path.of("../hub-console/src/main/resources/static/js/ws-manager.d.ts");
+    /** The source of truth of the browser client's table; the build copies it into /js/ws-manager.js and the modules. */
+    private static final Path CLIENT = Path.of("../clients/js/src/close-codes.js");
     private static final Path API_MD = Path.of("../docs/API.md");
 
     /** One row of a close-code table: the name and the browser's reconnect policy. */
@@ -87,15 +88,16 @@ class CloseCodeTableTest {
                 Pattern.compile("(\\d+): \\{ name: '([^']*)', reconnect: '([^']*)' },?"));
 
         assertThat(java).as("CloseCode's constants").hasSizeGreaterThanOrEqualTo(9);
-        assertThat(browser).as("CLOSE_CODES of ws-manager.js").containsExactlyEntriesOf(java);
+        assertThat(browser).as("CLOSE_CODES of close-codes.js").containsExactlyEntriesOf(java);
     }
 
+    /** tsc copies this JSDoc type into the generated declarations (a node test of the build checks that it does). */
     @Test
     void theTypeDeclarationsDeclareTheSameTable() throws Exception {
-        Map<Integer, Entry> declared = scriptTable(TYPES, "export declare const CLOSE_CODES: Readonly<{", "}>;",
-                Pattern.compile("(\\d+): \\{ readonly name: '([^']*)'; readonly reconnect: '([^']*)' };"));
+        Map<Integer, Entry> declared = scriptTable(CLIENT, "@type {Readonly<{", "\n * }>}",
+                Pattern.compile("\\*\\s+(\\d+): \\{ readonly name: '([^']*)'; readonly reconnect: '([^']*)' };"));
 
-        assertThat(declared).as("CLOSE_CODES of ws-manager.d.ts").containsExactlyEntriesOf(javaTable());
+        assertThat(declared).as("the JSDoc type of CLOSE_CODES in close-codes.js").containsExactlyEntriesOf(javaTable());
     }
 
     @Test

@@ -1,10 +1,10 @@
-'use strict';
-// Test doubles for ws-manager.js: a virtual clock, a scriptable WebSocket and EventSource, a recording fetch, event
+// Test doubles for the client's modules: a virtual clock, a scriptable WebSocket and EventSource, a recording fetch, event
 // targets and a notification recorder.
-const path = require('node:path');
+import * as client from '../src/index.js';
+import { classicScript } from '../scripts/classic-script.mjs';
 
-const CLIENT_PATH = path.resolve(__dirname, '../../main/resources/static/js/ws-manager.js');
-const client = require(CLIENT_PATH);
+/** The text of the classic script /js/ws-manager.js, generated from the modules as the build does. */
+const CLASSIC_SCRIPT = classicScript();
 
 /** A virtual clock with the timer API of the browser; time moves only through tick(). */
 class FakeClock {
@@ -212,5 +212,5 @@ function connected(ctx) {
 /** Lets pending promise callbacks (an async getToken) run; no time passes on any clock. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-module.exports = { CLIENT_PATH, client, FakeClock, socketClass, eventSourceClass, fetchRecorder, FakeTarget,
+export { CLASSIC_SCRIPT, client, FakeClock, socketClass, eventSourceClass, fetchRecorder, FakeTarget,
   notificationRecorder, setup, connected, settle };

@@ -1,7 +1,6 @@
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { setup, connected, settle } = require('./fakes');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, connected, settle } from './fakes.js';
 
 // random() is 0.5 in setup(), so the first backoff delay is 500 ms and a 1001 drain delay is 2,500 ms.
 

@@ -1,7 +1,6 @@
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { client } = require('./fakes');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { client } from './fakes.js';
 
 const { backoffDelay, closePolicy, CLOSE_CODES } = client;
 

@@ -1,7 +1,6 @@
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { setup, connected } = require('./fakes');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, connected } from './fakes.js';
 
 /** A handler that records (data, topic, meta) calls. */
 function recorder() {

@@ -1,8 +1,7 @@
-'use strict';
 // The SSE fallback transport and the choice between it and WebSocket, on the fake clock.
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { setup, connected, settle } = require('./fakes');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, connected, settle } from './fakes.js';
 
 // random() is 0.5 in setup(), so a backoff delay is 500 ms after an open, then 1 s, 2 s, ...
 

@@ -1,9 +1,7 @@
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const vm = require('node:vm');
-const { CLIENT_PATH, client, FakeClock, socketClass, setup, connected, settle } = require('./fakes');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import vm from 'node:vm';
+import { CLASSIC_SCRIPT, client, FakeClock, socketClass, setup, connected, settle } from './fakes.js';
 
 test('the default URL follows the page: ws or wss, same host, /api/ws/realtime', () => {
   for (const [protocol, expected] of [['http:', 'ws://hub.example:8000/api/ws/realtime'], ['https:', 'wss://hub.example:8000/api/ws/realtime']]) {
@@ -197,7 +195,7 @@ test('getStats reports every counter, the status and the connection info', () =>
   assert.deepEqual(ctx.manager.getConnectionInfo(), { clientId: 'c-1', node: 'node-a', availableTopics: ['stats', 'logs'], protocol: 1 });
 });
 
-/** Loads ws-manager.js as a page would: a classic script in a window with no `module`. */
+/** Loads the generated ws-manager.js as a page would: a classic script in a window with no `module`. */
 function loadAsPage(extra = {}) {
   const clock = new FakeClock();
   const WS = socketClass();
@@ -207,7 +205,7 @@ function loadAsPage(extra = {}) {
     setInterval: clock.setInterval.bind(clock), clearInterval: clock.clearInterval.bind(clock),
   }, extra);
   page.window = page;
-  vm.runInNewContext(fs.readFileSync(CLIENT_PATH, 'utf8'), page, { filename: 'ws-manager.js' });
+  vm.runInNewContext(CLASSIC_SCRIPT, page, { filename: 'ws-manager.js' });
   return { page, WS, clock };
 }
 

@@ -1,7 +1,6 @@
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const { setup, connected } = require('./fakes');
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, connected } from './fakes.js';
 
 test('send returns true when sent now and false when buffered; objects are JSON', () => {
   const ctx = setup();
