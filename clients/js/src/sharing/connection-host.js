@@ -2,6 +2,14 @@
 import { TOKEN_TIMEOUT_MS, portableError } from './protocol.js';
 
 /**
+ * @typedef {import('./protocol.js').TabMessage} TabMessage
+ * @typedef {import('./protocol.js').Post} Post
+ * @typedef {{ send: Post, wants: boolean, topics: Map<string, { seq: number | null, epoch: any }>, hasGetToken: boolean, seen: number }} Peer
+ * @typedef {{ peers: Set<string>, handler: any, seq: number | null, epoch: any }} Held
+ * @typedef {{ resolve: (token: any) => void, reject: (error: Error) => void, timer: any, waiting: Set<string>, errors: string[] }} TokenAsk
+ */
+
+/**
  * ConnectionHost holds the one hub connection that many tabs share; it runs in the SharedWorker or in the tab that
  * holds the Web Lock. Each tab is a peer with a `send` function; the host reference-counts subscriptions (the hub
  * sees one subscribe per topic, and an unsubscribe when the last peer lets go) and forwards each event to the peers
@@ -22,22 +30,24 @@ export class ConnectionHost {
     this._create = createConnection;
     this._timers = timers;
     this._localGetToken = getToken;
-    /** @type {Map<string, any>} id -> {send, wants, topics: Map(topic -> {seq, epoch}), hasGetToken, seen} */
+    /** @type {Map<string, Peer>} tab id -> what the tab wants */
     this._peers = new Map();
-    /** @type {Map<string, any>} topic -> {peers: Set(id), handler, seq, epoch}: what the hub connection holds */
+    /** @type {Map<string, Held>} topic -> the tabs holding it, and the seq forwarded last: what the hub connection holds */
     this._topics = new Map();
+    /** @type {any} the unshared WebSocketManager, made at the first hello */
     this._conn = null;
-    /** @type {Map<number, any>} token request id -> {resolve, reject, timer, waiting} */
+    /** @type {Map<number, TokenAsk>} token requests under way */
     this._asks = new Map();
     this._nextAsk = 1;
     this._clock = 0; // orders peers by when they were last seen visible
   }
 
-  /** Registers a tab; messages of unknown ids are ignored. */
+  /** Registers a tab; messages of unknown ids are ignored. @param {string} id @param {Post} send */
   addPeer(id, send) {
     if (!this._peers.has(id)) this._peers.set(id, { send, wants: false, topics: new Map(), hasGetToken: false, seen: 0 });
   }
   /** A tab has gone (pagehide, its lock released, its port closed): its subscriptions are released. */
+  /** @param {string} id */
   removePeer(id) {
     const peer = this._peers.get(id);
     if (!peer) return;
@@ -47,13 +57,13 @@ export class ConnectionHost {
   }
   hasPeers() { return this._peers.size > 0; }
 
-  /** Handles one message of a tab (see protocol.js). */
+  /** Handles one message of a tab (see protocol.js). @param {string} id @param {TabMessage} msg */
   receive(id, msg) {
     const peer = this._peers.get(id);
     if (!peer || !msg || typeof msg !== 'object') return;
     switch (msg.k) {
       case 'hello': return this._hello(id, peer, msg);
-      case 'sub': return void (peer.wants && this._hold(id, peer, msg));
+      case 'sub': return void (peer.wants && this._hold(id, peer, { topic: msg.topic, seq: msg.seq, epoch: msg.epoch }));
       case 'unsub': return this._release(id, peer, msg.topic);
       case 'send': return void (this._conn && this._conn.send(msg.frame));
       case 'disconnect': return this._leave(id, peer);
@@ -76,6 +86,7 @@ export class ConnectionHost {
     if (this._conn) this._conn.disconnect();
   }
 
+  /** @private @param {string} id @param {Peer} peer @param {TabMessage} msg */
   _hello(id, peer, msg) {
     const config = msg.config || {};
     peer.hasGetToken = !!config.hasGetToken;
@@ -87,24 +98,27 @@ export class ConnectionHost {
     if (peer.hasGetToken) { // a token request under way asks the newcomer too
       for (const [askId, ask] of this._asks) if (!ask.waiting.has(id)) { ask.waiting.add(id); peer.send({ k: 'token?', id: askId }); }
     }
-    const wanted = new Set((msg.topics || []).map((t) => t.topic));
+    const wanted = new Set((msg.topics || []).map((/** @type {any} */ t) => t.topic));
     for (const topic of [...peer.topics.keys()]) if (!wanted.has(topic)) this._release(id, peer, topic);
     for (const t of msg.topics || []) this._hold(id, peer, t);
     this._conn.connect();
   }
 
+  /** @private @param {any} config */
   _connection(config) {
-    const hooks = { notifications: { show: (message, type, opts) => this._toast(message, type, opts) } };
+    /** @type {any} */
+    const hooks = { notifications: { show: (/** @type {string} */ message, /** @type {string} */ type, /** @type {any} */ opts) => this._toast(message, type, opts) } };
     if (this._localGetToken || config.hasGetToken) {
       hooks.getToken = () => (this._localGetToken ? Promise.resolve().then(this._localGetToken) : this._askToken());
     }
     const conn = this._create(config, hooks);
-    conn.onStateChange((event) => this._broadcast({ k: 'state', event, snap: this.snapshot() }));
-    conn.onError((error) => this._broadcast({ k: 'error', error: portableError(error) }));
+    conn.onStateChange((/** @type {any} */ event) => this._broadcast({ k: 'state', event, snap: this.snapshot() }));
+    conn.onError((/** @type {any} */ error) => this._broadcast({ k: 'error', error: portableError(error) }));
     return conn;
   }
 
   /** Adds a peer to a topic: the first one subscribes at the hub; one with an older seq makes it replay from there. */
+  /** @private @param {string} id @param {Peer} peer @param {{ topic: string, seq?: any, epoch?: any }} position */
   _hold(id, peer, { topic, seq, epoch }) {
     if (typeof topic !== 'string' || !topic) return;
     const since = Number.isInteger(seq) && seq >= 0 ? seq : null;
@@ -121,10 +135,11 @@ export class ConnectionHost {
       this._subscribe(topic, held, since, epoch == null ? held.epoch : epoch);
     }
   }
+  /** @private @param {string} topic @param {Held} held @param {number | null} since @param {any} epoch */
   _subscribe(topic, held, since, epoch) {
     held.seq = since;
     if (epoch != null) held.epoch = epoch;
-    const handler = (held.handler = (ev, _topic, meta) => {
+    const handler = (held.handler = (/** @type {any} */ ev, /** @type {string} */ _topic, /** @type {any} */ meta) => {
       if (handler !== held.handler) return;
       if (ev && typeof ev.seq === 'number' && topic !== '*') held.seq = ev.seq;
       if (!ev && meta) held.seq = typeof meta.seq === 'number' ? meta.seq : null;
@@ -137,6 +152,7 @@ export class ConnectionHost {
     const options = since == null ? {} : { since, epoch: epoch == null ? undefined : epoch };
     this._conn.subscribe(topic, handler, options);
   }
+  /** @private @param {string} id @param {Peer} peer @param {string} topic */
   _release(id, peer, topic) {
     peer.topics.delete(topic);
     const held = this._topics.get(topic);
@@ -145,18 +161,22 @@ export class ConnectionHost {
     this._conn.unsubscribe(topic, held.handler);
   }
   /** The peer no longer wants the connection (disconnect(), bye): its topics go; the last one out disconnects. */
+  /** @private @param {string} id @param {Peer} peer */
   _leave(id, peer) {
     peer.wants = false;
     for (const topic of [...peer.topics.keys()]) this._release(id, peer, topic);
     if (this._conn && ![...this._peers.values()].some((p) => p.wants)) this._conn.disconnect();
   }
 
+  /** @private @param {TabMessage} msg */
   _broadcast(msg) {
     for (const peer of this._peers.values()) if (peer.wants) peer.send(msg);
   }
 
   /** A toast of the shared connection goes to one tab: the one seen visible last, else the first that wants it. */
+  /** @private @param {string} message @param {string} type @param {any} opts */
   _toast(message, type, opts) {
+    /** @type {Peer | null} */
     let target = null;
     for (const peer of this._peers.values()) {
       if (!peer.wants) continue;
@@ -166,6 +186,7 @@ export class ConnectionHost {
   }
 
   /** In the worker: asks every tab that has a getToken; the first token wins, and all of them failing fails. */
+  /** @private @returns {Promise<any>} */
   _askToken() {
     return new Promise((resolve, reject) => {
       const waiting = new Set([...this._peers].filter(([, p]) => p.hasGetToken && p.wants).map(([id]) => id));
@@ -173,9 +194,10 @@ export class ConnectionHost {
       const id = this._nextAsk++;
       const timer = this._timers.setTimeout(() => this._failAsk(id, 'no tab answered the token request in time'), TOKEN_TIMEOUT_MS);
       this._asks.set(id, { resolve, reject, timer, waiting, errors: [] });
-      for (const peerId of waiting) this._peers.get(peerId).send({ k: 'token?', id });
+      for (const peerId of waiting) { const peer = this._peers.get(peerId); if (peer) peer.send({ k: 'token?', id }); }
     });
   }
+  /** @private @param {string} peerId @param {TabMessage} msg */
   _answer(peerId, msg) {
     const ask = this._asks.get(msg.id);
     if (!ask || !ask.waiting.delete(peerId)) return;
@@ -187,6 +209,7 @@ export class ConnectionHost {
     ask.errors.push(String(msg.error));
     if (ask.waiting.size === 0) this._failAsk(msg.id, ask.errors.join('; '));
   }
+  /** @private @param {number} id @param {string} message */
   _failAsk(id, message) {
     const ask = this._asks.get(id);
     if (!ask) return;

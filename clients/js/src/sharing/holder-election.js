@@ -13,13 +13,15 @@
  * @param {() => void} onElected
  */
 export function electHolder(locks, name, onElected) {
-  let release = null, resigned = false;
+  /** @type {(() => void) | null} */
+  let release = null;
+  let resigned = false;
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
   const options = controller ? { signal: controller.signal } : {};
   locks.request(name, options, () => {
     if (resigned) return undefined;
     onElected();
-    return new Promise((resolve) => { release = resolve; });
+    return new Promise((resolve) => { release = () => resolve(undefined); });
   }).catch(() => { /* AbortError after resign() while waiting */ });
   return {
     /** Gives the lock up (this tab is going), or stops waiting for it. */
@@ -38,10 +40,11 @@ export function electHolder(locks, name, onElected) {
  * @param {() => void} onHeld
  */
 export function holdTabLock(locks, name, onHeld) {
+  /** @type {(() => void) | null} */
   let release = null;
   locks.request(name, () => {
     onHeld();
-    return new Promise((resolve) => { release = resolve; });
+    return new Promise((resolve) => { release = () => resolve(undefined); });
   }).catch(() => { /* never aborted */ });
   return { release() { if (release) release(); } };
 }
