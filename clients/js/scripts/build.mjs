@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Builds what the hub serves from the client's ES modules in ../src, deterministically (same sources, same bytes):
+//   <out>/js/ws-shared-worker.js  the SharedWorker the tabs share a connection through, a classic script like the next
 //   <out>/js/ws-manager.js    the classic script: the module graph of src/classic.js in one IIFE that sets
 //                             window.WebSocketManager and window.wsManager synchronously, for a plain <script> tag
 //   <out>/js/modules/**.js    the ES modules as they are, for <script type="module"> and import
@@ -11,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { classicScript, fail, filesUnder, HOME, SRC } from './classic-script.mjs';
+import { buildId, classicScript, fail, filesUnder, HOME, SRC, stampBuild } from './classic-script.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -66,8 +67,10 @@ function write(path, text) {
 
 const js = join(OUT, 'js');
 rmSync(join(js, 'modules'), { recursive: true, force: true });
-write(join(js, 'ws-manager.js'), classicScript());
-for (const file of filesUnder(SRC, '.js')) write(join(js, 'modules', file), readFileSync(join(SRC, file), 'utf8'));
+const BUILD = buildId(); // in CLIENT_BUILD: names the SharedWorker's URL and the tabs' channel and locks
+write(join(js, 'ws-manager.js'), stampBuild(classicScript(), BUILD, true));
+write(join(js, 'ws-shared-worker.js'), stampBuild(classicScript('shared-worker.js'), BUILD, true));
+for (const file of filesUnder(SRC, '.js')) write(join(js, 'modules', file), stampBuild(readFileSync(join(SRC, file), 'utf8'), BUILD));
 if (!flag('--no-types')) {
   const dir = declarations();
   try {

@@ -7,6 +7,7 @@ import { NamedTimers } from './named-timers.js';
 import { DEFAULTS, STATES } from './options.js';
 import { SseTransport } from './sse-transport.js';
 import { notify } from './toaster.js';
+import { answerFromSharedConnection, sharedConnectionOfPage } from './sharing/share.js';
 import { Topics } from './topics.js';
 import { defaultUrl, sseUrlOf } from './urls.js';
 import { openWebSocket, WebSocketTrials } from './websocket-transport.js';
@@ -67,6 +68,12 @@ export class WebSocketManager {
     /** @private */
     this._topics = new Topics({ isConnected: () => this._state === 'connected', write: (frame) => void this._write(frame),
       listeners: this._listeners, stats: this._stats });
+    // In a page, the tabs of the origin share one connection (sharing/): this manager then answers from it, and the
+    // machinery above stays idle. options.shared === false, or primitives of its own (WebSocket, timers…), opt out.
+    const shared = sharedConnectionOfPage(options,
+      (config, hooks) => new WebSocketManager(Object.assign({}, config, hooks, { shared: false })),
+      (type, message, action) => this._notify(type, message, action));
+    if (shared) answerFromSharedConnection(this, shared);
   }
 
   /** Opens the connection (no-op while connecting or connected); also the manual retry after giving up. */

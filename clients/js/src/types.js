@@ -163,6 +163,10 @@
  *   Target of 'visibilitychange' (with visibilityState); default: the global document.
  * @property {{ protocol: string, host: string }} [location] Used for the default url when there is no global location.
  * @property {boolean} [lazy] Connect on the first subscribe() (as window.wsManager does) instead of waiting for connect().
+ * @property {boolean} [shared] false: this manager keeps a connection of its own instead of sharing one with the other
+ *   tabs of the origin (a SharedWorker, else the tab holding a Web Lock, holds the shared one). Default: shared in a page.
+ * @property {string | null} [workerUrl] The SharedWorker script on the page's origin; default /js/ws-shared-worker.js
+ *   (the client adds ?v=<build>); null: share through Web Locks only.
  */
 
 /**
@@ -176,13 +180,15 @@
  * of the next attempt; subscribedTopics: topics the server is asked for ('*' excluded); reconnectAttempts: since the
  * last successful connection; recoveries: replies with "recovered":true; gaps: `gap` frames received;
  * droppedBuffered: frames dropped from the full offline buffer; duplicatesDropped: events dropped because their seq
- * was already seen (or is being replayed).
+ * was already seen (or is being replayed). With a shared connection (every tab's stats describe it): shared is
+ * 'worker' or 'locks', holder whether this tab holds it; subscribedTopics and bufferedMessages are this tab's.
  * @typedef {{
  *   messagesReceived: number, messagesSent: number, reconnectCount: number,
  *   lastConnectedAt: Date | null, lastDisconnectedAt: Date | null,
  *   status: ConnectionStatus, transport: Transport, subscribedTopics: string[], bufferedMessages: number,
  *   reconnectAttempts: number, recoveries: number, gaps: number, droppedBuffered: number, duplicatesDropped: number,
- *   clientId: string | null, node: string | null, availableTopics: string[]
+ *   clientId: string | null, node: string | null, availableTopics: string[],
+ *   shared?: 'worker' | 'locks', holder?: boolean
  * }} ClientStats
  */
 

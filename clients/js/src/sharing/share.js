@@ -22,6 +22,20 @@ export const SHARED_WORKER_PATH = '/js/ws-shared-worker.js';
 /** Options that hand the manager its own primitives (tests, special pages): such a manager never shares. */
 const OWN_PRIMITIVES = ['WebSocket', 'EventSource', 'fetch', 'timers', 'random', 'now', 'window', 'document', 'location'];
 
+/** The page API of WebSocketManager, which a TabClient answers for a manager whose tabs share the connection. */
+const PAGE_API = ['connect', 'disconnect', 'subscribe', 'unsubscribe', 'send', 'isConnected', 'getStatus',
+  'getConnectionInfo', 'getStats', 'onConnect', 'onDisconnect', 'onError', 'onStateChange'];
+
+/**
+ * Makes `manager` answer the page API from the shared connection `client` (own properties over its class's methods),
+ * so that its own connection machinery stays idle.
+ * @param {object} manager @param {TabClient} client
+ */
+export function answerFromSharedConnection(manager, client) {
+  const methods = /** @type {Record<string, Function>} */ (/** @type {unknown} */ (client));
+  for (const name of PAGE_API) Object.defineProperty(manager, name, { value: methods[name].bind(client), configurable: true });
+}
+
 /**
  * How a page shares its hub connection: 'worker' (a SharedWorker holds it), 'locks' (the tab holding a Web Lock holds
  * it, the tabs talk over BroadcastChannel) or 'none' (each tab its own connection, as in v1; also with shared:false).
