@@ -2,14 +2,18 @@
 import { backoffDelay } from './backoff.js';
 import { CLOSE_CODES, closePolicy } from './close-codes.js';
 import { errorMessage } from './errors.js';
+import { Heartbeat } from './heartbeat.js';
 import { Listeners } from './listeners.js';
 import { NamedTimers } from './named-timers.js';
-import { DEFAULTS, STATES } from './options.js';
+import { OfflineBuffer } from './offline-buffer.js';
+import { checkOptions, DEFAULTS, STATES } from './options.js';
 import { SseTransport } from './sse-transport.js';
 import { notify } from './toaster.js';
 import { answerFromSharedConnection, sharedConnectionOfPage } from './sharing/share.js';
 import { Topics } from './topics.js';
+import { TransportChoice } from './transport-choice.js';
 import { defaultUrl, sseUrlOf } from './urls.js';
+import { Wakeups } from './wakeups.js';
 import { openWebSocket, WebSocketTrials } from './websocket-transport.js';
 
 /**
@@ -29,8 +33,12 @@ const root = /** @type {any} */ (globalThis);
 
 /** WebSocketManager keeps one hub connection alive and routes topic events to subscribers, without loss or duplicates. */
 export class WebSocketManager {
-  /** @param {WebSocketManagerOptions} [options] */
+  /**
+   * @param {WebSocketManagerOptions} [options]
+   * @throws {TypeError} naming the option: an unknown name, a value of the wrong type, a URL that is not absolute
+   */
   constructor(options = {}) {
+    checkOptions(options);
     /** @private */ this._o = Object.assign({}, DEFAULTS, options);
     /** @private */ this._timers = new NamedTimers(options.timers || root);
     /** @private */ this._random = options.random || Math.random;
@@ -44,10 +52,7 @@ export class WebSocketManager {
     /** @private @type {ConnectionStatus} */ this._state = 'disconnected';
     /** @private @type {WebSocketLike | null} the current transport; events of any other are ignored */
     this._ws = null;
-    /** @private @type {Transport} the kind of the current connection, else of the next attempt */
-    this._transport = 'websocket';
-    /** @private WebSocket connections in a row that died within fallbackWindowMs of opening */
-    this._quickDeaths = 0;
+    /** @private the kind of the current connection, else of the next attempt */ this._transport = new TransportChoice();
     /** @private when the current connection opened */ this._openedAt = 0;
     /** @private on SSE: WebSocket trials, one adopted once it has stayed open fallbackWindowMs */
     this._trials = new WebSocketTrials({ timers: this._timers, options: this._o, current: () => this._ws,
@@ -56,12 +61,12 @@ export class WebSocketManager {
     /** @private true after disconnect(): nothing reconnects until connect() */ this._manual = false;
     /** @private connect() has been called (the lazy default instance waits for it) */ this._started = false;
     /** @private a "connection lost" toast was shown; the next open says "restored" */ this._lostNotified = false;
-    /** @private the buffer overflowed since its last flush (reported once) */ this._overflowing = false;
-    /** @private @type {(() => void)[]} removers of the online/visibility listeners armed after giving up */
-    this._wakeups = [];
-    /** @private @type {string[]} outgoing frames kept while not connected, oldest first */ this._buffer = [];
+    /** @private the online/visibility listeners armed after giving up */ this._wakeups = new Wakeups();
+    /** @private */ this._buffer = new OfflineBuffer(this._o.maxBufferedMessages);
     /** @private @type {import('./types.js').ConnectionInfo | null} from the server's `connected` frame */ this._info = null;
     /** @private */ this._listeners = new Listeners();
+    /** @private */
+    this._heartbeat = new Heartbeat(this._timers, this._o, () => this._write('{"action":"ping"}'), () => this._onDead());
     /** @private @type {Counters} */
     this._stats = { messagesReceived: 0, messagesSent: 0, reconnectCount: 0, lastConnectedAt: null, lastDisconnectedAt: null,
       reconnectAttempts: 0, recoveries: 0, gaps: 0, droppedBuffered: 0, duplicatesDropped: 0 };
@@ -80,7 +85,7 @@ export class WebSocketManager {
   connect() {
     this._started = true;
     this._manual = false;
-    this._sleep();
+    this._wakeups.cancel();
     if (this._state === 'connecting' || this._state === 'connected') return;
     this._stats.reconnectAttempts = 0;
     this._ws = null; // a socket still closing finishes on its own, unobserved
@@ -93,7 +98,7 @@ export class WebSocketManager {
     this._manual = true;
     this._gen++;
     this._lostNotified = false;
-    this._timers.disarm('reconnect'); this._sleep(); this._stopHeartbeat(); this._trials.end();
+    this._timers.disarm('reconnect'); this._wakeups.cancel(); this._heartbeat.stop(); this._trials.end();
     if (!ws) return this._setState('disconnected', why);
     this._setState('closing', why);
     try { ws.close(why.code, why.reason); } catch (e) { this._onClose(ws, why.code, why.reason, true); }
@@ -130,11 +135,9 @@ export class WebSocketManager {
   send(data) {
     const frame = typeof data === 'string' ? data : JSON.stringify(data);
     if (this._state === 'connected') return this._write(frame);
-    if (this._buffer.push(frame) <= this._o.maxBufferedMessages) return false;
-    this._buffer.shift();
-    this._stats.droppedBuffered++;
-    if (!this._overflowing) {
-      this._overflowing = true;
+    const kept = this._buffer.add(frame);
+    if (kept !== 'kept') this._stats.droppedBuffered++;
+    if (kept === 'overflow') {
       const message = 'offline buffer full (' + this._o.maxBufferedMessages + ' frames): dropping the oldest';
       console.warn('[wsManager] ' + message);
       this._listeners.emit('error', { type: 'buffer_overflow', message });
@@ -151,7 +154,7 @@ export class WebSocketManager {
   /** @returns {import('./types.js').ClientStats} */
   getStats() {
     const info = this._info;
-    return Object.assign({}, this._stats, { status: this._state, transport: this._transport, bufferedMessages: this._buffer.length,
+    return Object.assign({}, this._stats, { status: this._state, transport: this._transport.kind, bufferedMessages: this._buffer.size,
       subscribedTopics: this._topics.names(),
       clientId: (info && info.clientId) || null, node: (info && info.node) || null, availableTopics: (info && info.availableTopics) || [] });
   }
@@ -193,9 +196,9 @@ export class WebSocketManager {
       }
       if (gen !== this._gen) return; // disconnect() or connect() ran meanwhile
     }
-    try { ws = this._createTransport(this._transport, token); } catch (error) {
+    try { ws = this._createTransport(this._transport.kind, token); } catch (error) {
       this._listeners.emit('error', { type: 'socket', message: errorMessage(error), error });
-      return this._onClose(null, 1006, 'cannot create ' + this._transport, true);
+      return this._onClose(null, 1006, 'cannot create ' + this._transport.kind, true);
     }
     this._ws = ws;
     this._attach(ws);
@@ -231,15 +234,14 @@ export class WebSocketManager {
   _onOpen() {
     const s = this._stats;
     this._openedAt = this._now();
-    if (this._transport === 'sse') this._trials.arm();
+    if (this._transport.kind === 'sse') this._trials.arm();
     if (s.lastConnectedAt) s.reconnectCount++;
     s.reconnectAttempts = 0;
     s.lastConnectedAt = new Date(this._now());
     // Subscriptions first (with since), then the offline buffer in its order.
     this._topics.subscribeAll();
-    for (const frame of this._buffer.splice(0)) this._write(frame);
-    this._overflowing = false;
-    this._startHeartbeat();
+    for (const frame of this._buffer.drain()) this._write(frame);
+    this._heartbeat.start();
     if (this._lostNotified) this._notify('success', 'Realtime connection restored');
     this._lostNotified = false;
     this._setState('connected', { code: 0, reason: 'open' }); // last: a listener may disconnect()
@@ -255,11 +257,13 @@ export class WebSocketManager {
   _onClose(ws, code, reason, tried) {
     if (ws !== this._ws) return;
     this._ws = null;
-    this._stopHeartbeat();
+    this._heartbeat.stop();
     this._trials.end();
     const wasConnected = this._state === 'connected', policy = closePolicy(code);
     if (wasConnected) this._stats.lastDisconnectedAt = new Date(this._now());
-    if (tried && !this._manual) this._pickTransport(wasConnected);
+    if (tried && !this._manual) {
+      this._transport.afterClose(this._sseAvailable(), wasConnected, this._now() - this._openedAt < this._o.fallbackWindowMs);
+    }
     this._topics.endRecoveries();
     this._setState('disconnected', { code, reason: reason || '' });
     if (this._manual) return;
@@ -291,24 +295,6 @@ export class WebSocketManager {
   }
 
   /**
-   * The transport of the next attempt: the other one after a transport that could not open; SSE after a WebSocket
-   * that opened and died within fallbackWindowMs twice in a row (a proxy that cuts upgraded connections).
-   * @private
-   * @param {boolean} wasConnected
-   */
-  _pickTransport(wasConnected) {
-    if (!this._sseAvailable()) return void (this._transport = 'websocket');
-    if (!wasConnected) {
-      this._quickDeaths = 0;
-      this._transport = this._transport === 'websocket' ? 'sse' : 'websocket';
-    } else if (this._transport === 'websocket') {
-      const quick = this._now() - this._openedAt < this._o.fallbackWindowMs;
-      this._quickDeaths = quick ? this._quickDeaths + 1 : 0;
-      if (this._quickDeaths >= 2) [this._transport, this._quickDeaths] = ['sse', 0];
-    }
-  }
-
-  /**
    * The WebSocket on trial stayed open: it becomes the connection before SSE is closed. Every topic subscribes on it
    * with since = the last seq SSE delivered, so what SSE would still have said is replayed once, and nothing twice.
    * @private
@@ -318,37 +304,24 @@ export class WebSocketManager {
   _adopt(probe, hello) {
     const sse = /** @type {WebSocketLike} */ (this._ws);
     this._trials.reset();
-    [this._transport, this._quickDeaths] = ['websocket', 0];
+    this._transport.switchedToWebSocket();
     this._openedAt = this._now() - this._o.fallbackWindowMs; // it has been open that long already
     this._ws = probe; // from here on, events of the SSE stream are ignored
     this._attach(probe);
-    this._stopHeartbeat();
+    this._heartbeat.stop();
     if (hello) this._onMessage(hello);
     this._topics.subscribeAll();
-    this._startHeartbeat();
+    this._heartbeat.start();
     try { sse.close(1000, 'switched to WebSocket'); } catch (error) { /* already closed */ }
   }
 
   /** @private */
   _giveUp() {
-    const retry = () => this.connect(), doc = this._document;
+    const retry = () => this.connect();
     this._listeners.emit('error', { type: 'gave_up', message: 'gave up after ' + this._o.maxReconnectAttempts + ' reconnect attempts' });
     this._notify('error', 'Realtime connection lost', { label: 'Retry', onClick: retry });
-    this._sleep();
-    this._listen(this._window, 'online', retry);
-    this._listen(doc, 'visibilitychange', () => { if (doc && doc.visibilityState === 'visible') retry(); });
+    this._wakeups.arm(this._window, this._document, retry);
   }
-
-  /** Invariant: the 'pong' timer runs only between a ping and the next inbound frame of any kind. @private */
-  _startHeartbeat() {
-    this._timers.arm('ping', this._o.heartbeatIntervalMs, () => {
-      this._write('{"action":"ping"}');
-      if (!this._timers.has('pong')) this._timers.arm('pong', this._o.heartbeatTimeoutMs, () => this._onDead());
-    }, true);
-  }
-
-  /** @private */
-  _stopHeartbeat() { this._timers.disarm('ping'); this._timers.disarm('pong'); }
 
   /** @private */
   _onDead() {
@@ -359,7 +332,7 @@ export class WebSocketManager {
 
   /** @private @param {string} raw */
   _onMessage(raw) {
-    this._timers.disarm('pong');
+    this._heartbeat.heard();
     this._stats.messagesReceived++;
     let msg;
     try { msg = JSON.parse(raw); } catch (error) {
@@ -390,22 +363,9 @@ export class WebSocketManager {
     return true;
   }
 
-  /** @private @param {any} target @param {string} type @param {() => void} fn */
-  _listen(target, type, fn) {
-    if (!target || typeof target.addEventListener !== 'function') return;
-    target.addEventListener(type, fn);
-    this._wakeups.push(() => target.removeEventListener(type, fn));
-  }
-
-  /** @private */
-  _sleep() { for (const remove of this._wakeups.splice(0)) remove(); }
-
   /**
    * Toasts through options.notifications, else window.notificationManager, else (browser only) a minimal default.
-   * @private
-   * @param {import('./types.js').ToastType} type
-   * @param {string} message
-   * @param {import('./types.js').ToastAction} [action]
+   * @private @param {import('./types.js').ToastType} type @param {string} message @param {import('./types.js').ToastAction} [action]
    */
   _notify(type, message, action) {
     notify({ notifications: this._o.notifications, window: this._window, document: this._document }, type, message, action);

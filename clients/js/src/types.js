@@ -88,11 +88,13 @@
  */
 
 /**
- * A connection with a WebSocket's face: a browser WebSocket, the `ws` package's, or the SSE transport.
+ * A connection with a WebSocket's face: a browser WebSocket, the `ws` package's, or the SSE transport. The client
+ * sets the four handlers and reads `data` of a message event, `code` and `reason` of a close event; the events are
+ * typed `any` so that every WebSocket class (each with its own event types) fits.
  * @typedef {{
  *   onopen: ((event: any) => void) | null,
- *   onmessage: ((event: { data: any }) => void) | null,
- *   onclose: ((event: { code: number, reason: string }) => void) | null,
+ *   onmessage: ((event: any) => void) | null,
+ *   onclose: ((event: any) => void) | null,
  *   onerror: ((event: any) => void) | null,
  *   send(data: string): void,
  *   close(code?: number, reason?: string): void
