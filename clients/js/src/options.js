@@ -45,6 +45,7 @@ const OPTION_CHECKS = Object.freeze({
   location: check('an object with string protocol and host', (v) => isObject(v) && typeof v.protocol === 'string'
     && typeof v.host === 'string'),
   lazy: check('a boolean', (v) => typeof v === 'boolean'),
+  shared: check('a boolean', (v) => typeof v === 'boolean'), workerUrl: orNull(check('a string', (v) => typeof v === 'string')),
 });
 
 /**

@@ -111,7 +111,9 @@ export class ConnectionHost {
     if (this._localGetToken || config.hasGetToken) {
       hooks.getToken = () => (this._localGetToken ? Promise.resolve().then(this._localGetToken) : this._askToken());
     }
-    const conn = this._create(config, hooks);
+    const options = Object.assign({}, config);
+    delete options.hasGetToken; // the hello's, not an option
+    const conn = this._create(options, hooks);
     conn.onStateChange((/** @type {any} */ event) => this._broadcast({ k: 'state', event, snap: this.snapshot() }));
     conn.onError((/** @type {any} */ error) => this._broadcast({ k: 'error', error: portableError(error) }));
     return conn;

@@ -242,7 +242,7 @@ export function configOf(options) {
   /** @type {Record<string, any>} */
   const config = { hasGetToken: typeof options.getToken === 'function' };
   for (const [key, value] of Object.entries(options)) {
-    if (key === 'shared' || key === 'lazy') continue;
+    if (key === 'shared' || key === 'lazy' || key === 'workerUrl') continue;
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) config[key] = value;
   }
   return config;

@@ -2,6 +2,8 @@
 // holder drives (subscribe with since replays from the hub's history, as the real hub does), Web Locks, a
 // BroadcastChannel, MessagePorts and a page window, all of one simulated browser.
 
+import { checkOptions } from '../../src/options.js';
+
 /** Lets every queued microtask and message run (messages are delivered one macrotask later, as browsers do). */
 export async function settle(rounds = 20) {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -54,6 +56,7 @@ export class FakeHub {
  */
 export class FakeConnection {
   constructor(hub, config, hooks) {
+    checkOptions(Object.assign({}, config, hooks, { shared: false })); // what the real manager is given must pass its check
     Object.assign(this, { hub, config, hooks, state: 'disconnected', subs: new Map(), listeners: { state: [], error: [] } });
     this.sent = [];
   }
