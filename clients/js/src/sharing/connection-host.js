@@ -1,5 +1,5 @@
 // @ts-check
-import { TOKEN_TIMEOUT_MS, portableError } from './protocol.js';
+import { STATS_PUSH_MS, TOKEN_TIMEOUT_MS, portableError } from './protocol.js';
 
 /**
  * @typedef {import('./protocol.js').TabMessage} TabMessage
@@ -40,6 +40,8 @@ export class ConnectionHost {
     this._asks = new Map();
     this._nextAsk = 1;
     this._clock = 0; // orders peers by when they were last seen visible
+    /** @type {any} while armed, a fresh snapshot goes to the tabs when it fires: their getStats() lags at most this */
+    this._statsTimer = null;
   }
 
   /** Registers a tab; messages of unknown ids are ignored. @param {string} id @param {Post} send */
@@ -80,9 +82,14 @@ export class ConnectionHost {
     return c ? { status: c.getStatus(), stats: c.getStats(), info: c.getConnectionInfo() } : { status: 'disconnected', stats: null, info: null };
   }
 
-  /** Ends the hub connection (the holding tab is going); the next holder recovers with `since`. */
+  /**
+   * Ends the hub connection (the holding tab is going), telling the tabs nothing: they stay as they are until the next
+   * holder's state reaches them (connecting, then connected), and it recovers with `since`.
+   */
   close() {
     for (const id of [...this._asks.keys()]) this._failAsk(id, 'the holder is going');
+    this._peers.clear();
+    if (this._statsTimer != null) this._timers.clearTimeout(this._statsTimer);
     if (this._conn) this._conn.disconnect();
   }
 
@@ -92,8 +99,10 @@ export class ConnectionHost {
     peer.hasGetToken = !!config.hasGetToken;
     if (msg.visible) peer.seen = ++this._clock;
     if (!this._conn) this._conn = this._connection(config);
-    peer.send({ k: 'snap', snap: this.snapshot() });
-    if (!msg.connect) return this._leave(id, peer);
+    if (!msg.connect) {
+      peer.send({ k: 'snap', snap: this.snapshot() });
+      return this._leave(id, peer);
+    }
     peer.wants = true;
     if (peer.hasGetToken) { // a token request under way asks the newcomer too
       for (const [askId, ask] of this._asks) if (!ask.waiting.has(id)) { ask.waiting.add(id); peer.send({ k: 'token?', id: askId }); }
@@ -101,7 +110,8 @@ export class ConnectionHost {
     const wanted = new Set((msg.topics || []).map((/** @type {any} */ t) => t.topic));
     for (const topic of [...peer.topics.keys()]) if (!wanted.has(topic)) this._release(id, peer, topic);
     for (const t of msg.topics || []) this._hold(id, peer, t);
-    this._conn.connect();
+    this._conn.connect(); // first, so that the snapshot says connecting (or connected), never a passing disconnected
+    peer.send({ k: 'snap', snap: this.snapshot() });
   }
 
   /** @private @param {any} config */
@@ -150,6 +160,7 @@ export class ConnectionHost {
         const peer = this._peers.get(peerId);
         if (peer) peer.send({ k: 'ev', via: topic, ev, meta });
       }
+      this._freshStatsSoon();
     });
     const options = since == null ? {} : { since, epoch: epoch == null ? undefined : epoch };
     this._conn.subscribe(topic, handler, options);
@@ -168,6 +179,15 @@ export class ConnectionHost {
     peer.wants = false;
     for (const topic of [...peer.topics.keys()]) this._release(id, peer, topic);
     if (this._conn && ![...this._peers.values()].some((p) => p.wants)) this._conn.disconnect();
+  }
+
+  /** After events, the counters of getStats() reach the tabs within STATS_PUSH_MS (not once per event). @private */
+  _freshStatsSoon() {
+    if (this._statsTimer != null) return;
+    this._statsTimer = this._timers.setTimeout(() => {
+      this._statsTimer = null;
+      this._broadcast({ k: 'snap', snap: this.snapshot() });
+    }, STATS_PUSH_MS);
   }
 
   /** @private @param {TabMessage} msg */

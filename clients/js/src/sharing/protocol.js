@@ -15,6 +15,9 @@
  * @typedef {{ topic: string, seq: number | null, epoch: string | null }} TopicPosition where a tab is in a topic
  */
 
+/** How stale a tab's getStats() counters may be while events flow: the holder sends fresh ones this often at most. */
+export const STATS_PUSH_MS = 1000;
+
 /** How long a new holder waits for a tab to answer a token request before the connect attempt fails. */
 export const TOKEN_TIMEOUT_MS = 10000;
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { FakeBrowser } from './browser.js';
 import { settle } from './fakes.js';
 import { shareConnection, shareMode } from '../../src/sharing/share.js';
+import { STATS_PUSH_MS } from '../../src/sharing/protocol.js';
 
 test('four tabs elect one holder and hold one hub connection', async () => {
   const b = new FakeBrowser();
@@ -88,4 +89,34 @@ test('a tab that is only subscribed, not connected (not lazy), holds no topic at
   await settle();
   assert.equal(b.openConnections(), 1);
   assert.equal(b.hub.subscribeFrames('orders').length, 1);
+});
+
+test("every tab's getStats() counters follow the holder's within STATS_PUSH_MS while events flow", async () => {
+  const b = new FakeBrowser();
+  const [one, two] = [b.openTab(), b.openTab()];
+  b.subscribe(one, 'orders'); b.subscribe(two, 'orders');
+  await settle();
+  for (let i = 0; i < 3; i++) b.hub.publish('orders');
+  await settle();
+  assert.equal(two.client.getStats().messagesReceived, 0, 'not yet pushed');
+  b.clock.tick(STATS_PUSH_MS);
+  await settle();
+  assert.equal(two.client.getStats().messagesReceived, 3);
+  assert.equal(one.client.getStats().messagesReceived, 3);
+});
+
+test('a holder closing gracefully makes no tab see a disconnect (at most connecting, then connected)', async () => {
+  const b = new FakeBrowser();
+  const tabs = [1, 2, 3].map(() => b.openTab());
+  for (const tab of tabs) b.subscribe(tab, 'orders');
+  await settle();
+  const seen = new Map(tabs.map((t) => [t.id, []]));
+  for (const tab of tabs) tab.client.onStateChange((e) => seen.get(tab.id).push(e.state + (e.state === 'disconnected' ? ' ' + e.code + ' ' + e.reason : '')));
+  b.close(tabs[0]);
+  await settle();
+  assert.deepEqual(seen.get('tab2'), ['connecting', 'connected'], 'the new holder connects');
+  for (const tab of tabs.slice(1)) {
+    assert.ok(!seen.get(tab.id).some((state) => state.startsWith('disconnected')), tab.id + ': ' + seen.get(tab.id));
+    assert.equal(tab.client.getStatus(), 'connected');
+  }
 });

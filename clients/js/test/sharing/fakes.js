@@ -63,7 +63,7 @@ export class FakeConnection {
   onStateChange(cb) { this.listeners.state.push(cb); }
   onError(cb) { this.listeners.error.push(cb); }
   getStatus() { return this.state; }
-  getStats() { return { status: this.state, transport: 'websocket', duplicatesDropped: 0, bufferedMessages: 0 }; }
+  getStats() { return { status: this.state, transport: 'websocket', duplicatesDropped: 0, bufferedMessages: 0, messagesReceived: this.received || 0 }; }
   getConnectionInfo() { return this.state === 'connected' ? { clientId: 'c1' } : null; }
   connect() {
     if (this.state === 'connecting' || this.state === 'connected') return;
@@ -114,6 +114,7 @@ export class FakeConnection {
   }
   _deliverTo(topic, ev) {
     const s = this.subs.get(topic);
+    this.received = (this.received || 0) + 1;
     if (s) for (const h of [...s.handlers]) h(ev, topic, { seq: ev.seq, epoch: 'e1' });
   }
   _set(state, code, reason) {
