@@ -33,4 +33,11 @@ if ! command -v python3 >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
 fi
 
+# hub-console's build runs the JavaScript client's npm ci, build, type check and tests (clients/js), and hub-app's
+# NodeClientIT packs and installs it: Node.js 20 or later with npm (this machine's kind has them; Debian's own is 18)
+if ! command -v npm >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 20 ]; then
+  echo "test.sh: clients/js needs Node.js 20 or later with npm on the PATH" >&2
+  exit 1
+fi
+
 exec mvn -B -ntp verify "$@"

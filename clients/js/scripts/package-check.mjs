@@ -2,9 +2,9 @@
 // Checks the npm package as a user gets it: `npm pack` (prepack builds the types), the tarball installed into a fresh
 // temporary folder (offline: the package has no dependencies), then
 //   (a) Node 20 imports it and, with the `ws` package's WebSocket injected, connects to a real hub and receives an
-//       event (test/package/run.mjs; only with --hub, as hub-app's NodeClientIT runs it against the packaged jar),
-//   (b) a TypeScript consumer (test/package/consumer.ts) type-checks with moduleResolution nodenext, strict,
-//   (c) esbuild bundles a browser entry (test/package/bundle-entry.js) from it.
+//       event (scripts/package-check/run.mjs; only with --hub, as hub-app's NodeClientIT runs it against the packaged jar),
+//   (b) a TypeScript consumer (scripts/package-check/consumer.ts) type-checks with moduleResolution nodenext, strict,
+//   (c) esbuild bundles a browser entry (scripts/package-check/bundle-entry.js) from it.
 // Usage: node scripts/package-check.mjs [--hub http://127.0.0.1:PORT --api-key KEY] [--keep]
 // Exits non-zero, saying which step failed, on any failure. typescript, esbuild and ws come from this folder's
 // node_modules (npm ci), linked into the consumer's.
@@ -68,7 +68,7 @@ try {
       mkdirSync(dirname(join(consumer, 'node_modules', dep)), { recursive: true });
       symlinkSync(join(HOME, 'node_modules', dep), join(consumer, 'node_modules', dep), 'dir');
     }
-    for (const file of ['consumer.ts', 'run.mjs', 'bundle-entry.js']) cpSync(join(HOME, 'test/package', file), join(consumer, file));
+    for (const file of ['consumer.ts', 'run.mjs', 'bundle-entry.js']) cpSync(join(HOME, 'scripts/package-check', file), join(consumer, file));
     return installed.name + '@' + installed.version;
   });
 

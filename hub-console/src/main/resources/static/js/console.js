@@ -1,5 +1,6 @@
 /* realtime-hub console: what every page shares — navigation, the live connection badge, toasts, alerts and
- * notifications as toasts, and small helpers. Loaded after ws-manager.js, before the page's own script. */
+ * notifications as toasts, and small helpers. Loaded (defer) after the client module /js/modules/classic.js, which sets
+ * window.wsManager, and before the page's own script. */
 (function () {
   'use strict';
 
@@ -58,7 +59,7 @@
   /** 'total_forwards' or 'FORWARD_SUCCESS' → 'Total forwards' / 'Forward success'. */
   const humanize = (key) => { const s = String(key).replace(/[_-]+/g, ' ').trim().toLowerCase(); return s.charAt(0).toUpperCase() + s.slice(1); };
 
-  /** The page's toaster (window.notificationManager, as ws-manager.js expects): stacked cards, bottom right. */
+  /** The page's toaster (window.notificationManager, as the client expects): stacked cards, bottom right. */
   class Toaster {
     constructor(box) { this.box = box; }
     /** Shows a toast; options: {title, action: {label, onClick}, duration (ms, 0 = until closed)}. */
