@@ -50,6 +50,32 @@ export function moduleOrder(entry) {
 }
 
 /**
+ * The lines without their JSDoc comments (the types and docs stay in the modules and the .d.ts; the classic script
+ * is for running): a block that starts a line is dropped, code after its end on the same line is kept. Line
+ * comments stay.
+ */
+export function withoutDocComments(lines) {
+  const out = [];
+  let inDoc = false, indent = '';
+  const keep = (rest) => { if (rest.trim()) out.push(indent + rest.trim()); };
+  for (const line of lines) {
+    if (inDoc) {
+      const end = line.indexOf('*/');
+      if (end >= 0) { inDoc = false; keep(line.slice(end + 2)); }
+      continue;
+    }
+    const start = line.search(/\S/);
+    if (start < 0 || !line.startsWith('/**', start)) { out.push(line); continue; }
+    indent = line.slice(0, start);
+    const end = line.indexOf('*/', start + 3);
+    if (end >= 0) keep(line.slice(end + 2));
+    else inDoc = true;
+  }
+  if (inDoc) fail('an unterminated /** comment');
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').split('\n');
+}
+
+/**
  * A classic script: every module's code of the graph of `entry` in one function scope, imports dropped, `export`
  * keywords removed. classic.js gives /js/ws-manager.js, shared-worker.js the SharedWorker /js/ws-shared-worker.js.
  */
@@ -57,12 +83,13 @@ export function classicScript(entry = 'classic.js') {
   const declared = new Map(); // top-level name -> module, as all modules share one scope
   const parts = moduleOrder(entry).map((path) => {
     const name = relative(SRC, path);
-    const body = readFileSync(path, 'utf8').split('\n')
+    const lines = readFileSync(path, 'utf8').split('\n')
       .filter((line) => line !== '// @ts-check' && !line.startsWith('import ') && line !== 'export {};')
       .map((line) => {
         if (/^export\s*\{/.test(line)) fail(name + ': no `export { … }` lists in a module of the classic build: ' + line);
         return line.replace(/^export (const|let|function|async function|class) /, '$1 ');
       });
+    const body = withoutDocComments(lines);
     for (const line of body) {
       const top = /^(?:const|let|var|function|async function|class) ([A-Za-z_$][\w$]*)/.exec(line);
       if (!top) continue;

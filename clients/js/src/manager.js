@@ -1,11 +1,11 @@
 // @ts-check
-import { backoffDelay } from './backoff.js';
-import { CLOSE_CODES, closePolicy } from './close-codes.js';
+import { CLOSE_CODES } from './close-codes.js';
 import { errorMessage } from './errors.js';
 import { Heartbeat } from './heartbeat.js';
 import { Listeners } from './listeners.js';
 import { NamedTimers } from './named-timers.js';
 import { OfflineBuffer } from './offline-buffer.js';
+import { Reconnect } from './reconnect.js';
 import { checkOptions, DEFAULTS, STATES } from './options.js';
 import { SseTransport } from './sse-transport.js';
 import { notify } from './toaster.js';
@@ -13,7 +13,6 @@ import { answerFromSharedConnection, sharedConnectionOfPage } from './sharing/sh
 import { Topics } from './topics.js';
 import { TransportChoice } from './transport-choice.js';
 import { defaultUrl, sseUrlOf } from './urls.js';
-import { Wakeups } from './wakeups.js';
 import { openWebSocket, WebSocketTrials } from './websocket-transport.js';
 
 /**
@@ -60,8 +59,6 @@ export class WebSocketManager {
     /** @private bumped by every open and by disconnect(); a stale getToken() compares it */ this._gen = 0;
     /** @private true after disconnect(): nothing reconnects until connect() */ this._manual = false;
     /** @private connect() has been called (the lazy default instance waits for it) */ this._started = false;
-    /** @private a "connection lost" toast was shown; the next open says "restored" */ this._lostNotified = false;
-    /** @private the online/visibility listeners armed after giving up */ this._wakeups = new Wakeups();
     /** @private */ this._buffer = new OfflineBuffer(this._o.maxBufferedMessages);
     /** @private @type {import('./types.js').ConnectionInfo | null} from the server's `connected` frame */ this._info = null;
     /** @private */ this._listeners = new Listeners();
@@ -70,6 +67,10 @@ export class WebSocketManager {
     /** @private @type {Counters} */
     this._stats = { messagesReceived: 0, messagesSent: 0, reconnectCount: 0, lastConnectedAt: null, lastDisconnectedAt: null,
       reconnectAttempts: 0, recoveries: 0, gaps: 0, droppedBuffered: 0, duplicatesDropped: 0 };
+    /** @private what follows a close not asked for */
+    this._reconnect = new Reconnect({ options: this._o, stats: this._stats, random: this._random, timers: this._timers,
+      listeners: this._listeners, notify: (type, message, action) => this._notify(type, message, action),
+      open: () => this._open('reconnect'), connect: () => this.connect(), wakeupTargets: () => [this._window, this._document] });
     /** @private */
     this._topics = new Topics({ isConnected: () => this._state === 'connected', write: (frame) => void this._write(frame),
       listeners: this._listeners, stats: this._stats });
@@ -85,7 +86,7 @@ export class WebSocketManager {
   connect() {
     this._started = true;
     this._manual = false;
-    this._wakeups.cancel();
+    this._reconnect.cancelWakeups();
     if (this._state === 'connecting' || this._state === 'connected') return;
     this._stats.reconnectAttempts = 0;
     this._ws = null; // a socket still closing finishes on its own, unobserved
@@ -97,8 +98,7 @@ export class WebSocketManager {
     const ws = this._ws, why = { code: 1000, reason: 'client disconnect' };
     this._manual = true;
     this._gen++;
-    this._lostNotified = false;
-    this._timers.disarm('reconnect'); this._wakeups.cancel(); this._heartbeat.stop(); this._trials.end();
+    this._reconnect.stop(); this._heartbeat.stop(); this._trials.end();
     if (!ws) return this._setState('disconnected', why);
     this._setState('closing', why);
     try { ws.close(why.code, why.reason); } catch (e) { this._onClose(ws, why.code, why.reason, true); }
@@ -242,8 +242,7 @@ export class WebSocketManager {
     this._topics.subscribeAll();
     for (const frame of this._buffer.drain()) this._write(frame);
     this._heartbeat.start();
-    if (this._lostNotified) this._notify('success', 'Realtime connection restored');
-    this._lostNotified = false;
+    this._reconnect.opened();
     this._setState('connected', { code: 0, reason: 'open' }); // last: a listener may disconnect()
   }
 
@@ -259,39 +258,14 @@ export class WebSocketManager {
     this._ws = null;
     this._heartbeat.stop();
     this._trials.end();
-    const wasConnected = this._state === 'connected', policy = closePolicy(code);
+    const wasConnected = this._state === 'connected';
     if (wasConnected) this._stats.lastDisconnectedAt = new Date(this._now());
     if (tried && !this._manual) {
       this._transport.afterClose(this._sseAvailable(), wasConnected, this._now() - this._openedAt < this._o.fallbackWindowMs);
     }
     this._topics.endRecoveries();
     this._setState('disconnected', { code, reason: reason || '' });
-    if (this._manual) return;
-    if (code === 4003) {
-      this._listeners.emit('error', { type: 'forbidden', code, message: reason || 'access revoked or forbidden' });
-      return this._notify('error', 'Realtime access denied' + (reason ? ': ' + reason : ''));
-    }
-    if (policy === 'none') return;
-    if (wasConnected && policy !== 'now' && !this._lostNotified) {
-      this._lostNotified = true;
-      this._notify('warning', 'Realtime connection lost, reconnecting…');
-    }
-    const now = policy === 'now' && (code !== 4001 || !!this._o.getToken); // a stale token would only get 4001 again
-    this._scheduleReconnect(now ? 0 : policy === 'drain' ? this._random() * this._o.drainDelayMaxMs : undefined);
-  }
-
-  /**
-   * Counts an attempt and opens after `delay` (the backoff when undefined); gives up past the limit.
-   * @private
-   * @param {number} [delay]
-   */
-  _scheduleReconnect(delay) {
-    const s = this._stats, o = this._o;
-    if (s.reconnectAttempts >= o.maxReconnectAttempts) return this._giveUp();
-    if (delay === undefined) delay = backoffDelay(s.reconnectAttempts, o.reconnectBaseMs, o.reconnectMaxMs, this._random);
-    s.reconnectAttempts++;
-    if (delay <= 0) this._open('reconnect');
-    else this._timers.arm('reconnect', delay, () => this._open('reconnect'));
+    if (!this._manual) this._reconnect.afterClose(code, reason, wasConnected);
   }
 
   /**
@@ -313,14 +287,6 @@ export class WebSocketManager {
     this._topics.subscribeAll();
     this._heartbeat.start();
     try { sse.close(1000, 'switched to WebSocket'); } catch (error) { /* already closed */ }
-  }
-
-  /** @private */
-  _giveUp() {
-    const retry = () => this.connect();
-    this._listeners.emit('error', { type: 'gave_up', message: 'gave up after ' + this._o.maxReconnectAttempts + ' reconnect attempts' });
-    this._notify('error', 'Realtime connection lost', { label: 'Retry', onClick: retry });
-    this._wakeups.arm(this._window, this._document, retry);
   }
 
   /** @private */
