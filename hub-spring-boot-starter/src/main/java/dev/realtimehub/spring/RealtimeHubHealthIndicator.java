@@ -27,7 +27,7 @@ public final class RealtimeHubHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = new Health.Builder().withDetail("node", hub.engine().nodeId())
-                .withDetail("broker", hub.engine().brokerName()).withDetail("port", hub.port());
+                .withDetail("broker", hub.engine().brokerName()).withDetail("uri", hub.httpUri().toString());
         if (hub.draining()) {
             return health.down().withDetail("reason", "draining").build();
         }
