@@ -94,6 +94,27 @@ class RealtimeHubAutoConfigurationTest {
     }
 
     @Test
+    void healthIsDownWhileTheBrokerStopsDeliveringAndUpAgainOnceItDoes() throws Exception {
+        try (FreezableProxy redis = new FreezableProxy(6379)) {
+            runner.withPropertyValues("realtime-hub.redis.uri=redis://127.0.0.1:" + redis.port(),
+                    "realtime-hub.redis.key-prefix=rthub-boot-" + System.nanoTime() + ":",
+                    "realtime-hub.redis.command-timeout-ms=300", "realtime-hub.health.ready-timeout-ms=500",
+                    "realtime-hub.shutdown.grace-ms=0").run(context -> {
+                        RealtimeHubHealthIndicator indicator = context.getBean(RealtimeHubHealthIndicator.class);
+                        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                        assertThat(indicator.health().getDetails()).containsEntry("broker", "RedisBroker");
+                        redis.freeze();
+                        Health down = indicator.health();
+                        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(String.valueOf(down.getDetails().get("reason"))).contains("probe");
+                        redis.thaw();
+                        await().atMost(Duration.ofSeconds(10))
+                                .until(() -> indicator.health().getStatus().equals(Status.UP));
+                    });
+        }
+    }
+
+    @Test
     void closingTheContextDrainsTheHubAndClientsGet1001() throws Exception {
         WsTestClient[] client = new WsTestClient[1];
         runner.run(context -> {
