@@ -7,7 +7,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Registers the hub's meters ({@code hub.connections}, {@code hub.events.published}, … see
- * {@link RealtimeHub#meterBinder()}) in the application's {@link MeterRegistry} — Actuator's, or any single or primary
+ * {@link RealtimeHub#meterBinder()}) in the application's {@link MeterRegistry} — Actuator's, or the single or primary
  * registry bean — once all singletons exist. Without a registry it does nothing; the hub's own {@code GET /metrics}
  * serves them either way.
  */
@@ -24,7 +24,7 @@ public final class RealtimeHubMeterBinding implements SmartInitializingSingleton
     @Override
     public void afterSingletonsInstantiated() {
         RealtimeHub running = hub.getIfUnique();
-        MeterRegistry target = registry.getIfAvailable();
+        MeterRegistry target = registry.getIfUnique();
         if (running != null && target != null) {
             running.meterBinder().bindTo(target);
         }
