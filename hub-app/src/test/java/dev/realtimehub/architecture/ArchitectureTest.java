@@ -69,7 +69,15 @@ class ArchitectureTest {
     void everyModuleIsOnTheClasspath() {
         Set<String> roots = classes.stream().map(JavaClass::getPackageName)
                 .map(name -> name.split("\\.")[2]).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(roots).containsExactlyInAnyOrder("core", "transport", "redis", "server", "app", "bench");
+        assertThat(roots).containsExactlyInAnyOrder("core", "transport", "redis", "server", "app", "bench", "spring");
+    }
+
+    @Test
+    void onlyTheSpringBootStarterUsesSpring() {
+        // the hub's jars stay free of Spring: an application on Spring Boot and one without run the same hub
+        noClasses().that().resideInAPackage("dev.realtimehub..").and().resideOutsideOfPackage("dev.realtimehub.spring..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .check(classes);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.config.HubConfig;
 import dev.realtimehub.server.console.HubConsole;
 import dev.realtimehub.server.console.TaskBoard;
+import dev.realtimehub.server.metrics.HubMetrics;
 import dev.realtimehub.server.metrics.PrometheusMetrics;
 import dev.realtimehub.transport.base.HubEventLoops;
 import dev.realtimehub.core.broker.MemoryBroker;
@@ -26,6 +27,7 @@ import dev.realtimehub.transport.HubServer;
 import dev.realtimehub.transport.http.ApiKeyGuard;
 import dev.realtimehub.transport.base.TransportSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -180,6 +182,20 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
     /** The registry behind {@code GET /metrics}, for an application that adds meters of its own. */
     public MeterRegistry meterRegistry() {
         return metrics.registry();
+    }
+
+    /**
+     * The hub's own meters ({@code hub.connections}, {@code hub.events.published}, … as listed in {@link HubMetrics}),
+     * to bind into a registry of the application's (the Spring Boot starter binds them into the application's
+     * {@code MeterRegistry}). {@code GET /metrics} serves them from {@link #meterRegistry()} either way.
+     */
+    public MeterBinder meterBinder() {
+        return new HubMetrics(hub, server);
+    }
+
+    /** Whether the hub is draining or closed: {@code /health/ready} answers 503 and new connections are refused. */
+    public boolean draining() {
+        return closed || server.draining();
     }
 
     /**

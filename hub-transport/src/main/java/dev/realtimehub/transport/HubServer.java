@@ -97,7 +97,7 @@ public final class HubServer implements AutoCloseable {
     /**
      * Binds {@code settings.host():settings.port()} and starts serving {@code hub}.
      *
-     * @throws java.net.BindException (wrapped in {@link IllegalStateException}) when the port is taken
+     * @throws IllegalStateException wrapping the {@link java.net.BindException} when the port is taken
      */
     public static HubServer bind(HubEngine hub, HubEventLoops loops, TransportSettings settings, HubSecurity security,
                                  HttpRoutes routes) throws InterruptedException {

@@ -33,7 +33,7 @@ public final class Broadcasts {
 
     private final Publisher publisher;
 
-    /** Helpers publishing through {@code publisher}, usually a {@link Hub}. */
+    /** Helpers publishing through {@code publisher}, usually a {@link dev.realtimehub.core.engine.HubEngine}. */
     public Broadcasts(Publisher publisher) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
     }

@@ -61,6 +61,11 @@ public final class ConfigLoader {
         return SettingsTable.keys();
     }
 
+    /** The settings of a topic, the last element of {@code topics.<name>.<setting>}: {@code policy}, {@code window-ms}, … */
+    public static List<String> topicKeys() {
+        return List.copyOf(TOPIC_KEYS.keySet());
+    }
+
     /**
      * Loads the config; an error names the key, or the variable when the bad value came from the environment.
      *
