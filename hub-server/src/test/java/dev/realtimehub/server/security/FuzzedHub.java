@@ -40,6 +40,8 @@ final class FuzzedHub implements AutoCloseable {
         logged.start();
         root().addAppender(logged);
         RealtimeHub.Builder builder = RealtimeHub.builder().port(0).topic(TopicConfig.builder(TOPIC).build());
+        // the witness pings after every input, faster than a client may: the inbound rate limit is not under test here
+        builder.settings().framesPerSecond(1_000_000);
         settings.accept(builder);
         hub = builder.start();
         witness = WsTestClient.connected(hub.webSocketUri());

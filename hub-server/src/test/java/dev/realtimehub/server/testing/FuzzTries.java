@@ -1,4 +1,4 @@
-package dev.realtimehub.server.security;
+package dev.realtimehub.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * in the failure; copied into the corpus directory it becomes a regression test that Jazzer's {@code @FuzzTest} replays
  * in every build. The long, coverage-guided run is Jazzer's fuzzing mode ({@code bench/run.sh fuzz}).
  */
-final class FuzzTries {
+public final class FuzzTries {
 
     /** Tokens the hub's parsers branch on: JSON, the protocol's fields, YAML and HTTP odds and ends. */
     private static final String[] TOKENS = {"{", "}", "[", "]", "\"", ":", ",", "\\", "\\u0000", "\\ud800", "null",
@@ -38,14 +38,19 @@ final class FuzzTries {
 
     /** A fuzz target: one input, failing with an {@link AssertionError} (or any exception) on a finding. */
     @FunctionalInterface
-    interface Target {
+    public interface Target {
         void accept(byte[] input) throws Exception;
     }
 
     /** Runs {@code target} on the tries made from {@code testClass}'s corpus for {@code method}. */
-    static void run(Class<?> testClass, String method, Target target) {
+    public static void run(Class<?> testClass, String method, Target target) {
+        run(testClass, method, 1, target);
+    }
+
+    /** As {@link #run(Class, String, Target)} with a {@code 1/share} of the tries, for a target slow per input. */
+    public static void run(Class<?> testClass, String method, int share, Target target) {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        int tries = Integer.getInteger("fuzz.tries", 200);
+        int tries = Math.max(1, Integer.getInteger("fuzz.tries", 200) / share);
         List<byte[]> corpus = corpus(testClass, method);
         if (corpus.isEmpty()) {
             throw new IllegalStateException("no corpus for " + testClass.getSimpleName() + "#" + method + " in "
@@ -67,7 +72,7 @@ final class FuzzTries {
     }
 
     /** The corpus directory Jazzer's regression mode replays: {@code <package>/<Class>Inputs/<method>}. */
-    static Path corpusDirectory(Class<?> testClass, String method) {
+    public static Path corpusDirectory(Class<?> testClass, String method) {
         return Path.of("src", "test", "resources", testClass.getPackageName().replace('.', '/'),
                 testClass.getSimpleName() + "Inputs", method);
     }
@@ -172,7 +177,7 @@ final class FuzzTries {
     }
 
     /** The input as text when it is mostly printable, else as hex; long ones shortened. */
-    static String preview(byte[] input) {
+    public static String preview(byte[] input) {
         byte[] head = input.length > 300 ? Arrays.copyOf(input, 300) : input;
         long printable = new String(head, StandardCharsets.ISO_8859_1).chars().filter(c -> c >= 0x20 && c < 0x7F).count();
         String shown = printable > head.length * 0.8 ? "'" + new String(head, StandardCharsets.UTF_8) + "'"
