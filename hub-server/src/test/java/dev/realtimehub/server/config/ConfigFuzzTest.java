@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigFuzzTest {
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void yamlFile(byte[] input) throws Exception {
         Path file = Files.createTempFile("fuzz-hub", ".yaml");
         try {
@@ -33,7 +33,7 @@ class ConfigFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void variablesAndOverrides(byte[] input) {
         Map<String, String> env = new LinkedHashMap<>();
         Map<String, Object> overrides = new LinkedHashMap<>();

@@ -44,7 +44,7 @@ class HttpBodyFuzzTest {
         hub.close();
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void publishBody(byte[] input) throws Exception {
         long before = hub.hub().engine().position(FuzzedHub.TOPIC).seq();
         HttpResponse<String> response = post("/api/publish", input);
@@ -61,13 +61,13 @@ class HttpBodyFuzzTest {
         hub.assertHealthy(FuzzTries.preview(input));
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void eventsBody(byte[] input) throws Exception {
         HubAnswers.assertApiAnswer(post("/api/events", input), FuzzTries.preview(input));
         hub.assertHealthy(FuzzTries.preview(input));
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void sseCommandBody(byte[] input) throws Exception {
         HttpResponse<String> response = post(SseTestClient.PATH + "/" + stream.session(), input);
         HubAnswers.assertApiAnswer(response, FuzzTries.preview(input));

@@ -40,7 +40,7 @@ class ProtocolFrameFuzzTest {
         hub.close();
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void textFrame(byte[] input) throws IOException {
         String text = new String(input.length > 60 * 1024 ? Arrays.copyOf(input, 60 * 1024) : input,
                 StandardCharsets.UTF_8);

@@ -53,7 +53,7 @@ class WebSocketFrameFuzzTest {
         hub.close();
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void wellFramed(byte[] input) throws IOException {
         List<Frame> frames = Frame.decode(input);
         try (RawWebSocket socket = open()) {
@@ -74,7 +74,7 @@ class WebSocketFrameFuzzTest {
         hub.assertHealthy(frames);
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void rawBytes(byte[] input) throws IOException {
         try (RawWebSocket socket = open()) {
             socket.sendRaw(input);
