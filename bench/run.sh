@@ -27,8 +27,10 @@ BENCH_JAR=$ROOT/hub-bench/target/hub-bench.jar
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 scenario=${1:-}
-[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 custom)"
+[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 custom fuzz)"
 shift
+# the long fuzzing run is a test run, not a load scenario: bench/fuzz.sh says how
+[ "$scenario" != fuzz ] || exec "$ROOT/bench/fuzz.sh" "$@"
 
 # defaults, then the scenario, then the options
 target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=100 topic=bench event_type=bench

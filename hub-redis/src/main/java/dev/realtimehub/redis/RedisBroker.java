@@ -187,10 +187,13 @@ public final class RedisBroker implements Broker {
         String[] scriptKeys = {keys.seq(), keys.epoch(), keys.history(), keys.order(), keys.evicted(),
             keys.idPrefix() + (id == null ? "" : id)};
         String throttle = publication.throttle() == null ? "-" : publication.throttle() ? "1" : "0";
+        // what this node saw: Redis must not be behind it in the same epoch (publish.lua starts a new one if it is)
+        TopicFeed.Known known = feed.known();
         return publishScript.run(scriptKeys, Ids.epoch(), template[0], template[1], String.valueOf(topic.history()),
                         state ? "state" : "stream",
                         state ? ConflationKey.of(topic.conflateKey(), publication.type(), publication.fields()) : "",
-                        throttle, keys.channel(), id == null ? "0" : String.valueOf(settings.idempotencyMs() / 1000))
+                        throttle, keys.channel(), id == null ? "0" : String.valueOf(settings.idempotencyMs() / 1000),
+                        known.epoch(), String.valueOf(known.seq()))
                 .thenApply(reply -> {
                     long seq = seqOf(reply.get(0));
                     feed.acknowledged(seq, (String) reply.get(1));

@@ -70,6 +70,15 @@ final class TopicFeed {
         return epoch;
     }
 
+    /** The epoch and the highest seq of it this node saw (delivered or acknowledged), read together. */
+    synchronized Known known() {
+        return new Known(epoch == null ? "" : epoch, Math.max(lastSeq, acknowledgedSeq));
+    }
+
+    /** Where this node knows the topic stands: a publish checks that Redis is not behind it. */
+    record Known(String epoch, long seq) {
+    }
+
     synchronized void acknowledged(long seq, String ackEpoch) {
         if (ackEpoch.equals(epoch)) {
             acknowledgedSeq = Math.max(acknowledgedSeq, seq);

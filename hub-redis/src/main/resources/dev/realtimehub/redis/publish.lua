@@ -2,10 +2,24 @@
 -- KEYS: 1 seq, 2 epoch, 3 history (stream, or hash of latest per key), 4 order (zset key->seq, conflate only),
 --       5 evicted (highest seq evicted from the state), 6 id (idempotency marker)
 -- ARGV: 1 epoch candidate, 2 json head, 3 json tail, 4 history size, 5 mode ('stream'|'state'), 6 conflation key,
---       7 throttle ('-'|'0'|'1'), 8 channel, 9 id ttl in seconds ('0': no id)
+--       7 throttle ('-'|'0'|'1'), 8 channel, 9 id ttl in seconds ('0': no id),
+--       10 the epoch the publishing node knows, 11 the highest seq it saw in that epoch (acknowledged or delivered)
+local function atMost(a, b) -- a <= b for decimal strings of non-negative integers without leading zeros
+  if #a ~= #b then
+    return #a < #b
+  end
+  return a <= b
+end
 local epoch = redis.call('GET', KEYS[2])
+if epoch and epoch == ARGV[10] and not atMost(ARGV[11], redis.call('GET', KEYS[1]) or '0') then
+  -- Redis is behind what the node saw in this epoch: it lost acknowledged writes (restarted from an append-only file
+  -- fsynced once a second, or from an old snapshot). Handing out those seqs again would reuse them silently, so the
+  -- topic starts a new epoch; every node then tells its clients (1001, and recovered:false on their resubscribe).
+  epoch = nil
+end
 if not epoch then
-  -- no epoch: the topic's history starts afresh (first use, or a wiped Redis); drop any remains
+  -- no epoch: the topic's history starts afresh (first use, a wiped Redis, or one that went back in time); drop any
+  -- remains
   epoch = ARGV[1]
   redis.call('DEL', KEYS[1], KEYS[3], KEYS[4], KEYS[5])
   redis.call('SET', KEYS[2], epoch)

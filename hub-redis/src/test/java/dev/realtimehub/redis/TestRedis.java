@@ -24,6 +24,8 @@ public final class TestRedis implements AutoCloseable {
     private final int port;
     private final Path dir;
     private Process process;
+    /** Whether the private server keeps an append-only file (fsynced on every write). */
+    private boolean appendOnly = true;
 
     private TestRedis(int port, Path dir, Process process) {
         this.port = port;
@@ -46,11 +48,20 @@ public final class TestRedis implements AutoCloseable {
      * restart keeps every acknowledged publish.
      */
     public static TestRedis startPrivate() throws IOException {
+        return startPrivate(true);
+    }
+
+    /**
+     * Starts a private {@code redis-server} on a free port: with an append-only file fsynced on every write, or
+     * ({@code appendOnly} false) with no persistence at all, so that a restart forgets every key.
+     */
+    public static TestRedis startPrivate(boolean appendOnly) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         TestRedis redis = new TestRedis(port, Files.createTempDirectory("hub-redis-"), null);
+        redis.appendOnly = appendOnly;
         redis.restart();
         return redis;
     }
@@ -61,7 +72,7 @@ public final class TestRedis implements AutoCloseable {
             throw new IllegalStateException("the shared Redis is not restarted by tests");
         }
         process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+                "--dir", dir.toString(), "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "always", "--save", "",
                 "--logfile", dir.resolve("redis.log").toString())
                 .redirectErrorStream(true).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -76,6 +87,23 @@ public final class TestRedis implements AutoCloseable {
             }
         }
         throw new IllegalStateException("redis-server did not start on " + port);
+    }
+
+    /** Kills the private server (SIGKILL): what a crash or an OOM kill does. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    /** Runs {@code SET key value}: for a test that makes Redis forget what it acknowledged. */
+    public void set(String key, String value) {
+        try (RedisClient client = RedisClient.create(uri());
+             StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().set(key, value);
+        }
     }
 
     /** Stops the private server (SIGTERM; the append-only file is already on disk). */

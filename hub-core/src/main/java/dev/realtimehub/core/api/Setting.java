@@ -1,5 +1,6 @@
 package dev.realtimehub.core.api;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,7 +93,7 @@ public final class Setting<T> {
 
     /** A file, unset by default. */
     public static Setting<Path> ofPath(String key) {
-        return new Setting<>(key, null, raw -> Path.of(string(key, raw)), v -> true, "a file", true);
+        return new Setting<>(key, null, raw -> path(key, raw), v -> true, "a file", true);
     }
 
     /**
@@ -174,6 +175,16 @@ public final class Setting<T> {
             throw bad(key, "a single value", value);
         }
         return String.valueOf(value).trim();
+    }
+
+    /** A path the file system can name; one it cannot (a NUL in it) is this key's error, not the JDK's bare words. */
+    private static Path path(String key, Object value) {
+        String text = string(key, value);
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw bad(key, "a file path (" + e.getReason() + ")", text.replace("\0", "\\0"));
+        }
     }
 
     private static long number(String key, Object value) {

@@ -169,4 +169,13 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, Map.of("HUB_PORT", "70000"), Map.of("port", 9000), Map.of("port", "--port"))
                 .transport().port()).as("a flag replaces a bad variable").isEqualTo(9000);
     }
+
+    @Test
+    void aFilePathTheFileSystemCannotNameIsRefusedNamingTheVariable() {
+        // found by ConfigFuzzTest (corpus: finding-nul-in-a-file-path): the JDK's "Nul character not allowed" alone
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HUB_TLS_KEY_FILE", "key\0.pem"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable HUB_TLS_KEY_FILE: expected a file path (Nul character"
+                        + " not allowed) but was 'key\\0.pem'");
+    }
 }

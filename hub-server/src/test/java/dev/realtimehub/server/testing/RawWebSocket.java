@@ -160,6 +160,11 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Ends the client's output (a TCP half-close), as a client does that has nothing more to send. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Sends a complete text frame. */
     public void sendText(String text) throws IOException {
         sendFrame(true, 1, text.getBytes(StandardCharsets.UTF_8));
