@@ -8,15 +8,25 @@
 #
 # Options (each overrides the scenario's value):
 #   --target hub|ceiling|redis   what serves the connections (redis: --nodes hub nodes sharing one Redis)
-#   --connections N --rate R --payload B --warmup S --duration S --publish-batch K --topic T --event-type Y
+#   --connections N --rate R --payload B --warmup S --duration S --topic T --event-type Y
+#   --publish-batch K            most events per publish request (default 1: one event per request)
+#   --max-in-flight N            most publish requests in flight, one connection each (default 256)
+#   --rcvbuf B                   SO_RCVBUF of every load connection (default 131072; 0: kernel autotuning)
 #   --per-process N              most connections per loadgen process (default 19000; the sandbox allows ~20,000
 #                                open files per process)
 #   --heap-sample S              sample the (first) server's heap with jstat every S seconds
 #   --hub-env "K=V K=V"          extra environment for the hub (e.g. HUB_TOPICS_LOGS_BATCH_MAX_ITEMS=500)
+#   --ceiling-args "..."         extra options of the ceiling (--max-hold-ms, --hold-above, --sndbuf)
 #   --nodes N --redis URI        Redis mode (default 3 nodes, redis://127.0.0.1:6379)
 #   --port P                     first server port (default 8100)
 #   --server-cpu C --loadgen-cpu C   cores for taskset (default 0 and 1); --no-pin runs unpinned
 #   --out DIR                    where logs and reports go (default bench/results/<time>-<scenario>-<target>)
+#   --storm-at S                 reconnect storm: S s into the measured window, SIGTERM the (first) hub (it drains:
+#                                clients get 1001), start it again on the same port; clients come back after a
+#                                random 0..--jitter-ms (default 5000) and resubscribe with since/epoch
+# The hub runs with its default settings (only the topic is declared) unless --hub-env says otherwise.
+# Before and after the run, `nstat -asz` is recorded (the deltas of TCP drops, retransmits and memory pressure go in
+# the summary's "kernel"), and /proc/net/sockstat is sampled every 0.2 s for the peak TCP memory.
 # Environment: SERVER_JAVA_OPTS and LOADGEN_JAVA_OPTS are passed to the JVMs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,25 +37,28 @@ BENCH_JAR=$ROOT/hub-bench/target/hub-bench.jar
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 scenario=${1:-}
-[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 custom fuzz)"
+[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 reconnect-storm custom fuzz)"
 shift
 # the long fuzzing run is a test run, not a load scenario: bench/fuzz.sh says how
 [ "$scenario" != fuzz ] || exec "$ROOT/bench/fuzz.sh" "$@"
 
 # defaults, then the scenario, then the options
-target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=100 topic=bench event_type=bench
-per_process=19000 heap_sample=0 hub_env="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
-server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10
+target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=1 topic=bench event_type=bench
+max_in_flight=256 rcvbuf=131072
+per_process=19000 heap_sample=0 hub_env="" ceiling_args="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
+server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10 storm_at=-1 jitter_ms=5000
 case "$scenario" in
   smoke)      ;;
   fanout-50)  connections=10000 rate=50 warmup=10 duration=30 ;;
   fanout-500) connections=10000 rate=500 warmup=10 duration=30 ;;
   fanout-1k)  connections=1000 rate=100 warmup=10 duration=30 ;;
   idle)       connections=19500 rate=0 warmup=8 duration=30 ;;
-  logs-batch) connections=1000 rate=2000 warmup=10 duration=30 publish_batch=500 topic=logs event_type=log
+  logs-batch) connections=1000 rate=2000 warmup=10 duration=30 topic=logs event_type=log
               hub_env="HUB_TOPICS_LOGS_BATCH_MAX_ITEMS=500" ;;
   heap-5min)  connections=10000 rate=50 warmup=10 duration=300 heap_sample=10 ;;
   redis-3)    target=redis connections=18000 rate=50 warmup=10 duration=30 nodes=3 ;;
+  reconnect-storm)  # one hub with its history in Redis (it survives the restart), drained and started again
+              target=redis nodes=1 connections=19500 rate=50 warmup=3 duration=25 storm_at=5 drain=30 ;;
   custom)     ;;
   *) die "unknown scenario '$scenario'" ;;
 esac
@@ -58,11 +71,14 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --publish-batch) publish_batch=$2; shift 2 ;;
+    --max-in-flight) max_in_flight=$2; shift 2 ;;
+    --rcvbuf) rcvbuf=$2; shift 2 ;;
     --topic) topic=$2; shift 2 ;;
     --event-type) event_type=$2; shift 2 ;;
     --per-process) per_process=$2; shift 2 ;;
     --heap-sample) heap_sample=$2; shift 2 ;;
     --hub-env) hub_env="$hub_env $2"; shift 2 ;;
+    --ceiling-args) ceiling_args="$ceiling_args $2"; shift 2 ;;
     --nodes) nodes=$2; shift 2 ;;
     --redis) redis=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
@@ -70,6 +86,8 @@ while [ $# -gt 0 ]; do
     --loadgen-cpu) loadgen_cpu=$2; shift 2 ;;
     --no-pin) pin=0; shift ;;
     --out) out=$2; shift 2 ;;
+    --storm-at) storm_at=$2; shift 2 ;;
+    --jitter-ms) jitter_ms=$2; shift 2 ;;
     *) die "unknown option '$1'" ;;
   esac
 done
@@ -94,7 +112,12 @@ if [ "$pin" = 1 ] && command -v taskset >/dev/null; then
 fi
 
 started=()
+# --- kernel counters: nstat before and after (absolute values, -s: the shared history file is left alone), sockstat
+# sampled during the run for its peak TCP memory ---
+kernel_counters() { nstat -asz 2>/dev/null || echo "# nstat unavailable"; }
+sockstat_sampler() { while :; do grep '^TCP:' /proc/net/sockstat 2>/dev/null; sleep 0.2; done; }
 cleanup() {
+  [ -f "$out/server-restarted.pid" ] && started+=("$(cat "$out/server-restarted.pid")")
   for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${started[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
@@ -106,20 +129,23 @@ prefix="bench$(date +%s)-$$:"
 if [ "$target" = redis ] && ! redis-cli -u "$redis" ping >/dev/null 2>&1; then
   die "Redis at $redis does not answer (start it, e.g. redis-server --daemonize yes --save '' --appendonly no)"
 fi
-for ((n = 0; n < nodes; n++)); do
-  p=$((port + n))
+start_server() {  # node index, log file; the server runs in the background ($! is its pid)
+  local n=$1 log=$2 p=$((port + $1))
   if [ "$target" = ceiling ]; then
     # shellcheck disable=SC2086
-    "${pin_server[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$BENCH_JAR" ceiling --port "$p" >"$out/server-$n.log" 2>&1 &
+    "${pin_server[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$BENCH_JAR" ceiling --port "$p" $ceiling_args >"$log" 2>&1 &
   else
     redis_args=()
     [ "$target" = redis ] && redis_args=(--redis "$redis" --node-id "bench-$n")
     # shellcheck disable=SC2086
     env HUB_TOPICS_BENCH_POLICY=immediate HUB_REDIS_KEY_PREFIX="$prefix" $hub_env \
       "${pin_server[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$HUB_JAR" --port "$p" "${redis_args[@]}" \
-      >"$out/server-$n.log" 2>&1 &
+      >"$log" 2>&1 &
   fi
-  server_pids+=("$!"); server_ports+=("$p"); started+=("$!")
+}
+for ((n = 0; n < nodes; n++)); do
+  start_server "$n" "$out/server-$n.log"
+  server_pids+=("$!"); server_ports+=("$((port + n))"); started+=("$!")
 done
 for ((n = 0; n < nodes; n++)); do
   for _ in $(seq 1 300); do
@@ -140,7 +166,9 @@ processes=$(( (connections + per_process - 1) / per_process ))
 [ "$processes" -ge "$nodes" ] || processes=$nodes
 [ "$processes" -ge 1 ] || processes=1
 common=(--target "$target" --rate "$rate" --payload "$payload" --warmup "$warmup" --duration "$duration"
-        --drain "$drain" --publish-batch "$publish_batch" --topic "$topic" --event-type "$event_type"
+        --drain "$drain" --publish-batch "$publish_batch" --max-in-flight "$max_in_flight" --rcvbuf "$rcvbuf"
+        --topic "$topic" --event-type "$event_type" --acked-file "$out/acked"
+        --reconnect-jitter-ms "$([ "$storm_at" -ge 0 ] && echo "$jitter_ms" || echo -1)"
         --publish-url "http://127.0.0.1:${server_ports[0]}/api/publish")
 loadgen() {  # index, connections, extra args...
   local i=$1 c=$2; shift 2
@@ -163,6 +191,9 @@ await_ready() {  # index
 declare -a loadgen_pids
 echo "run.sh: $scenario on $target: $connections connections in $processes process(es), rate $rate/s," \
      "payload $payload B, warm-up $warmup s, measured $duration s; output in $out" >&2
+kernel_counters >"$out/nstat-before.txt"
+sockstat_sampler >"$out/sockstat.txt" &
+started+=("$!")
 t_start=$(date +%s.%N)
 for ((i = 1; i < processes; i++)); do
   loadgen "$i" "$(share "$i")" --no-publish --stop-file "$out/stop" --server-pid "$pid_list"
@@ -185,15 +216,62 @@ else
   await_ready 0
   t_ready=$(date +%s.%N)
 fi
+# --- the reconnect storm: drain the first server and start it again; sample its CPU all along ---
+cpu_sampler() {  # prints the server's CPU % over every 0.5 s, following the pid in $out/server.pid
+  local hz last_pid="" last_ticks=0 last_t=0 pid ticks t
+  hz=$(getconf CLK_TCK)
+  while :; do
+    pid=$(cat "$out/server.pid" 2>/dev/null || true)
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo "")
+    t=$(date +%s.%N)
+    if [ -n "$ticks" ] && [ "$pid" = "$last_pid" ]; then
+      awk "BEGIN {printf \"%.1f\\n\", 100 * ($ticks - $last_ticks) / $hz / ($t - $last_t)}"
+    fi
+    last_pid=$pid last_ticks=${ticks:-0} last_t=$t
+    sleep 0.5
+  done
+}
+storm() {
+  sleep "$(awk "BEGIN {print $warmup + $storm_at}")"
+  date +%s.%N >"$out/storm-drain-at"
+  kill -TERM "${server_pids[0]}"
+  while kill -0 "${server_pids[0]}" 2>/dev/null; do sleep 0.05; done
+  date +%s.%N >"$out/storm-stopped-at"
+  start_server 0 "$out/server-0-restarted.log"
+  echo "$!" >"$out/server-restarted.pid"; echo "$!" >"$out/server.pid"
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:${server_ports[0]}/health" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  date +%s.%N >"$out/storm-up-at"
+}
+if [ "$storm_at" -ge 0 ]; then
+  echo "${server_pids[0]}" >"$out/server.pid"
+  cpu_sampler >"$out/server-cpu.txt" &
+  started+=("$!")
+  storm &
+  started+=("$!")
+fi
 echo "run.sh: all $connections connections established and subscribed after" \
      "$(awk "BEGIN {printf \"%.2f\", $t_ready - $t_start}") s (loadgen JVM start included)" >&2
 wait "${loadgen_pids[0]}" || die "the publishing loadgen failed: $(cat "$out/loadgen-0.log")"
 touch "$out/stop"
 for ((i = 1; i < processes; i++)); do wait "${loadgen_pids[$i]}" || echo "run.sh: loadgen $i failed" >&2; done
+kernel_counters >"$out/nstat-after.txt"
 
 # --- reports ---
 for ((i = 0; i < processes; i++)); do
   sed -E 's/,"histogram":"[^"]*"//' "$out/loadgen-$i.json"
 done
-java -jar "$BENCH_JAR" merge --connect-wall-seconds "$(awk "BEGIN {printf \"%.3f\", $t_ready - $t_start}")" \
-  --server-rss-before "$rss_before" "$out"/loadgen-*.json | tee "$out/summary.json"
+storm_args=()
+if [ "$storm_at" -ge 0 ]; then
+  storm_args=(--server-cpu-peak "$(sort -n "$out/server-cpu.txt" | tail -1)")
+  echo "run.sh: reconnect storm: drain at $(cat "$out/storm-drain-at" 2>/dev/null), hub stopped" \
+       "$(awk "BEGIN {printf \"%.2f\", $(cat "$out/storm-stopped-at") - $(cat "$out/storm-drain-at")}") s later," \
+       "healthy again $(awk "BEGIN {printf \"%.2f\", $(cat "$out/storm-up-at") - $(cat "$out/storm-drain-at")}") s" \
+       "after the drain began" >&2
+fi
+java -jar "$BENCH_JAR" merge "${storm_args[@]}" --connect-wall-seconds "$(awk "BEGIN {printf \"%.3f\", $t_ready - $t_start}")" \
+  --server-rss-before "$rss_before" --nstat-before "$out/nstat-before.txt" --nstat-after "$out/nstat-after.txt" \
+  --sockstat "$out/sockstat.txt" --page-size "$(getconf PAGESIZE 2>/dev/null || echo 4096)" \
+  "$out"/loadgen-*.json | tee "$out/summary.json"

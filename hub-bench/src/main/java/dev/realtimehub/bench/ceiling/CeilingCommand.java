@@ -20,13 +20,27 @@ public final class CeilingCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "I/O threads (0: one per available core).")
     int threads;
 
+    @Option(names = "--max-hold-ms", defaultValue = "2000",
+            description = "Longest a publish waits while a subscriber is unwritable before it is taken anyway"
+                    + " (default ${DEFAULT-VALUE}).")
+    long maxHoldMillis;
+
+    @Option(names = "--hold-above", defaultValue = "0",
+            description = "Hold publishes while more than this many subscribers are unwritable (default"
+                    + " ${DEFAULT-VALUE}: while any is).")
+    int holdAbove;
+
+    @Option(names = "--sndbuf", defaultValue = "0",
+            description = "SO_SNDBUF of every connection in bytes (default ${DEFAULT-VALUE}: the kernel's autotuning).")
+    int sendBuffer;
+
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         CeilingServer server;
         try {
-            server = CeilingServer.start(host, port, threads);
-        } catch (IllegalStateException e) {
+            server = CeilingServer.start(host, port, threads, new CeilingTuning(maxHoldMillis, holdAbove, sendBuffer));
+        } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ceiling: " + e.getMessage());
             return 1;
         }

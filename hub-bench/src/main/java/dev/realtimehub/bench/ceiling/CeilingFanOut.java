@@ -25,14 +25,18 @@ final class CeilingFanOut {
 
     /** Queued bytes past which a subscriber is closed, as the hub's default {@code limits.outbound-hard-bytes}. */
     static final long HARD_LIMIT_BYTES = 1024 * 1024;
+    /** Longest a publish waits for an unwritable audience by default, as the hub's {@code publish.max-wait-ms}. */
+    static final long MAX_HOLD_MILLIS = 2000;
 
     private final Map<EventExecutor, CeilingLane> byLoop = new IdentityHashMap<>();
     private final CeilingLane[] lanes;
     private final ConcurrentHashMap<String, TopicSeq> topics = new ConcurrentHashMap<>();
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder published = new LongAdder();
+    private final AudienceWritability audience;
 
-    CeilingFanOut(EventLoopGroup workers) {
+    CeilingFanOut(EventLoopGroup workers, CeilingTuning tuning) {
+        this.audience = new AudienceWritability(tuning.maxHoldMillis(), tuning.holdAbove());
         List<CeilingLane> all = new ArrayList<>();
         for (EventExecutor loop : workers) {
             CeilingLane lane = new CeilingLane((EventLoop) loop, HARD_LIMIT_BYTES, slowConsumers);
@@ -40,6 +44,11 @@ final class CeilingFanOut {
             all.add(lane);
         }
         this.lanes = all.toArray(CeilingLane[]::new);
+    }
+
+    /** The subscribers' writability, which holds publishers back. */
+    AudienceWritability audience() {
+        return audience;
     }
 
     /** The lane of {@code loop}. */

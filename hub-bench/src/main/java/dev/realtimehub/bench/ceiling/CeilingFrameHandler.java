@@ -20,6 +20,8 @@ final class CeilingFrameHandler extends SimpleChannelInboundHandler<TextWebSocke
     private final CeilingFanOut fanOut;
     private CeilingLane lane;
     private CeilingSubscriber subscriber;
+    /** Whether this connection is counted among the audience's unwritable ones. */
+    private boolean countedUnwritable;
 
     CeilingFrameHandler(CeilingFanOut fanOut) {
         this.fanOut = fanOut;
@@ -61,10 +63,29 @@ final class CeilingFrameHandler extends SimpleChannelInboundHandler<TextWebSocke
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (subscriber != null) {
+            boolean writable = ctx.channel().isWritable();
+            if (!writable && !countedUnwritable) {
+                countedUnwritable = true;
+                fanOut.audience().becameUnwritable();
+            } else if (writable && countedUnwritable) {
+                countedUnwritable = false;
+                fanOut.audience().becameWritable();
+            }
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (subscriber != null) {
             lane.closed(subscriber);
             subscriber = null;
+        }
+        if (countedUnwritable) {
+            countedUnwritable = false;
+            fanOut.audience().becameWritable();
         }
         super.channelInactive(ctx);
     }

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * The ceiling server's HTTP side: {@code POST /api/publish} with the hub's body shape (one event or an array; answers
- * {@code {"seqs":[…]}}), {@code GET /health} and {@code GET /api/ws/stats}. Requests for the WebSocket path never get
+ * {@code {"seqs":[…]}}), held while the audience is unwritable ({@link AudienceWritability}), {@code GET /health} and
+ * {@code GET /api/ws/stats}. Requests for the WebSocket path never get
  * here: the protocol handler before it upgrades them.
  *
  * <p>Sharable: holds no per-connection state.
@@ -46,12 +47,22 @@ final class CeilingHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if ("/api/publish".equals(path) && HttpMethod.POST.equals(request.method())) {
-            publish(ctx, request, keepAlive);
+            // held (request and answer) while a subscriber is unwritable: the publisher slows to what they read
+            request.retain();
+            fanOut.audience().whenWritable(ctx.executor(), () -> {
+                try {
+                    publish(ctx, request, keepAlive);
+                } finally {
+                    request.release();
+                }
+            });
         } else if ("/health".equals(path)) {
             respond(ctx, keepAlive, HttpResponseStatus.OK, Map.of("status", "ok"));
         } else if ("/api/ws/stats".equals(path)) {
             respond(ctx, keepAlive, HttpResponseStatus.OK, Map.of("total_connections", fanOut.connections(),
-                    "published", fanOut.published(), "slow_consumers_closed", fanOut.slowConsumers()));
+                    "published", fanOut.published(), "slow_consumers_closed", fanOut.slowConsumers(),
+                    "unwritable", fanOut.audience().unwritable(), "held_publishes", fanOut.audience().held(),
+                    "held_too_long", fanOut.audience().heldTooLong()));
         } else {
             respond(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, Map.of("error", "Not found"));
         }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The ceiling: a minimal raw-Netty broadcast server that speaks the subset of the hub's protocol the load generator uses
  * ({@code connected}, {@code subscribe}, {@code ping}, events, {@code POST /api/publish}) and does nothing but fan out
  * pre-encoded frames — encode once into a shared buffer, writes grouped per event loop, one flush per connection per
- * burst, epoll. What the hub delivers on the same box, divided by what this delivers, says how close the hub comes to
+ * burst, epoll, and publishers held while a subscriber is unwritable ({@link AudienceWritability}) so that nothing
+ * piles up in its queues. What the hub delivers on the same box, divided by what this delivers, says how close the hub comes to
  * what Netty itself can do.
  *
  * <p>Thread-safe.
@@ -37,9 +38,19 @@ public final class CeilingServer implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be bound
      */
     public static CeilingServer start(String host, int port, int threads) throws InterruptedException {
+        return start(host, port, threads, CeilingTuning.DEFAULT);
+    }
+
+    /**
+     * Starts a ceiling server that holds its publishers and bounds its sockets as {@code tuning} says.
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static CeilingServer start(String host, int port, int threads, CeilingTuning tuning)
+            throws InterruptedException {
         EventLoopGroup acceptor = NettyTransport.group("ceiling-accept", 1);
         EventLoopGroup workers = NettyTransport.group("ceiling-io", threads);
-        CeilingFanOut fanOut = new CeilingFanOut(workers);
+        CeilingFanOut fanOut = new CeilingFanOut(workers, tuning);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(NettyTransport.serverChannel())
@@ -50,6 +61,9 @@ public final class CeilingServer implements AutoCloseable {
                 // the hub's default soft limit, so both flush early under the same backlog
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 256 * 1024))
                 .childHandler(new CeilingInitializer(fanOut));
+        if (tuning.sendBufferBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, tuning.sendBufferBytes());
+        }
         var bound = bootstrap.bind(host, port).await();
         if (!bound.isSuccess()) {
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);

@@ -7,7 +7,9 @@ import io.netty.channel.EventLoopGroup;
 import dev.realtimehub.bench.netty.NettyTransport;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,7 +25,12 @@ final class Connector {
     record Result(int subscribed, int failed, String firstFailure, double seconds) {
     }
 
-    private final Bootstrap bootstrap;
+    private final Bootstrap bootstrap = new Bootstrap();
+    private final URI webSocketUri;
+    private final String topic;
+    private final LoopTallies tallies;
+    private final LoadClientHandler.Outcome outcome;
+    private final Reconnects reconnects;
     private final InetSocketAddress remote;
     private final SourceAddresses sources;
     private final int count;
@@ -36,13 +43,17 @@ final class Connector {
     private long startNanos;
 
     Connector(EventLoopGroup group, URI webSocketUri, String topic, LoopTallies tallies, SourceAddresses sources,
-              int count, int concurrency) {
+              int count, int concurrency, int receiveBufferBytes, Reconnects reconnects) {
+        this.webSocketUri = webSocketUri;
+        this.topic = topic;
+        this.tallies = tallies;
+        this.reconnects = reconnects;
         this.remote = new InetSocketAddress(webSocketUri.getHost(),
                 webSocketUri.getPort() > 0 ? webSocketUri.getPort() : 80);
         this.sources = sources;
         this.count = count;
         this.concurrency = concurrency;
-        LoadClientHandler.Outcome outcome = new LoadClientHandler.Outcome() {
+        this.outcome = new LoadClientHandler.Outcome() {
             @Override
             public void subscribed(LoadClientHandler handler) {
                 subscribed.incrementAndGet();
@@ -56,12 +67,15 @@ final class Connector {
                 next();
             }
         };
-        this.bootstrap = new Bootstrap()
+        bootstrap
                 .group(group)
                 .channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-                .handler(new LoadClientInitializer(webSocketUri, topic, tallies, outcome));
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+        if (receiveBufferBytes > 0) {
+            // set before connect, so the window scale fits it; bounds what one connection holds in the kernel
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
     }
 
     /** Starts the attempts; the future completes when all of them have ended. */
@@ -92,7 +106,9 @@ final class Connector {
             return;
         }
         InetSocketAddress local = sources.forConnection(i);
-        ChannelFuture connect = local == null ? bootstrap.connect(remote) : bootstrap.connect(remote, local);
+        Bootstrap b = bootstrap.clone().handler(new LoadClientInitializer(webSocketUri, topic, tallies, outcome,
+                new Resumption(i), reconnects, this::redial));
+        ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, local);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 // the handler never saw this channel become active; account the attempt here
@@ -101,5 +117,45 @@ final class Connector {
                 next();
             }
         });
+    }
+
+    /**
+     * Opens {@code resumption}'s next connection on {@code loop} after {@code delayMillis}, and again every 0.5–1 s
+     * while attempts fail, until the run stops.
+     */
+    private void redial(Resumption resumption, long delayMillis, EventLoop loop) {
+        if (reconnects == null || reconnects.stopping()) {
+            return;
+        }
+        LoadClientHandler.Outcome retry = new LoadClientHandler.Outcome() {
+            @Override
+            public void subscribed(LoadClientHandler handler) {
+                // counted by the handler (recovered or not)
+            }
+
+            @Override
+            public void failed(String reason) {
+                reconnects.onAttemptFailed();
+                redial(resumption, reconnects.retryDelayMillis(), loop);
+            }
+        };
+        try {
+            loop.schedule(() -> {
+                if (reconnects.stopping()) {
+                    return;
+                }
+                InetSocketAddress local = sources.forConnection(resumption.index());
+                Bootstrap b = bootstrap.clone(loop).handler(new LoadClientInitializer(webSocketUri, topic, tallies,
+                        retry, resumption, reconnects, this::redial));
+                ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, local);
+                connect.addListener(f -> {
+                    if (!f.isSuccess()) {
+                        retry.failed(String.valueOf(f.cause()));
+                    }
+                });
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the loop is shutting down: the run is over
+        }
     }
 }

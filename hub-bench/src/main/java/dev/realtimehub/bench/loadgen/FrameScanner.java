@@ -44,13 +44,17 @@ final class FrameScanner {
     /** Receives the benchmark numbers of one event. */
     @FunctionalInterface
     interface ItemVisitor {
-        /** One event's {@code bench_seq} and {@code bench_ts} (publish time, epoch microseconds). */
-        void item(long seq, long publishedMicros);
+        /**
+         * One event's {@code bench_seq}, {@code bench_ts} (its scheduled publish time) and {@code bench_sent} (when its
+         * publish request was sent; {@code bench_ts} when the event has none), epoch microseconds.
+         */
+        void item(long seq, long scheduledMicros, long sentMicros);
     }
 
     private static final byte[] TYPE_PREFIX = ascii("{\"type\":\"");
     private static final byte[] SEQ_KEY = ascii("\"bench_seq\":");
     private static final byte[] TS_KEY = ascii(",\"bench_ts\":");
+    private static final byte[] SENT_KEY = ascii(",\"bench_sent\":");
     private static final byte[] SUCCESS_TRUE = ascii("\"success\":true");
 
     private FrameScanner() {
@@ -191,7 +195,21 @@ final class FrameScanner {
         if (i == tsDigits) {
             return -1;
         }
-        visitor.item(seq, ts);
+        long sent = ts;
+        if (matches(buf, i, end, SENT_KEY)) {
+            int sentDigits = i + SENT_KEY.length;
+            long value = 0;
+            int j = sentDigits;
+            while (j < end && (b = buf.getByte(j)) >= '0' && b <= '9') {
+                value = value * 10 + (b - '0');
+                j++;
+            }
+            if (j > sentDigits) {
+                sent = value;
+                i = j;
+            }
+        }
+        visitor.item(seq, ts, sent);
         return i;
     }
 

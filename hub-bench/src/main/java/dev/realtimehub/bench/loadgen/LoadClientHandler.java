@@ -28,6 +28,11 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
         void failed(String reason);
     }
 
+    /** Opens a client's next connection after the server closed its last one (the reconnect storm). */
+    interface Redial {
+        void redial(Resumption resumption, long delayMillis, io.netty.channel.EventLoop loop);
+    }
+
     /** Largest upgrade response read. */
     private static final int MAX_RESPONSE_HEAD = 16 * 1024;
     private static final ByteBuf END_OF_HEAD = Unpooled.unreleasableBuffer(
@@ -38,7 +43,11 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
     private final String subscribeFrame;
     private final LoopTallies tallies;
     private final Outcome outcome;
-    private final SeqTracker tracker = new SeqTracker();
+    private final Resumption resumption;
+    private final SeqTracker tracker;
+    /** Null unless closed connections come back (the reconnect storm). */
+    private final Reconnects reconnects;
+    private final Redial redial;
     private final FrameCutter cutter = new FrameCutter();
     private ChannelHandlerContext ctx;
     private LoopTally tally;
@@ -48,11 +57,16 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
     private boolean settled;
     private int closeCode = -1;
 
-    LoadClientHandler(URI webSocketUri, String topic, LoopTallies tallies, Outcome outcome) {
+    LoadClientHandler(URI webSocketUri, String topic, LoopTallies tallies, Outcome outcome, Resumption resumption,
+                      Reconnects reconnects, Redial redial) {
         this.webSocketUri = webSocketUri;
-        this.subscribeFrame = "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}";
+        this.subscribeFrame = resumption.subscribeFrame(topic);
         this.tallies = tallies;
         this.outcome = outcome;
+        this.resumption = resumption;
+        this.tracker = resumption.tracker();
+        this.reconnects = reconnects;
+        this.redial = redial;
     }
 
     SeqTracker tracker() {
@@ -137,6 +151,9 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
         switch (kind) {
             case EVENT, BATCH -> {
                 if (subscribed) {
+                    if (reconnects != null && kind == FrameScanner.Kind.EVENT) {
+                        resumption.sawSeq(Resumption.hubSeq(buf, start, end));
+                    }
                     tally.onEventFrame(buf, start, end, kind == FrameScanner.Kind.BATCH, tracker);
                 }
             }
@@ -144,7 +161,17 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
             case SUBSCRIBED -> {
                 if (!subscribed) {
                     subscribed = true;
-                    tally.add(this);
+                    if (reconnects == null) {
+                        tally.add(tracker);
+                    } else {
+                        String reply = Resumption.text(buf, start, end);
+                        if (resumption.subscribed(reply)) {
+                            tally.add(tracker);
+                        } else {
+                            reconnects.onResubscribed(reply.contains("\"recovered\":true"),
+                                    resumption.disconnectedMicros(), LatencyClock.nowMicros());
+                        }
+                    }
                     settle(null);
                 }
             }
@@ -164,7 +191,13 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
             head = null;
         }
         if (subscribed) {
-            tally.onDisconnect();
+            tally.onDisconnect(closeCode);
+            if (reconnects != null && !reconnects.stopping()) {
+                long now = LatencyClock.nowMicros();
+                reconnects.onDisconnect(now);
+                resumption.disconnectedAt(now);
+                redial.redial(resumption, reconnects.firstDelayMillis(), ctx.channel().eventLoop());
+            }
         } else {
             settle(closeCode > 0 ? "closed with " + closeCode + " before subscribing" : "closed before subscribing");
         }

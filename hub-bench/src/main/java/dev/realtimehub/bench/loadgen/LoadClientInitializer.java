@@ -5,8 +5,8 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.URI;
 
 /**
- * Builds a load connection's pipeline: the {@link LoadClientHandler} alone, which speaks the upgrade and the frames
- * itself, so a read passes through one handler.
+ * Builds one load connection's pipeline: the {@link LoadClientHandler} alone, which speaks the upgrade and the frames
+ * itself, so a read passes through one handler; the client it serves ({@link Resumption}) outlives the connection.
  */
 final class LoadClientInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -14,16 +14,24 @@ final class LoadClientInitializer extends ChannelInitializer<SocketChannel> {
     private final String topic;
     private final LoopTallies tallies;
     private final LoadClientHandler.Outcome outcome;
+    private final Resumption resumption;
+    private final Reconnects reconnects;
+    private final LoadClientHandler.Redial redial;
 
-    LoadClientInitializer(URI webSocketUri, String topic, LoopTallies tallies, LoadClientHandler.Outcome outcome) {
+    LoadClientInitializer(URI webSocketUri, String topic, LoopTallies tallies, LoadClientHandler.Outcome outcome,
+                          Resumption resumption, Reconnects reconnects, LoadClientHandler.Redial redial) {
         this.webSocketUri = webSocketUri;
         this.topic = topic;
         this.tallies = tallies;
         this.outcome = outcome;
+        this.resumption = resumption;
+        this.reconnects = reconnects;
+        this.redial = redial;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        channel.pipeline().addLast("bench", new LoadClientHandler(webSocketUri, topic, tallies, outcome));
+        channel.pipeline().addLast("bench", new LoadClientHandler(webSocketUri, topic, tallies, outcome, resumption,
+                reconnects, redial));
     }
 }

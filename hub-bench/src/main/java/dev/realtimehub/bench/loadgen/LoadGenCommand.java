@@ -42,10 +42,29 @@ public final class LoadGenCommand implements Callable<Integer> {
     @Option(names = {"-b", "--payload"}, defaultValue = "200", description = "Bytes of one published event's JSON.")
     int payload;
 
-    @Option(names = "--publish-batch", defaultValue = "10",
-            description = "Most events per publish request: when the publisher is behind schedule, the events due go"
-                    + " together as an array (1: always one per request).")
+    @Option(names = "--publish-batch", defaultValue = "1",
+            description = "Most events per publish request (default 1: one event per request); more lets the events"
+                    + " due at once go together as an array.")
     int publishBatch;
+
+    @Option(names = "--max-in-flight", defaultValue = "256",
+            description = "Most publish requests in flight at once, one keep-alive connection each (default"
+                    + " ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Option(names = "--rcvbuf", defaultValue = "131072",
+            description = "SO_RCVBUF of every WebSocket connection in bytes (default ${DEFAULT-VALUE}; 0: the"
+                    + " kernel's autotuning, up to net.ipv4.tcp_rmem's maximum per socket).")
+    int receiveBuffer;
+
+    @Option(names = "--acked-file", description = "The publisher writes the acknowledged seqs there; the others read"
+            + " it once the stop file exists, to know which events they are owed.")
+    Path ackedFile;
+
+    @Option(names = "--reconnect-jitter-ms", defaultValue = "-1",
+            description = "Reconnect a connection the server closes after a random 0..N ms and resubscribe with"
+                    + " since/epoch (the reconnect storm; -1, the default: stay closed).")
+    long reconnectJitterMillis;
 
     @Option(names = "--no-publish", negatable = false,
             description = "Only hold connections and measure; another process publishes.")
@@ -107,6 +126,8 @@ public final class LoadGenCommand implements Callable<Integer> {
                     .maxWaitSeconds(maxWait).sourceAddresses(sourceAddresses).sourceOffset(sourceOffset)
                     .connectConcurrency(connectConcurrency).threads(threads).serverPids(serverPids)
                     .heapSampleSeconds(heapSample).readyFile(readyFile).stopFile(stopFile).apiKey(apiKey)
+                    .maxInFlight(maxInFlight).receiveBufferBytes(receiveBuffer).ackedFile(ackedFile)
+                    .reconnectJitterMillis(reconnectJitterMillis)
                     .build();
         } catch (IllegalArgumentException e) {
             System.err.println("loadgen: " + e.getMessage());

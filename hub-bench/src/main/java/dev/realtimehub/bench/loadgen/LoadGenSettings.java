@@ -18,8 +18,8 @@ import java.util.List;
  * @param eventType the {@code type} of the published events
  * @param rate events per second the publisher posts (0: no events, an idle run)
  * @param payloadBytes size of one published event's JSON, padding included
- * @param publishBatch the most events one publish request carries (an array when more than one): more than one
- *     are due only when the publisher is behind schedule, so this is how fast it catches up
+ * @param publishBatch the most events one publish request carries (an array when more than one; default 1, one
+ *     event per request as most publishers send them): more than one go together only when they are due at once
  * @param publish whether this process publishes; the others only hold connections and measure
  * @param warmupSeconds events of the first {@code warmupSeconds * rate} seqs are not measured
  * @param durationSeconds the measured window
@@ -34,13 +34,21 @@ import java.util.List;
  * @param readyFile written once every connection is established and subscribed, or {@code null}
  * @param stopFile when set, the process keeps its connections until this file exists, then reports
  * @param apiKey sent as {@code Authorization: Bearer} with every publish, or {@code null}
+ * @param maxInFlight most publish requests in flight at once (one connection each)
+ * @param receiveBufferBytes {@code SO_RCVBUF} of every WebSocket connection (0: the kernel's autotuning), so that the
+ *     load generator's receive queues stay bounded (the kernel doubles the value for its bookkeeping)
+ * @param ackedFile the publisher writes the seqs the server acknowledged there; a process that does not publish reads
+ *     it at the end to know what it is owed ({@code null}: every seq is owed)
+ * @param reconnectJitterMillis when ≥ 0, a connection the server closes comes back after a random 0..this many ms and
+ *     resubscribes with {@code since}/{@code epoch} (the reconnect storm); -1: it stays closed
  */
 public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, int connections, String topic,
                               String eventType, double rate, int payloadBytes, int publishBatch, boolean publish,
                               double warmupSeconds, double durationSeconds, double drainSeconds,
                               double maxWaitSeconds, int sourceAddresses, int sourceOffset, int connectConcurrency,
                               int threads, List<Long> serverPids, double heapSampleSeconds, Path readyFile,
-                              Path stopFile, String apiKey) {
+                              Path stopFile, String apiKey, int maxInFlight, int receiveBufferBytes,
+                              Path ackedFile, long reconnectJitterMillis) {
 
     /** The most connections one process may hold (the sandbox allows about 20,000 open files per process). */
     public static final int MAX_CONNECTIONS = 19_000;
@@ -66,6 +74,9 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
         require(connectConcurrency >= 1, "--connect-concurrency", "≥ 1", connectConcurrency);
         require(threads >= 0, "--threads", "≥ 0", threads);
         require(heapSampleSeconds >= 0, "--heap-sample", "≥ 0", heapSampleSeconds);
+        require(maxInFlight >= 1 && maxInFlight <= 4096, "--max-in-flight", "1..4096", maxInFlight);
+        require(receiveBufferBytes >= 0, "--rcvbuf", "≥ 0", receiveBufferBytes);
+        require(reconnectJitterMillis >= -1, "--reconnect-jitter-ms", "≥ 0 (or -1: off)", reconnectJitterMillis);
         serverPids = serverPids == null ? List.of() : List.copyOf(serverPids);
     }
 
@@ -105,7 +116,7 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
         private String eventType = "bench";
         private double rate = 100;
         private int payloadBytes = 200;
-        private int publishBatch = 10;
+        private int publishBatch = 1;
         private boolean publish = true;
         private double warmupSeconds = 5;
         private double durationSeconds = 10;
@@ -120,6 +131,10 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
         private Path readyFile;
         private Path stopFile;
         private String apiKey;
+        private int maxInFlight = 256;
+        private int receiveBufferBytes = 128 * 1024;
+        private Path ackedFile;
+        private long reconnectJitterMillis = -1;
 
         private Builder() {
         }
@@ -240,6 +255,26 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
             return this;
         }
 
+        public Builder maxInFlight(int value) {
+            this.maxInFlight = value;
+            return this;
+        }
+
+        public Builder receiveBufferBytes(int value) {
+            this.receiveBufferBytes = value;
+            return this;
+        }
+
+        public Builder ackedFile(Path value) {
+            this.ackedFile = value;
+            return this;
+        }
+
+        public Builder reconnectJitterMillis(long value) {
+            this.reconnectJitterMillis = value;
+            return this;
+        }
+
         /** The validated settings. */
         public LoadGenSettings build() {
             URI publishTo = publishUri;
@@ -249,7 +284,8 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
             return new LoadGenSettings(target, webSocketUri, publishTo, connections, topic, eventType, rate,
                     payloadBytes, publishBatch, publish, warmupSeconds, durationSeconds, drainSeconds, maxWaitSeconds,
                     sourceAddresses, sourceOffset, connectConcurrency, threads, serverPids, heapSampleSeconds,
-                    readyFile, stopFile, apiKey);
+                    readyFile, stopFile, apiKey, maxInFlight, receiveBufferBytes, ackedFile,
+                    reconnectJitterMillis);
         }
 
         private static int port(URI uri) {

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -59,10 +60,14 @@ public final class LoadGenerator {
             List<Long> pids = serverPids();
             WindowProbe probe = new WindowProbe(pids);
             probe.beforeConnect();
-            LoopTallies tallies = new LoopTallies(group, settings.firstMeasuredSeq(), settings.totalEvents());
+            LoopTallies tallies = new LoopTallies(group, settings.firstMeasuredSeq(), settings.totalEvents(),
+                    settings.rate());
+            Reconnects reconnects = settings.reconnectJitterMillis() >= 0
+                    ? new Reconnects(settings.reconnectJitterMillis()) : null;
             Connector.Result connect = new Connector(group, settings.webSocketUri(), settings.topic(), tallies,
                     new SourceAddresses(settings.sourceAddresses(), settings.sourceOffset(), isLoopback()),
-                    settings.connections(), settings.connectConcurrency()).start().join();
+                    settings.connections(), settings.connectConcurrency(), settings.receiveBufferBytes(), reconnects)
+                    .start().join();
             announceReady();
 
             Publisher.Result publish = null;
@@ -74,7 +79,10 @@ public final class LoadGenerator {
                 windowStartNanos = t0 + seconds(settings.warmupSeconds());
                 CompletableFuture<Publisher.Result> publishing = new Publisher(publisherGroup, settings).start(t0);
                 heap = scheduleWindow(timer, probe, pids, windowStartNanos);
-                publish = await(publishing, settings.warmupSeconds() + settings.durationSeconds() + 120);
+                publish = await(publishing, settings.warmupSeconds() + settings.durationSeconds() + 600);
+                if (settings.ackedFile() != null) {
+                    AckedSeqsFile.write(settings.ackedFile(), publish.acked());
+                }
                 awaitWindowEnd(probe);
                 drain(tallies, (long) connect.subscribed() * publish.published(), settings.drainSeconds());
             } else if (settings.rate() > 0) {
@@ -103,9 +111,15 @@ public final class LoadGenerator {
             if (heap != null) {
                 heap.close();
             }
-            Deliveries deliveries = Deliveries.sum(tallies.snapshots(settings.totalEvents()));
+            if (reconnects != null) {
+                reconnects.stop(); // closes from here on are the run ending
+            }
+            BitSet acked = publish != null ? publish.acked()
+                    : settings.ackedFile() != null ? AckedSeqsFile.read(settings.ackedFile()) : null;
+            Deliveries deliveries = Deliveries.sum(tallies.snapshots(settings.totalEvents(), acked));
             return new LoadReport(settings, role, connect, publish, deliveries, probe.servers(),
-                    heap == null ? List.of() : heap.samples(), heap == null ? null : heap.error(), probe.self());
+                    heap == null ? List.of() : heap.samples(), heap == null ? null : heap.error(), probe.self(),
+                    reconnects == null ? null : reconnects.summary());
         } finally {
             if (heap != null) {
                 heap.close();

@@ -17,10 +17,12 @@ import java.util.List;
  * @param heap heap samples of the first server process (empty unless asked for)
  * @param heapError why heap sampling failed, or {@code null}
  * @param self the load generator over the measured window, or {@code null} if the window never closed
+ * @param reconnects how closed connections came back, or {@code null} when they do not (no reconnect storm)
  */
 public record LoadReport(LoadGenSettings settings, String role, Connector.Result connect, Publisher.Result publish,
                          Deliveries deliveries, List<WindowProbe.ServerWindow> servers,
-                         List<HeapSampler.Sample> heap, String heapError, WindowProbe.SelfWindow self) {
+                         List<HeapSampler.Sample> heap, String heapError, WindowProbe.SelfWindow self,
+                         Reconnects.Summary reconnects) {
 
     /** Connections established and subscribed. */
     public int connections() {
@@ -32,14 +34,18 @@ public record LoadReport(LoadGenSettings settings, String role, Connector.Result
         return publish == null ? 0 : publish.published();
     }
 
-    /** Measured events received, over all connections. */
+    /** Measured events received inside the measured window, over all connections. */
     public long measuredDeliveries() {
         return deliveries.deliveries();
     }
 
-    /** What {@link #measuredDeliveries()} should be: every measured event on every connection. */
+    /**
+     * What {@link #measuredDeliveries()} should be: every acknowledged measured event on every connection, in the
+     * window ({@link Deliveries#deliveries}), late ({@link Deliveries#lateDeliveries}) or never
+     * ({@link Deliveries#neverDelivered}).
+     */
     public long expectedDeliveries() {
-        return (long) connections() * settings.measuredEvents();
+        return deliveries.deliveries() + deliveries.lateDeliveries() + deliveries.neverDelivered();
     }
 
     /** Events never received, over all connections. */
@@ -57,10 +63,7 @@ public record LoadReport(LoadGenSettings settings, String role, Connector.Result
         return deliveries.outOfOrder();
     }
 
-    /**
-     * Measured deliveries per second: over the measured window when the server kept up, over the longer wall-clock span
-     * in which the measured deliveries really arrived when it did not (see {@link Deliveries#perSecond}).
-     */
+    /** Deliveries received inside the measured window per second of it (see {@link Deliveries#perSecond}). */
     public double deliveriesPerSecond() {
         return deliveries.perSecond(settings.durationSeconds());
     }

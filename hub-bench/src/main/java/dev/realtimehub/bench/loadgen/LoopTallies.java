@@ -20,9 +20,9 @@ final class LoopTallies {
     private final Map<EventExecutor, LoopTally> byLoop = new IdentityHashMap<>();
     private final LongAdder received = new LongAdder();
 
-    LoopTallies(EventLoopGroup group, long firstMeasuredSeq, long lastMeasuredSeq) {
+    LoopTallies(EventLoopGroup group, long firstMeasuredSeq, long lastMeasuredSeq, double rate) {
         for (EventExecutor loop : group) {
-            byLoop.put(loop, new LoopTally(firstMeasuredSeq, lastMeasuredSeq, received));
+            byLoop.put(loop, new LoopTally(firstMeasuredSeq, lastMeasuredSeq, rate, received));
         }
     }
 
@@ -40,14 +40,17 @@ final class LoopTallies {
         return received.sum();
     }
 
-    /** Every loop's figures, each taken on its own loop after closing the seq accounts at {@code lastPublished}. */
-    List<LoopTally.Snapshot> snapshots(long lastPublished) {
+    /**
+     * Every loop's figures, each taken on its own loop after closing the seq accounts at {@code lastPublished} against
+     * the acknowledged seqs ({@code null}: all).
+     */
+    List<LoopTally.Snapshot> snapshots(long lastPublished, java.util.BitSet acked) {
         List<CompletableFuture<LoopTally.Snapshot>> futures = new ArrayList<>();
         byLoop.forEach((loop, tally) -> {
             CompletableFuture<LoopTally.Snapshot> future = new CompletableFuture<>();
             loop.execute(() -> {
                 try {
-                    future.complete(tally.snapshot(lastPublished));
+                    future.complete(tally.snapshot(lastPublished, acked));
                 } catch (RuntimeException e) {
                     future.completeExceptionally(e);
                 }

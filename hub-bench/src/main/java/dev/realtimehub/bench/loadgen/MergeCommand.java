@@ -40,6 +40,21 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--server-rss-before", description = "Server RSS in bytes before any loadgen connected.")
     Long serverRssBefore;
 
+    @Option(names = "--nstat-before", description = "Output of 'nstat -asz' before the run.")
+    Path nstatBefore;
+
+    @Option(names = "--nstat-after", description = "Output of 'nstat -asz' after the run.")
+    Path nstatAfter;
+
+    @Option(names = "--sockstat", description = "The TCP lines of /proc/net/sockstat sampled during the run.")
+    Path sockstat;
+
+    @Option(names = "--server-cpu-peak", description = "Peak server CPU % sampled by run.sh during the run.")
+    Double serverCpuPeak;
+
+    @Option(names = "--page-size", defaultValue = "4096", description = "Bytes per page (sockstat's mem unit).")
+    long pageSize;
+
     @Override
     public Integer call() throws IOException {
         List<JsonNode> reports = new ArrayList<>();
@@ -54,8 +69,62 @@ public final class MergeCommand implements Callable<Integer> {
             System.err.println("merge: no report lines");
             return 1;
         }
-        System.out.println(MAPPER.writeValueAsString(merge(reports, connectWallSeconds, serverRssBefore)));
+        Map<String, Object> summary = merge(reports, connectWallSeconds, serverRssBefore);
+        summary.put("kernel", kernel());
+        if (serverCpuPeak != null) {
+            summary.put("server_cpu_peak_percent", serverCpuPeak);
+        }
+        System.out.println(MAPPER.writeValueAsString(summary));
         return 0;
+    }
+
+    /**
+     * The reconnect storm over every process: counts summed, and the time from the first close by the server to the
+     * last resubscription answered (every client back), or null when no process reconnected.
+     */
+    static Map<String, Object> reconnect(List<JsonNode> reports) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        double maxDowntime = 0;
+        boolean any = false;
+        for (JsonNode report : reports) {
+            JsonNode r = report.path("reconnect");
+            if (!r.isObject()) {
+                continue;
+            }
+            any = true;
+            for (String key : List.of("disconnected", "recovered", "not_recovered", "attempts_failed")) {
+                json.merge(key, r.path(key).asLong(), (a, b) -> (Long) a + (Long) b);
+            }
+            if (r.path("first_disconnect_us").asLong() > 0) {
+                first = Math.min(first, r.path("first_disconnect_us").asLong());
+            }
+            last = Math.max(last, r.path("last_resubscribed_us").asLong());
+            maxDowntime = Math.max(maxDowntime, r.path("max_downtime_s").asDouble());
+        }
+        if (!any) {
+            return null;
+        }
+        json.put("all_back_s", first == Long.MAX_VALUE || last == 0 ? null : ReportJson.round((last - first) / 1e6, 3));
+        json.put("max_downtime_s", maxDowntime);
+        return json;
+    }
+
+    /** The kernel's counters over the run, or null when run.sh gave none. */
+    private Map<String, Object> kernel() throws IOException {
+        if (nstatBefore == null && sockstat == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (nstatBefore != null && nstatAfter != null && Files.exists(nstatBefore) && Files.exists(nstatAfter)) {
+            json.put("nstat_delta", KernelCounters.delta(KernelCounters.parseNstat(Files.readAllLines(nstatBefore)),
+                    KernelCounters.parseNstat(Files.readAllLines(nstatAfter))));
+        }
+        if (sockstat != null && Files.exists(sockstat)) {
+            json.put("tcp_mem_peak_bytes", KernelCounters.peakTcpMemBytes(Files.readAllLines(sockstat), pageSize));
+        }
+        return json;
     }
 
     private static void read(List<String> lines, List<JsonNode> into) throws IOException {
@@ -77,8 +146,9 @@ public final class MergeCommand implements Callable<Integer> {
         List<Object> loadgenCpu = new ArrayList<>();
         List<Double> connectByProcess = new ArrayList<>();
         Map<String, Long> sums = new LinkedHashMap<>();
-        String[] summed = {"connect_failures", "disconnects", "deliveries", "expected_deliveries", "lost", "duplicated",
-            "out_of_order", "gaps", "frames", "batch_frames", "batch_items"};
+        String[] summed = {"connect_failures", "disconnects", "closed_4008", "deliveries", "window_deliveries",
+            "late_deliveries", "never_delivered", "expected_deliveries", "lost", "duplicated", "out_of_order", "gaps", "frames",
+            "batch_frames", "batch_items"};
         for (JsonNode report : reports) {
             latency.add(ReportJson.decode(report.path("histogram").asText()));
             connections += report.path("connections").asLong();
@@ -101,7 +171,7 @@ public final class MergeCommand implements Callable<Integer> {
                 last = Math.max(last, report.path("last_measured_us").asLong());
             }
         }
-        double span = Math.max(window, (last - first) / 1e6);
+        double span = (last - first) / 1e6;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("summary", true);
         json.put("target", publisher.path("target").asText());
@@ -112,14 +182,26 @@ public final class MergeCommand implements Callable<Integer> {
         // each process's own time from its first connect to its last subscription (no JVM start), in report order
         json.put("connect_seconds_by_process", connectByProcess);
         json.put("disconnects", sums.get("disconnects"));
+        json.put("closed_4008", sums.get("closed_4008"));
         json.put("published", publisher.path("published").asLong());
+        json.put("publish_refused_503", publisher.path("publish_refused_503").asLong());
         json.put("publish_errors", publisher.path("publish_errors").asLong());
+        json.put("publish_rate_asked", publisher.path("publish_rate_asked").asDouble());
+        json.put("publish_rate_achieved", publisher.path("publish_rate_achieved").asDouble());
+        json.put("publish_peak_in_flight", publisher.path("publish_peak_in_flight").asInt());
         json.put("publisher_max_lag_ms", publisher.path("publisher_max_lag_ms").asDouble());
+        json.put("publish_rtt_ms", publisher.path("publish_rtt_ms"));
         json.put("measured_events", publisher.path("measured_events").asLong());
+        // measured events received inside the window, after it (drain), and acknowledged but never
         json.put("deliveries", sums.get("deliveries"));
+        // every event received while the window was open (warm-up ones included): the throughput
+        json.put("window_deliveries", sums.get("window_deliveries"));
+        json.put("late_deliveries", sums.get("late_deliveries"));
+        json.put("never_delivered", sums.get("never_delivered"));
         json.put("expected_deliveries", sums.get("expected_deliveries"));
-        // over the wall-clock span in which the measured deliveries arrived (see Deliveries.perSecond)
-        json.put("deliveries_per_s", ReportJson.round(sums.get("deliveries") / span, 1));
+        // deliveries while the window was open, over the window: a server that falls behind shows it
+        json.put("deliveries_per_s", ReportJson.round(sums.get("window_deliveries") / window, 1));
+        // the wall-clock span over which the measured events arrived (window + how far behind the server fell)
         json.put("delivery_span_s", ReportJson.round(span, 3));
         json.put("lost", sums.get("lost"));
         json.put("duplicated", sums.get("duplicated"));
@@ -148,6 +230,10 @@ public final class MergeCommand implements Callable<Integer> {
         loadgen.put("saturated", saturated);
         loadgen.put("cpu_percent", loadgenCpu);
         json.put("loadgen", loadgen);
+        Map<String, Object> reconnect = reconnect(reports);
+        if (reconnect != null) {
+            json.put("reconnect", reconnect);
+        }
         json.put("run", publisher.path("run"));
         return json;
     }

@@ -31,9 +31,11 @@ final class PayloadFactory {
     /**
      * A request body of {@code count} events numbered from {@code firstSeq}: one object, or an array of them.
      *
-     * @param publishedMicros the {@code bench_ts} of a seq
+     * @param publishedMicros the {@code bench_ts} of a seq (its scheduled publish time)
+     * @param sentMicros the {@code bench_sent} of every event of the body: when the request is sent
      */
-    ByteBuf body(ByteBufAllocator allocator, long firstSeq, int count, LongUnaryOperator publishedMicros) {
+    ByteBuf body(ByteBufAllocator allocator, long firstSeq, int count, LongUnaryOperator publishedMicros,
+                 long sentMicros) {
         ByteBuf buf = allocator.buffer(count * (Math.max(payloadBytes, 96) + 1) + 2);
         if (count > 1) {
             buf.writeByte('[');
@@ -43,7 +45,7 @@ final class PayloadFactory {
                 buf.writeByte(',');
             }
             long seq = firstSeq + i;
-            write(buf, seq, publishedMicros.applyAsLong(seq));
+            write(buf, seq, publishedMicros.applyAsLong(seq), sentMicros);
         }
         if (count > 1) {
             buf.writeByte(']');
@@ -55,19 +57,21 @@ final class PayloadFactory {
     String event(long seq, long publishedMicros) {
         ByteBuf buf = io.netty.buffer.Unpooled.buffer();
         try {
-            write(buf, seq, publishedMicros);
+            write(buf, seq, publishedMicros, publishedMicros);
             return buf.toString(StandardCharsets.US_ASCII);
         } finally {
             buf.release();
         }
     }
 
-    private void write(ByteBuf buf, long seq, long publishedMicros) {
+    private void write(ByteBuf buf, long seq, long publishedMicros, long sentMicros) {
         int start = buf.writerIndex();
         buf.writeBytes(head);
         ByteBufUtil.writeAscii(buf, Long.toString(seq));
         ByteBufUtil.writeAscii(buf, ",\"bench_ts\":");
         ByteBufUtil.writeAscii(buf, Long.toString(publishedMicros));
+        ByteBufUtil.writeAscii(buf, ",\"bench_sent\":");
+        ByteBufUtil.writeAscii(buf, Long.toString(sentMicros));
         ByteBufUtil.writeAscii(buf, ",\"message\":\"");
         int written = buf.writerIndex() - start;
         int pad = Math.max(0, payloadBytes - written - 2);

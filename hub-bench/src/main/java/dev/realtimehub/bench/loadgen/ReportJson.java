@@ -42,21 +42,30 @@ final class ReportJson {
         json.put("connect_failures", report.connect().failed());
         json.put("connect_seconds", round(report.connect().seconds(), 3));
         json.put("disconnects", d.disconnects());
+        json.put("closed_4008", d.slowConsumerCloses());
         if (report.publish() != null) {
             json.put("published", report.publish().published());
+            json.put("publish_refused_503", report.publish().refused());
             json.put("publish_errors", report.publish().failed());
             json.put("publish_requests", report.publish().requests());
+            json.put("publish_peak_in_flight", report.publish().peakInFlight());
+            json.put("publish_rate_asked", settings.rate());
+            // acknowledged events of the measured window per second, until the last of them was answered
+            json.put("publish_rate_achieved", round(report.publish().achievedRate(), 1));
             json.put("publisher_max_lag_ms", round(report.publish().maxLagMs(), 3));
             // how long the server took to answer a publish: what makes a one-request-at-a-time publisher fall behind
             json.put("publish_rtt_ms", latency(report.publish().roundTripMicros()));
         }
         json.put("measured_events", settings.rate() > 0 ? settings.measuredEvents() : 0);
         json.put("window_seconds", settings.durationSeconds());
+        // deliveries: measured events received inside the window; late: after it; never: acknowledged, not received
         json.put("deliveries", d.deliveries());
+        json.put("window_deliveries", d.windowDeliveries());
+        json.put("late_deliveries", d.lateDeliveries());
+        json.put("never_delivered", d.neverDelivered());
         json.put("expected_deliveries", settings.rate() > 0 ? report.expectedDeliveries() : 0);
         json.put("deliveries_per_s", round(report.deliveriesPerSecond(), 1));
-        // when the measured deliveries arrived: the span deliveries_per_s divides by (longer than the window when
-        // the server could not keep up); epoch microseconds, comparable between processes
+        // when the measured events arrived (in the window or late), epoch microseconds, comparable between processes
         json.put("first_measured_us", d.firstMeasuredMicros());
         json.put("last_measured_us", d.lastMeasuredMicros());
         json.put("lost", d.lost());
@@ -73,6 +82,18 @@ final class ReportJson {
         json.put("frames_per_conn_per_s", report.connections() == 0 ? 0
                 : round(d.frames() / (double) report.connections() / settings.durationSeconds(), 2));
         json.put("latency_ms", latency(d.latencyMicros()));
+        if (report.reconnects() != null) {
+            Reconnects.Summary r = report.reconnects();
+            Map<String, Object> reconnect = new LinkedHashMap<>();
+            reconnect.put("disconnected", r.disconnected());
+            reconnect.put("recovered", r.recovered());
+            reconnect.put("not_recovered", r.notRecovered());
+            reconnect.put("attempts_failed", r.attemptsFailed());
+            reconnect.put("first_disconnect_us", r.firstDisconnectMicros());
+            reconnect.put("last_resubscribed_us", r.lastResubscribedMicros());
+            reconnect.put("max_downtime_s", round(r.maxDowntimeSeconds(), 3));
+            json.put("reconnect", reconnect);
+        }
         json.put("server", server(report));
         json.put("loadgen", loadgen(report));
         Map<String, Object> run = new LinkedHashMap<>();
@@ -81,6 +102,8 @@ final class ReportJson {
         run.put("rate", settings.rate());
         run.put("payload", settings.payloadBytes());
         run.put("publish_batch", settings.publishBatch());
+        run.put("max_in_flight", settings.maxInFlight());
+        run.put("rcvbuf", settings.receiveBufferBytes());
         run.put("warmup", settings.warmupSeconds());
         run.put("duration", settings.durationSeconds());
         json.put("run", run);

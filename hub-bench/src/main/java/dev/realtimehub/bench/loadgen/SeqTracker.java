@@ -1,29 +1,27 @@
 package dev.realtimehub.bench.loadgen;
 
+import java.util.BitSet;
+
 /**
- * One connection's account of the benchmark sequence numbers it received: the next one expected, what was skipped
- * (lost), what came twice (duplicated) and what came late, after a later one (out of order).
+ * One connection's account of the benchmark sequence numbers it received: which ones arrived (a bit each), what came
+ * twice (duplicated) and what came after a later one (out of order); at the end, which acknowledged ones never came
+ * (lost).
  *
  * <p>The publisher numbers events 1, 2, 3, … and every connection is subscribed before the first is published, so a
- * connection expects exactly that sequence. A jump counts the skipped numbers as lost and remembers them as missing
- * ranges; a number below the expected one is either a missing one arriving late (out of order, no longer lost) or a
- * duplicate. At most {@value #MAX_RANGES} missing ranges are remembered; past that, late arrivals of forgotten ranges
- * count as duplicates (a run that loses that often has a bigger problem than the split between the two).
+ * connection owes every number the server acknowledged. A publish the server refused (503) or that failed is not
+ * owed, so the account is closed against the set of acknowledged numbers, not against a count. One bit per event of
+ * the run (a 13 s run at 500/s: 800 bytes per connection).
  *
  * <p>Not thread-safe: confined to the connection's event loop.
  */
 final class SeqTracker {
 
-    static final int MAX_RANGES = 64;
-
-    private long next = 1;
-    private long received;
-    private long lost;
+    private final BitSet received = new BitSet();
+    private long count;
+    private long highest;
     private long duplicated;
     private long outOfOrder;
-    /** Missing ranges as inclusive pairs {from, to}; allocated on the first gap. */
-    private long[] missing;
-    private int missingRanges;
+    private long lost;
 
     /**
      * Accounts for one received number.
@@ -31,39 +29,58 @@ final class SeqTracker {
      * @return {@code true} if it is the first arrival of {@code seq} (it counts as a delivery)
      */
     boolean onSeq(long seq) {
-        if (seq == next) {
-            next++;
-            received++;
-            return true;
+        if (seq < 1 || seq > Integer.MAX_VALUE) {
+            return false;
         }
-        if (seq > next) {
-            remember(next, seq - 1);
-            lost += seq - next;
-            next = seq + 1;
-            received++;
-            return true;
+        int bit = (int) seq;
+        if (received.get(bit)) {
+            duplicated++;
+            return false;
         }
-        if (forget(seq)) {
-            lost--;
+        received.set(bit);
+        count++;
+        if (seq < highest) {
             outOfOrder++;
-            received++;
-            return true;
+        } else {
+            highest = seq;
         }
-        duplicated++;
-        return false;
+        return true;
     }
 
-    /** Counts everything up to {@code lastPublished} that never arrived as lost; call once, at the end of a run. */
+    /** Counts every number of 1..{@code lastPublished} that never arrived as lost; call once, at the end of a run. */
     void finish(long lastPublished) {
-        if (lastPublished >= next) {
-            lost += lastPublished - next + 1;
-            next = lastPublished + 1;
+        finish(lastPublished, null);
+    }
+
+    /**
+     * Counts as lost every number of 1..{@code lastPublished} that the server acknowledged ({@code acked}; {@code null}:
+     * all of them) and that never arrived; call once, at the end of a run.
+     */
+    void finish(long lastPublished, BitSet acked) {
+        lost = missing(1, lastPublished, acked);
+    }
+
+    /** Acknowledged numbers of [{@code from}, {@code to}] that never arrived ({@code acked} null: all are). */
+    long missing(long from, long to, BitSet acked) {
+        if (to < from) {
+            return 0;
         }
+        int lo = (int) Math.max(1, from);
+        int hi = (int) Math.min(Integer.MAX_VALUE - 1, to) + 1;
+        BitSet owed = new BitSet(hi);
+        if (acked == null) {
+            owed.set(lo, hi);
+        } else {
+            owed.or(acked.get(0, hi));
+            owed.clear(0, lo);
+        }
+        owed.andNot(received);
+        return owed.cardinality();
     }
 
     /** Distinct numbers received. */
     long received() {
-        return received;
+        return count;
     }
 
     long lost() {
@@ -76,46 +93,5 @@ final class SeqTracker {
 
     long outOfOrder() {
         return outOfOrder;
-    }
-
-    private void remember(long from, long to) {
-        if (missing == null) {
-            missing = new long[8];
-        }
-        if (missingRanges == MAX_RANGES) {
-            return;
-        }
-        if (2 * missingRanges + 2 > missing.length) {
-            missing = java.util.Arrays.copyOf(missing, missing.length * 2);
-        }
-        missing[2 * missingRanges] = from;
-        missing[2 * missingRanges + 1] = to;
-        missingRanges++;
-    }
-
-    /** Removes {@code seq} from the missing ranges; false if it was not missing. */
-    private boolean forget(long seq) {
-        for (int i = 0; i < missingRanges; i++) {
-            long from = missing[2 * i];
-            long to = missing[2 * i + 1];
-            if (seq < from || seq > to) {
-                continue;
-            }
-            if (from == to) {
-                int tail = missingRanges - i - 1;
-                System.arraycopy(missing, 2 * i + 2, missing, 2 * i, 2 * tail);
-                missingRanges--;
-            } else if (seq == from) {
-                missing[2 * i] = seq + 1;
-            } else if (seq == to) {
-                missing[2 * i + 1] = seq - 1;
-            } else {
-                // split [from, to] into [from, seq-1] and [seq+1, to]; when full, the upper part is forgotten
-                missing[2 * i + 1] = seq - 1;
-                remember(seq + 1, to);
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -105,7 +105,7 @@ class FrameScannerTest {
         ByteBuf buf = Unpooled.directBuffer().writeBytes(new byte[] {1, 2, 3}).writeBytes(bytes).writeByte(9);
         try {
             List<long[]> items = new ArrayList<>();
-            FrameScanner.forEachItem(buf, 3, 3 + bytes.length, maxItems, hints, (seq, ts) -> {
+            FrameScanner.forEachItem(buf, 3, 3 + bytes.length, maxItems, hints, (seq, ts, sent) -> {
                 assertThat(ts).isEqualTo(1_000_000L + seq);
                 items.add(new long[] {seq, ts});
             });
@@ -128,7 +128,7 @@ class FrameScannerTest {
         ByteBuf buf = Unpooled.directBuffer().writeBytes(json.getBytes(StandardCharsets.UTF_8));
         try {
             List<long[]> items = new ArrayList<>();
-            int count = FrameScanner.forEachItem(buf, (seq, ts) -> items.add(new long[] {seq, ts}));
+            int count = FrameScanner.forEachItem(buf, (seq, ts, sent) -> items.add(new long[] {seq, ts}));
             assertThat(count).isEqualTo(items.size());
             return items;
         } finally {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A few seconds of real load against a real hub and the ceiling server, in process: the load generator must establish
- * every connection, see every event on every connection exactly once, and report figures that add up. (No timing is
+ * every connection, see every event on every connection exactly once, and report figures that add up. The publisher
+ * has up to 256 requests in flight, so the server may take events out of publish order (out of order is not
+ * asserted). (No timing is
  * asserted: a shared CI machine says nothing about speed.)
  */
 @Timeout(120)
@@ -57,11 +59,18 @@ class LoadGeneratorSmokeTest {
         assertThat(report.connections()).isEqualTo(CONNECTIONS);
         assertThat(report.published()).isEqualTo(Math.round(2.0 * RATE));
         assertThat(report.settings().measuredEvents()).isEqualTo(measured);
+        assertThat(report.publish().acked().cardinality()).isEqualTo(Math.round(2.0 * RATE));
+        assertThat(report.publish().refused()).isZero();
         assertThat(report.lost()).isZero();
         assertThat(report.duplicated()).isZero();
-        assertThat(report.outOfOrder()).isZero();
-        assertThat(report.measuredDeliveries()).isEqualTo(CONNECTIONS * measured).isEqualTo(report.expectedDeliveries());
-        assertThat(report.deliveries().latencyMicros().getTotalCount()).isEqualTo(CONNECTIONS * measured);
+        // every measured event on every connection, in the window or (on a busy machine) just after it
+        Deliveries d = report.deliveries();
+        assertThat(d.neverDelivered()).isZero();
+        assertThat(d.deliveries() + d.lateDeliveries()).isEqualTo(CONNECTIONS * measured)
+                .isEqualTo(report.expectedDeliveries());
+        assertThat(report.deliveriesPerSecond()).isEqualTo(d.deliveries() / 1.5);
+        assertThat(d.disconnects()).isZero();
+        assertThat(d.latencyMicros().getTotalCount()).isEqualTo(CONNECTIONS * measured);
         assertThat(report.deliveries().frames()).isEqualTo(CONNECTIONS * measured);
         assertThat(report.toJson())
                 .contains("\"connections\":" + CONNECTIONS, "\"lost\":0", "\"duplicated\":0", "\"latency_ms\":{\"p50\":")

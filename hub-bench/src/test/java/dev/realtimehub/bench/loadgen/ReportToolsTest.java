@@ -55,11 +55,13 @@ class ReportToolsTest {
         Histogram fast = new Histogram(LoopTally.HIGHEST_MICROS, 3);
         fast.recordValue(1_000);
         JsonNode holder = mapper.readTree("""
-                {"role":"holder","connections":3,"deliveries":30,"lost":1,"window_seconds":10.0,"frames":30,
+                {"role":"holder","connections":3,"deliveries":30,"window_deliveries":45,"late_deliveries":6,"lost":1,"window_seconds":10.0,
+                 "frames":30,"closed_4008":2,
                  "loadgen":{"saturated":true,"cpu_percent":95.0},"histogram":"%s"}
                 """.formatted(ReportJson.encode(slow)));
         JsonNode publisher = mapper.readTree("""
-                {"role":"publisher","target":"hub","connections":2,"deliveries":20,"lost":0,"published":10,
+                {"role":"publisher","target":"hub","connections":2,"deliveries":20,"window_deliveries":25,"lost":0,"published":10,
+                 "publish_refused_503":3,"publish_rate_asked":50.0,"publish_rate_achieved":40.0,
                  "window_seconds":10.0,"frames":20,"server":{"pid":7,"rss_bytes":6000},
                  "loadgen":{"saturated":false,"cpu_percent":40.0},"histogram":"%s"}
                 """.formatted(ReportJson.encode(fast)));
@@ -68,7 +70,9 @@ class ReportToolsTest {
 
         assertThat(summary).containsEntry("connections", 5L).containsEntry("deliveries", 50L)
                 .containsEntry("lost", 1L).containsEntry("published", 10L).containsEntry("connect_seconds", 4.5)
-                .containsEntry("deliveries_per_s", 5.0).containsEntry("target", "hub");
+                .containsEntry("window_deliveries", 70L).containsEntry("deliveries_per_s", 7.0).containsEntry("target", "hub")
+                .containsEntry("late_deliveries", 6L).containsEntry("closed_4008", 2L)
+                .containsEntry("publish_refused_503", 3L).containsEntry("publish_rate_achieved", 40.0);
         JsonNode merged = mapper.valueToTree(summary);
         assertThat(merged.path("latency_ms").path("count").asLong()).isEqualTo(2);
         assertThat(merged.path("latency_ms").path("max").asDouble()).isBetween(8.9, 9.1);

@@ -2,6 +2,7 @@ package dev.realtimehub.bench.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
 class SeqTrackerTest {
@@ -70,6 +71,20 @@ class SeqTrackerTest {
         tracker.finish(7);
 
         assertThat(tracker.lost()).isEqualTo(7);
+    }
+
+    @Test
+    void onlyAcknowledgedSeqsAreOwed() {
+        SeqTracker tracker = receive(1, 2, 4);
+        BitSet acked = new BitSet();
+        acked.set(1, 6);
+        acked.clear(3); // refused with 503: nobody is owed it
+
+        tracker.finish(6, acked);
+
+        assertThat(tracker.lost()).isEqualTo(1); // 5; 6 was never acknowledged either
+        assertThat(tracker.missing(4, 6, acked)).isEqualTo(1);
+        assertThat(tracker.missing(1, 4, acked)).isZero();
     }
 
     private static SeqTracker receive(long... seqs) {

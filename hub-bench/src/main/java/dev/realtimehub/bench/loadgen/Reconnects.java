@@ -1,0 +1,85 @@
+package dev.realtimehub.bench.loadgen;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The reconnect storm's side of the load generator: a subscribed connection the server closes comes back after a random
+ * delay of 0..{@code jitterMillis} (as {@code wsManager} does after 1001), retries every 0.5–1 s while the server is
+ * not there, and resubscribes with {@code since} and {@code epoch}; this counts how that went.
+ *
+ * <p>Thread-safe.
+ */
+final class Reconnects {
+
+    private final long jitterMillis;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final LongAdder disconnected = new LongAdder();
+    private final LongAdder attemptsFailed = new LongAdder();
+    private final LongAdder recovered = new LongAdder();
+    private final LongAdder notRecovered = new LongAdder();
+    private final AtomicLong firstDisconnectMicros = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastRecoveredMicros = new AtomicLong();
+    private final AtomicLong maxDowntimeMicros = new AtomicLong();
+
+    Reconnects(long jitterMillis) {
+        this.jitterMillis = jitterMillis;
+    }
+
+    /** How long a closed connection waits before its first attempt. */
+    long firstDelayMillis() {
+        return jitterMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis + 1);
+    }
+
+    /** How long a failed attempt waits before the next. */
+    long retryDelayMillis() {
+        return 500 + ThreadLocalRandom.current().nextLong(501);
+    }
+
+    /** From now on closes are the run ending, not the server: nothing reconnects. */
+    void stop() {
+        stopping.set(true);
+    }
+
+    boolean stopping() {
+        return stopping.get();
+    }
+
+    void onDisconnect(long nowMicros) {
+        disconnected.increment();
+        firstDisconnectMicros.accumulateAndGet(nowMicros, Math::min);
+    }
+
+    void onAttemptFailed() {
+        attemptsFailed.increment();
+    }
+
+    /** A resubscription was answered: {@code recovered} says whether the hub replays what was missed. */
+    void onResubscribed(boolean ok, long disconnectedMicros, long nowMicros) {
+        if (ok) {
+            recovered.increment();
+        } else {
+            notRecovered.increment();
+        }
+        lastRecoveredMicros.accumulateAndGet(nowMicros, Math::max);
+        maxDowntimeMicros.accumulateAndGet(nowMicros - disconnectedMicros, Math::max);
+    }
+
+    /** The figures so far. */
+    Summary summary() {
+        long first = firstDisconnectMicros.get();
+        return new Summary(disconnected.sum(), attemptsFailed.sum(), recovered.sum(), notRecovered.sum(),
+                first == Long.MAX_VALUE ? 0 : first, lastRecoveredMicros.get(), maxDowntimeMicros.get() / 1e6);
+    }
+
+    /**
+     * How the reconnects went: closes by the server, attempts that failed (server down or refusing), resubscriptions
+     * with {@code "recovered":true} and without, when the first close and the last resubscription happened (epoch
+     * microseconds, comparable between processes), and the longest one client was away.
+     */
+    record Summary(long disconnected, long attemptsFailed, long recovered, long notRecovered,
+                   long firstDisconnectMicros, long lastResubscribedMicros, double maxDowntimeSeconds) {
+    }
+}
