@@ -39,6 +39,6 @@ for target in "${targets[@]}"; do
 done
 if [ -z "$only" ]; then
   echo "fuzz.sh: mutational runs, $tries tries per target" >&2
-  mvn_test -Dtest='*FuzzTest#*ShortRun' -Dfuzz.tries="$tries" || failed=1
+  mvn_test -Dtest='*FuzzTest#*ShortRun' -Dfuzz.tries="$tries" -Dfuzz.seed="${FUZZ_SEED:-$(date +%s%N)}" || failed=1
 fi
 exit $failed

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.MessageAggregationException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -102,6 +104,12 @@ public final class HubFrameHandler extends SimpleChannelInboundHandler<WebSocket
             String reason = corrupted.getMessage() != null ? corrupted.getMessage() : status.reasonText();
             session.close(new CloseCode(status.code(), "protocol_violation", CloseCode.Reconnect.BACKOFF),
                     Texts.clip(reason, 100));
+        } else if (cause instanceof MessageAggregationException
+                || cause instanceof DecoderException && cause.getCause() instanceof MessageAggregationException) {
+            // fragments out of order (RFC 6455 5.4): a new message before the last one ended, or a continuation
+            // without a start — also what follows a message whose last fragment the UTF-8 check refused
+            session.close(new CloseCode(WebSocketCloseStatus.PROTOCOL_ERROR.code(), "protocol_violation",
+                    CloseCode.Reconnect.BACKOFF), "fragments out of order");
         } else if (cause instanceof CorruptedFrameException) {
             ctx.close();
         } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
