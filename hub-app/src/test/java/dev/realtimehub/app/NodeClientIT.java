@@ -3,16 +3,13 @@ package dev.realtimehub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,25 +25,17 @@ class NodeClientIT {
 
     @Test
     void theNpmPackageInstallsTypeChecksBundlesAndReceivesAnEventFromARealHub(@TempDir Path dir) throws Exception {
-        Path client = repoRoot().resolve("clients/js");
+        Path client = ClientRun.repoRoot().resolve("clients/js");
         assertThat(client.resolve("node_modules/typescript")).as("npm ci ran in clients/js (hub-console's build)")
                 .isDirectory();
         try (HubProcess hub = HubProcess.start("--config", apiKeyConfig(dir).toString(), "--port", "0")) {
             int port = hub.port();
-            ProcessBuilder node = new ProcessBuilder("node", "scripts/package-check.mjs",
-                    "--hub", "http://127.0.0.1:" + port, "--api-key", API_KEY)
-                    .directory(client.toFile())
-                    .redirectErrorStream(true);
-            Process process = node.start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-            boolean ended = process.waitFor(300, TimeUnit.SECONDS);
-            if (!ended) {
-                process.destroyForcibly();
-            }
-            String text = output.get(10, TimeUnit.SECONDS);
-            System.out.println(text);
-            assertThat(ended).as("package-check.mjs ended within 300 s").isTrue();
-            assertThat(process.exitValue()).as("package-check.mjs exit code; output:\n%s", text).isZero();
+            ClientRun run = ClientRun.of(new ProcessBuilder("node", "scripts/package-check.mjs",
+                    "--hub", "http://127.0.0.1:" + port, "--api-key", API_KEY).directory(client.toFile()),
+                    Duration.ofSeconds(300));
+            String text = run.output();
+            assertThat(run.ended()).as("package-check.mjs ended within 300 s").isTrue();
+            assertThat(run.exitCode()).as("package-check.mjs exit code; output:\n%s", text).isZero();
             assertThat(text).contains("package-check: ok   npm pack",
                     "package-check: ok   npm install <tarball> --offline into a fresh folder",
                     "package-check: ok   Node 20 with ws injected receives an event from the hub at http://127.0.0.1:" + port,
@@ -94,17 +83,5 @@ class NodeClientIT {
         Path config = dir.resolve("hub.yaml");
         Files.writeString(config, "api-keys:\n  - " + API_KEY + "\n");
         return config;
-    }
-
-    private static Path repoRoot() {
-        return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(could not read the output: " + e + ")";
-        }
     }
 }
