@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A publish or an event finding the fan-out queues full waits, then answers 503 with Retry-After and accepts nothing.
+ * A publish or an event finding the fan-out queues past {@code publish.max-queued-bytes} waits, then answers 503 with
+ * Retry-After and accepts nothing.
  */
 class BackpressureEndToEndTest {
 
     @RegisterExtension
     final HubExtension hubs = HubExtension.withSettings(
-            s -> s.maxQueuedFrames(3).publishMaxWaitMs(200).transport().ioThreads(2));
+            s -> s.maxQueuedBytes(64 * 1024).publishMaxWaitMs(200).transport().ioThreads(2)
+                    .outboundSoftBytes(16 * 1024).outboundHardBytes(64 * 1024));
 
     @Test
     void aPublishIntoFullQueuesIs503WithRetryAfterAndLaterGoesThrough(RealtimeHub hub) throws Exception {
@@ -38,18 +40,20 @@ class BackpressureEndToEndTest {
             }
         });
         assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        // three 30 KB events wait in the held lane's outbox: 90 KB queued for delivery, more than the 64 KiB budget
+        String padding = "p".repeat(30_000);
         for (int i = 0; i < 3; i++) {
-            hub.publish("alerts", Publication.of("alert", Map.of("n", i)));
+            hub.publish("alerts", Publication.of("alert", Map.of("n", i, "pad", padding))).join();
         }
         HttpTestClient http = new HttpTestClient(hub.httpUri());
         HttpTestClient.Reply refused = http.post("/api/publish", "{\"topic\":\"alerts\",\"type\":\"alert\"}");
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.raw().headers().firstValue("retry-after")).hasValue("1");
-        assertThat(refused.json().path("error").asText()).contains("fan-out queues stayed full");
+        assertThat(refused.json().path("error").asText()).contains("the subscribers stayed behind for 200 ms");
         HttpTestClient.Reply refusedEvent = http.post("/api/events", "{\"event\":\"ALERT_DISK\"}");
         assertThat(refusedEvent.status()).isEqualTo(503);
         assertThat(refusedEvent.raw().headers().firstValue("retry-after")).hasValue("1");
-        assertThat(refusedEvent.json().path("error").asText()).startsWith("Emit refused: the fan-out queues stayed full");
+        assertThat(refusedEvent.json().path("error").asText()).startsWith("Emit refused: the subscribers stayed behind");
         assertThat(hub.engine().position("alerts").seq()).as("nothing accepted").isEqualTo(3);
 
         release.countDown();

@@ -52,7 +52,7 @@ class ConfigurationMetadataTest {
         }
         assertThat(properties.get("realtime-hub.topics.logs.policy").path("defaultValue").asText()).isEqualTo("batch");
         assertThat(properties.get("realtime-hub.limits.outbound-soft-bytes").path("description").asText())
-                .startsWith("Queued outbound bytes past which a connection is degraded");
+                .startsWith("Queued outbound bytes past which a connection is congested");
         assertThat(properties.values()).allSatisfy(p -> assertThat(p.path("description").isTextual())
                 .as(p.path("name").asText()).isTrue());
     }

@@ -128,6 +128,10 @@ public final class HubServer implements AutoCloseable {
                         (int) (settings.outboundSoftBytes() / 2), (int) settings.outboundSoftBytes()))
                 .childHandler(new HubChannelInitializer(routes, sse.routes(), upgrade, new StaticFileEndpoint(), settings,
                         security.sslContext(), new HubDrainGate(hub, drain)));
+        if (settings.socketSendBufferBytes() > 0) {
+            // what a client has not read waits in the hub, counted, not in kernel buffers (limits.socket-send-buffer-bytes)
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.socketSendBufferBytes());
+        }
         var future = bootstrap.bind(settings.host(), settings.port()).await();
         if (!future.isSuccess()) {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "

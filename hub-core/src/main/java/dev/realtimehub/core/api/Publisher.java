@@ -16,6 +16,12 @@ public interface Publisher {
     /**
      * Publishes {@code publication} on {@code topic}.
      *
+     * <p>Under overload (the subscribers as a whole behind, see {@code FanOutBudget}) the hub holds the publish back
+     * instead of accepting what it could not deliver: the future completes late, once the subscribers caught up, or
+     * fails with {@link BackpressureException} after {@code publish.max-wait-ms}, and then nothing was accepted —
+     * retry later. No thread is blocked while it waits; a caller that needs the order of its events kept publishes
+     * the next one after this future completed (or accepts that a refused one is missing in between).
+     *
      * @return the seq assigned, once the hub accepted the event
      * @throws PublishException for an unknown topic
      */

@@ -17,6 +17,8 @@ import dev.realtimehub.core.api.TaskStatus;
  * default it uses. Where the old system allowed {@code None}, {@code null} is allowed and the field is sent as JSON
  * {@code null}, never left out. Every helper checks its input first and throws {@link IllegalArgumentException} naming
  * the bad parameter; otherwise it returns the future of {@link Publisher#publish}, which completes with the event's seq.
+ * Under overload that future completes late, or fails with {@link dev.realtimehub.core.api.BackpressureException}
+ * (nothing was published) after {@code publish.max-wait-ms}: a caller that must not lose the event retries it.
  *
  * <p>Thread-safe and stateless: call from any thread. Events published one after the other from one thread keep that
  * order on their topic.

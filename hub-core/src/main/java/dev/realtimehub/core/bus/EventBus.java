@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * hub delivers every topic's events in seq order whichever threads emitted them. Listeners are called synchronously on
  * the emitting thread, after the publish; the set of listeners is copy-on-write, so registering is cheap to read and
  * meant to happen rarely.
+ *
+ * <p>Under overload {@link #emit} does not block: the future it returns completes late, or fails with
+ * {@link dev.realtimehub.core.api.BackpressureException} after {@code publish.max-wait-ms} (the event reached no
+ * browser; listeners were still called), so a burst of bus events slows with the audience instead of being dropped
+ * after it was accepted.
  */
 public final class EventBus {
 

@@ -1,6 +1,7 @@
 package dev.realtimehub.core.connection;
 
 import dev.realtimehub.core.api.CloseCode;
+import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.LaneCounters;
@@ -30,18 +31,21 @@ public final class Connection implements Recipient {
     private boolean needsFlush;
     private boolean closed;
     private boolean closing;
+    /** Whether events are being skipped (degraded), until the queue drains. */
     private boolean congested;
     /** Bytes of events skipped since the congestion began: how far behind the client is, beyond its queue. */
     private long skippedBytes;
     private final long hardLimitBytes;
+    private final ConnectionPace pace;
     private final SlowConsumerCounters slowConsumers;
     // inbound rate: frames counted in the current one-second window (lane only)
     private long rateWindowStart;
     private int rateWindowFrames;
 
     Connection(String id, Identity identity, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis,
-               long hardLimitBytes, SlowConsumerCounters slowConsumers) {
-        this.hardLimitBytes = hardLimitBytes;
+               Limits limits, SlowConsumerCounters slowConsumers) {
+        this.hardLimitBytes = limits.outboundHardBytes();
+        this.pace = new ConnectionPace(limits.outboundSoftBytes(), limits.stallMs(), openedAtMillis);
         this.slowConsumers = slowConsumers;
         this.id = Objects.requireNonNull(id, "id");
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -94,11 +98,8 @@ public final class Connection implements Recipient {
         if (frame.lastSeq() <= state.lastSeq) {
             return false; // already written by a recovery replay
         }
-        if (state.skipping() || session.congested()) {
+        if (state.skipping() || congested || overHardLimit(frame.size())) {
             skip(state, frame);
-            return false;
-        }
-        if (pastHardLimit(frame.size())) {
             return false;
         }
         state.lastSeq = frame.lastSeq();
@@ -108,22 +109,15 @@ public final class Connection implements Recipient {
 
     /**
      * The whole run at once when this connection takes every frame of it the way {@link #offer} would (subscribed,
-     * not recovering, not skipping, not congested, each frame new to it and meant for its user); frame by frame
-     * otherwise.
+     * not recovering, not skipping, not degraded, room for all of it under the hard limit, each frame new to it and
+     * meant for its user); frame by frame otherwise.
      */
     @Override
     public boolean offerRun(int topicIndex, Frame[] frames, int count) {
         SubscriptionState state = subscriptions[topicIndex];
-        if (state == null || closed || closing || state.recovering() || state.skipping() || session.congested()
-                || !takesAll(state, frames, count)) {
+        if (state == null || closed || closing || state.recovering() || state.skipping() || congested
+                || !takesAll(state, frames, count) || overHardLimit(runBytes(frames, count))) {
             return Recipient.super.offerRun(topicIndex, frames, count);
-        }
-        long bytes = 0;
-        for (int i = 0; i < count; i++) {
-            bytes += frames[i].size();
-        }
-        if (pastHardLimit(bytes)) {
-            return false;
         }
         state.lastSeq = frames[count - 1].lastSeq();
         LaneCounters counters = outbox.counters();
@@ -132,6 +126,14 @@ public final class Connection implements Recipient {
         }
         session.writeRun(frames, count);
         return firstSinceFlush();
+    }
+
+    private static long runBytes(Frame[] frames, int count) {
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            bytes += frames[i].size();
+        }
+        return bytes;
     }
 
     /** Whether every frame of the run is new to this connection (seqs rising past its last) and meant for it. */
@@ -156,9 +158,12 @@ public final class Connection implements Recipient {
         }
     }
 
-    /** Writes a reply or replayed frame now and flushes it (lane only). */
+    /**
+     * Writes a reply or replayed frame now and flushes it (lane only); replies are small and bounded by the inbound
+     * rate limit, so they are written even past the hard limit.
+     */
     public void send(Frame frame) {
-        if (!closed && !closing && !pastHardLimit(frame.size())) {
+        if (!closed && !closing) {
             outbox.counters().wroteControl(frame);
             session.write(frame);
             session.flush();
@@ -179,43 +184,65 @@ public final class Connection implements Recipient {
         return identity;
     }
 
-    /** Whether events were skipped because the outbound queue was congested (lane only). */
+    /** Whether events are being skipped, as for a slow consumer or past the hard limit (lane only). */
     public boolean isCongested() {
         return congested;
     }
 
     /**
-     * A slow consumer: skip the frame and tell the client the range once its queue drains (see
-     * SubscriptionService.resume); once its queue plus what it skipped passes the hard limit, it is too far behind and
-     * is closed with 4008.
+     * Degraded: skip the frame and tell the client the range once its queue drains (see SubscriptionService.resume).
+     * One far behind its peers whose queue plus what it skipped passes the hard limit is closed with 4008 (the
+     * transport then discards what it still holds for it); one that is merely at the hard limit along with its peers
+     * (overload from events this node cannot hold back, such as other nodes' over Redis) is not.
      */
     private void skip(SubscriptionState state, Frame frame) {
+        degrade();
+        state.skip(frame);
+        skippedBytes += frame.size();
+        long queued = session.queuedBytes();
+        if (queued + skippedBytes > hardLimitBytes && pace.farBehind(queued)) {
+            slowConsumers.disconnected.increment();
+            close(CloseCode.SLOW_CONSUMER, "fell more than " + hardLimitBytes + " bytes behind its peers");
+        }
+    }
+
+    private void degrade() {
         if (!congested) {
             congested = true;
             slowConsumers.degraded.increment();
         }
-        state.skip(frame);
-        skippedBytes += frame.size();
-        pastHardLimit(0);
     }
 
-    /**
-     * The slow-consumer rule, in one place: a connection whose queue plus what it skipped plus {@code bytes} more would
-     * pass the hard limit is too far behind and is closed with 4008 (the transport then discards what it still holds
-     * for it). Returns whether it was.
-     */
-    private boolean pastHardLimit(long bytes) {
-        if (session.queuedBytes() + skippedBytes + bytes <= hardLimitBytes) {
-            return false;
+    /** Whether {@code bytes} more would take the queue past the hard limit, the memory bound of one connection. */
+    private boolean overHardLimit(long bytes) {
+        return session.queuedBytes() + bytes > hardLimitBytes;
+    }
+
+    @Override
+    public long backlogBytes() {
+        return closed ? 0 : session.queuedBytes();
+    }
+
+    /** The slow-consumer review against the peers' typical backlog (see {@link ConnectionPace}); lane only. */
+    @Override
+    public void review(long nowMillis, long typicalBacklogBytes) {
+        if (closed || closing) {
+            return;
         }
-        slowConsumers.disconnected.increment();
-        close(CloseCode.SLOW_CONSUMER, "fell more than " + hardLimitBytes + " bytes behind");
-        return true;
+        switch (pace.review(nowMillis, session.queuedBytes(), session.sentBytes(), typicalBacklogBytes)) {
+            case STALLED -> {
+                slowConsumers.disconnected.increment();
+                close(CloseCode.SLOW_CONSUMER, "no read progress for " + pace.stallMs() + " ms");
+            }
+            case DEGRADE -> degrade();
+            case KEEP -> { }
+        }
     }
 
     void clearCongested() {
         congested = false;
         skippedBytes = 0;
+        pace.caughtUp();
     }
 
     /** What to do with an inbound frame under the per-second limit. */

@@ -1,5 +1,6 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.delivery.LaneOutbox;
@@ -23,19 +24,22 @@ public final class ConnectionRegistry {
     /** Open connections by {@link Session#transport()}: counted where they are added and removed. */
     private final ConcurrentHashMap<String, AtomicInteger> byTransport = new ConcurrentHashMap<>();
     private final int topicCount;
-    private final long hardLimitBytes;
+    private final Limits limits;
     private final FanOutBudget budget;
     private final SlowConsumerCounters slowConsumers = new SlowConsumerCounters();
 
-    /** A registry for a catalog of {@code topicCount} topics, closing connections that fall past the hard limit. */
-    public ConnectionRegistry(int topicCount, long hardLimitBytes) {
-        this(topicCount, hardLimitBytes, null);
+    /** A registry for a catalog of {@code topicCount} topics, its connections held to {@code limits}. */
+    public ConnectionRegistry(int topicCount, Limits limits) {
+        this(topicCount, limits, null);
     }
 
-    /** As above, the lanes' queued frames counted against {@code budget} (null: unbounded). */
-    public ConnectionRegistry(int topicCount, long hardLimitBytes, FanOutBudget budget) {
+    /**
+     * As above, the lanes' queued delivery bytes counted against {@code budget}, which samples the connections' backlogs
+     * (null: unbounded, and a connection is judged only by the hard limit).
+     */
+    public ConnectionRegistry(int topicCount, Limits limits, FanOutBudget budget) {
         this.topicCount = topicCount;
-        this.hardLimitBytes = hardLimitBytes;
+        this.limits = limits;
         this.budget = budget;
     }
 
@@ -44,21 +48,23 @@ public final class ConnectionRegistry {
         return slowConsumers;
     }
 
-    /** Registers a new connection for {@code session} (on its lane). */
+    /** Registers a new connection for {@code session}; on its lane. */
     public Connection register(Session session, Identity identity, long nowMillis) {
         LaneOutbox outbox = outboxes.computeIfAbsent(session.lane(), lane -> new LaneOutbox(lane, topicCount, budget));
         Connection connection = new Connection(Ids.clientId(), identity, session, outbox, topicCount, nowMillis,
-                hardLimitBytes, slowConsumers);
+                limits, slowConsumers);
         connections.put(connection.id(), connection);
+        outbox.peers().join(connection);
         byTransport.computeIfAbsent(session.transport(), name -> new AtomicInteger()).incrementAndGet();
         return connection;
     }
 
-    /** Forgets a connection; returns false if it was already gone. */
+    /** Forgets a connection, on its lane; returns false if it was already gone. */
     public boolean remove(Connection connection) {
         if (!connections.remove(connection.id(), connection)) {
             return false;
         }
+        connection.outbox().peers().leave(connection);
         byTransport.get(connection.session().transport()).decrementAndGet();
         return true;
     }

@@ -39,6 +39,7 @@ public final class LaneOutbox {
     private Frame[] runFrames = new Frame[16];
     private final LaneCounters counters;
     private final FanOutBudget budget;
+    private final LanePeers peers;
 
     /** An outbox draining on {@code lane}, without per-topic counts or a bound. */
     public LaneOutbox(Lane lane) {
@@ -47,12 +48,18 @@ public final class LaneOutbox {
 
     /**
      * An outbox draining on {@code lane}, counting deliveries for a catalog of {@code topicCount} topics and its queued
-     * frames against {@code budget} (null: unbounded).
+     * delivery bytes against {@code budget}, which samples its recipients' backlogs (null: unbounded, not sampled).
      */
     public LaneOutbox(Lane lane, int topicCount, FanOutBudget budget) {
         this.lane = Objects.requireNonNull(lane, "lane");
         this.counters = new LaneCounters(topicCount);
         this.budget = budget;
+        this.peers = budget != null ? budget.addLane(lane) : new LanePeers(lane);
+    }
+
+    /** The recipients of this lane, compared with each other to tell a slow consumer from overload. */
+    public LanePeers peers() {
+        return peers;
     }
 
     /** What this lane wrote; written on the lane, readable from any thread. */
@@ -76,7 +83,7 @@ public final class LaneOutbox {
     /** Queues {@code frame} for the first {@code count} of {@code recipients}, which must not change afterwards. */
     public void enqueue(int topicIndex, Frame frame, Recipient[] recipients, int count) {
         if (budget != null) {
-            budget.taken(1);
+            budget.taken((long) frame.size() * count);
         }
         add(new Item(topicIndex, frame, recipients, count, null));
     }
@@ -98,6 +105,7 @@ public final class LaneOutbox {
 
     private void drain() {
         int written = 0;
+        long writtenBytes = 0;
         Item item;
         while (written < MAX_ITEMS_PER_DRAIN && (item = queue.poll()) != null) {
             if (item.task != null) {
@@ -117,6 +125,7 @@ public final class LaneOutbox {
                 runBytes += next.frame.size();
             }
             written += run.size();
+            writtenBytes += runBytes * item.count;
             try {
                 deliverRun();
             } finally {
@@ -124,8 +133,8 @@ public final class LaneOutbox {
             }
         }
         flushDirty();
-        if (budget != null && written > 0) {
-            budget.released(written);
+        if (budget != null && writtenBytes > 0) {
+            budget.released(writtenBytes);
         }
         scheduled.set(false);
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {

@@ -5,7 +5,7 @@ import dev.realtimehub.core.api.Frame;
 /**
  * Something fan-out delivers frames to: one client connection, seen from the delivery path.
  *
- * <p>Threading: both methods are called on the recipient's lane only.
+ * <p>Threading: every method is called on the recipient's lane only.
  */
 public interface Recipient {
 
@@ -34,4 +34,16 @@ public interface Recipient {
 
     /** Pushes what {@link #offer} queued to the socket. */
     void flush();
+
+    /** Bytes queued for this recipient and not yet on its socket (0 when it cannot tell). */
+    default long backlogBytes() {
+        return 0;
+    }
+
+    /**
+     * Called on the lane every sample period with the typical backlog of the recipients around it (its event loop's, or
+     * the hub's when the loop has few): a recipient that lags far behind them, or makes no read progress, acts on it.
+     */
+    default void review(long nowMillis, long typicalBacklogBytes) {
+    }
 }

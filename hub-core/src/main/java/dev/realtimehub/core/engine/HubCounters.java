@@ -4,6 +4,7 @@ import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.RecoveryCounters;
 import dev.realtimehub.core.connection.SlowConsumerCounters;
 import dev.realtimehub.core.delivery.DeliveryStats;
+import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.delivery.LaneCounters;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.LatencySnapshot;
@@ -22,13 +23,35 @@ public final class HubCounters {
     private final TopicDispatcher[] dispatchers;
     private final ConnectionRegistry registry;
     private final RecoveryCounters recoveries;
+    private final FanOutBudget budget;
 
     HubCounters(TopicCatalog catalog, TopicDispatcher[] dispatchers, ConnectionRegistry registry,
-                RecoveryCounters recoveries) {
+                RecoveryCounters recoveries, FanOutBudget budget) {
         this.catalog = catalog;
         this.dispatchers = dispatchers;
         this.registry = registry;
         this.recoveries = recoveries;
+        this.budget = budget;
+    }
+
+    /** How many times the hub started holding publishers back (overload). */
+    public long fanOutHolds() {
+        return budget.holds();
+    }
+
+    /** Publishes refused after waiting the whole {@code publish.max-wait-ms} under overload. */
+    public long fanOutRefusals() {
+        return budget.refusals();
+    }
+
+    /** Delivery bytes queued for connections at the last sample, plus those not yet written. */
+    public long fanOutQueuedBytes() {
+        return budget.queuedBytes();
+    }
+
+    /** Whether publishes are held back now. */
+    public boolean fanOutHolding() {
+        return budget.isHolding();
     }
 
     /** The topics, in index order. */

@@ -75,14 +75,15 @@ public final class HubEngine implements Publisher, AutoCloseable {
             dispatchers[i] = new TopicDispatcher(catalog.get(i), i, clock, builder.scheduler);
         }
         this.limits = builder.limits;
-        this.budget = new FanOutBudget(builder.maxQueuedFrames, builder.maxWaitMs, builder.scheduler);
-        this.registry = new ConnectionRegistry(catalog.size(), limits.outboundHardBytes(), budget);
+        this.budget = new FanOutBudget(builder.maxQueuedBytes, builder.maxWaitMs, limits.outboundSoftBytes(), clock,
+                builder.scheduler);
+        this.registry = new ConnectionRegistry(catalog.size(), limits, budget);
         SubscriptionService subscriptions = new SubscriptionService(catalog, dispatchers, broker,
                 limits.maxSubscriptions());
         this.gateway = new HubGateway(nodeId, clock, registry, subscriptions, limits.framesPerSecond());
         this.broadcasts = new Broadcasts(this);
         this.eventBus = new EventBus(this, builder.eventRoutes);
-        this.counters = new HubCounters(catalog, dispatchers, registry, subscriptions.recoveries());
+        this.counters = new HubCounters(catalog, dispatchers, registry, subscriptions.recoveries(), budget);
         this.probe = new DeliveryProbe(broker, nodeId, builder.scheduler);
         broker.start(new BrokerListener() {
             @Override
@@ -157,8 +158,10 @@ public final class HubEngine implements Publisher, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("hub is closed"));
         }
         TopicConfig config = catalog.get(index);
-        // backpressure: an event is accepted only while the fan-out queues have room (or after waiting for it)
-        return budget.room().thenCompose(ready -> broker.publish(config, publication));
+        // backpressure: an event is accepted only while the subscribers keep up (or after waiting until they do)
+        return budget.room().thenCompose(ready -> closed
+                ? CompletableFuture.failedFuture(new IllegalStateException("hub is closed"))
+                : broker.publish(config, publication));
     }
 
     /** The broadcast helpers of the old system, publishing on this hub; any thread. */
@@ -303,6 +306,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
     public void close() {
         if (closing.compareAndSet(false, true)) {
             closed = true;
+            budget.close();
             flushWindows();
             broker.close();
         }

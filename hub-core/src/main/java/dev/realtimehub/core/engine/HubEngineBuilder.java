@@ -22,7 +22,7 @@ public final class HubEngineBuilder {
     Scheduler scheduler;
     Broker broker;
     Limits limits = Limits.DEFAULTS;
-    long maxQueuedFrames = FanOutBudget.MAX_QUEUED_FRAMES.defaultValue();
+    long maxQueuedBytes = FanOutBudget.MAX_QUEUED_BYTES.defaultValue();
     long maxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
     EventRoutes eventRoutes = EventRoutes.defaults();
 
@@ -60,12 +60,13 @@ public final class HubEngineBuilder {
     }
 
     /**
-     * Bounds the fan-out queues: past {@code maxQueuedFrames} queued frames a publish waits up to {@code maxWaitMs}
-     * for room, then fails with {@link BackpressureException} ({@code publish.max-queued-frames},
-     * {@code publish.max-wait-ms}).
+     * Bounds the fan-out queues: while the lanes hold more than {@code maxQueuedBytes} delivery bytes, or the typical
+     * connection has more than half the soft limit queued, a publish waits up to {@code maxWaitMs} for room, then fails
+     * with {@link BackpressureException} ({@code publish.max-queued-bytes}, {@code publish.max-wait-ms}; see
+     * {@link FanOutBudget}).
      */
-    public HubEngineBuilder backpressure(long maxQueuedFrames, long maxWaitMs) {
-        this.maxQueuedFrames = maxQueuedFrames;
+    public HubEngineBuilder backpressure(long maxQueuedBytes, long maxWaitMs) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.maxWaitMs = maxWaitMs;
         return this;
     }

@@ -30,8 +30,9 @@ public interface Session {
     }
 
     /**
-     * Whether the outbound queue is past the soft limit: core then stops sending events and tells the client what it
-     * skipped once the queue drains (the transport reports that through {@code Hub.onWritable}).
+     * Whether the outbound queue is past the soft limit (the transport's high-water mark). Core keeps writing to a
+     * congested session that keeps pace with its peers; one it degraded is told what it skipped once the queue drains
+     * (the transport reports that through {@code ConnectionInbound.onWritable}).
      */
     default boolean congested() {
         return false;
@@ -40,6 +41,16 @@ public interface Session {
     /** Bytes written and not yet on the socket. */
     default long queuedBytes() {
         return 0;
+    }
+
+    /**
+     * Bytes that have left this session's queue for the socket since it opened, give or take the transport's own
+     * bookkeeping: what core watches for read progress (a client that reads nothing for {@code limits.stall-ms} while
+     * bytes wait for it is closed). It only has to rise while the client reads; negative (the default) when the
+     * transport cannot tell, and then a session is never judged stalled.
+     */
+    default long sentBytes() {
+        return -1;
     }
 
     /** Pushes queued frames to the socket. */

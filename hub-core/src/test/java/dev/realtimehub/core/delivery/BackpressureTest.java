@@ -19,7 +19,10 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Publishes wait while the lanes hold more than {@code publish.max-queued-bytes} (64 KiB here), in order. */
 class BackpressureTest {
+
+    private static final String PAD = "p".repeat(20_000);
 
     private final ManualTime time = new ManualTime();
     private final DirectLane lane = new DirectLane();
@@ -28,7 +31,7 @@ class BackpressureTest {
 
     @BeforeEach
     void setUp() {
-        hub = HubEngine.builder().clock(time).scheduler(time).backpressure(4, 500).build();
+        hub = HubEngine.builder().clock(time).scheduler(time).backpressure(64 * 1024, 500).build();
         session = new RecordingSession(lane);
         ConnectionInbound connection = hub.gateway().open(session, Identity.ANONYMOUS);
         connection.onText("{\"action\":\"subscribe\",\"topic\":\"alerts\"}");
@@ -36,7 +39,7 @@ class BackpressureTest {
     }
 
     private CompletableFuture<Long> alert(int n) {
-        return hub.publish("alerts", Publication.of("alert", Map.of("n", n)));
+        return hub.publish("alerts", Publication.of("alert", Map.of("n", n, "pad", PAD)));
     }
 
     @Test
@@ -44,6 +47,8 @@ class BackpressureTest {
         for (int i = 1; i <= 4; i++) {
             assertThat(alert(i)).isCompletedWithValue((long) i);
         }
+        time.advance(FanOutBudget.SAMPLE_MS); // 80 KB wait in the paused lane: the next sample starts the hold
+        assertThat(hub.counters().fanOutHolds()).isEqualTo(1);
         List<CompletableFuture<Long>> waiting = new ArrayList<>();
         for (int i = 5; i <= 7; i++) {
             waiting.add(alert(i));
@@ -51,6 +56,7 @@ class BackpressureTest {
         assertThat(waiting).allSatisfy(f -> assertThat(f).isNotDone());
 
         lane.resume();
+        time.advance(FanOutBudget.SAMPLE_MS);
 
         assertThat(waiting).extracting(CompletableFuture::join).containsExactly(5L, 6L, 7L);
         assertThat(session.seqs("alerts")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
@@ -61,13 +67,16 @@ class BackpressureTest {
         for (int i = 1; i <= 4; i++) {
             alert(i);
         }
+        time.advance(FanOutBudget.SAMPLE_MS);
         CompletableFuture<Long> refused = alert(5);
         time.advance(500);
         assertThat(refused).isCompletedExceptionally();
         assertThat(refused.handle((seq, failure) -> failure instanceof CompletionException c ? c.getCause() : failure)
                 .join()).isInstanceOf(BackpressureException.class).hasMessageContaining("retry later");
         assertThat(hub.position("alerts").seq()).as("never accepted").isEqualTo(4);
+        assertThat(hub.counters().fanOutRefusals()).isEqualTo(1);
         lane.resume();
+        time.advance(FanOutBudget.SAMPLE_MS);
         assertThat(alert(6).join()).as("room again").isEqualTo(5);
     }
 }

@@ -20,8 +20,10 @@ public final class RecordingSession implements Session {
     private final List<Integer> runs = new ArrayList<>();
     private int flushes;
     private CloseCode closedWith;
+    private String closeReason;
     private boolean congested;
     private long queuedBytes;
+    private long sentBytes;
 
     public RecordingSession(Lane lane) {
         this.lane = lane;
@@ -58,6 +60,16 @@ public final class RecordingSession implements Session {
         return queuedBytes;
     }
 
+    /** Bytes the test says left for the socket so far: raise it to show read progress. */
+    public void sent(long bytes) {
+        this.sentBytes = bytes;
+    }
+
+    @Override
+    public long sentBytes() {
+        return sentBytes;
+    }
+
     /** Plays a socket whose outbound queue is (not) past the soft limit, holding {@code bytes}. */
     public void congest(boolean value, long bytes) {
         this.congested = value;
@@ -74,6 +86,7 @@ public final class RecordingSession implements Session {
     @Override
     public void close(CloseCode code, String reason) {
         closedWith = code;
+        closeReason = reason;
     }
 
     @Override
@@ -147,5 +160,10 @@ public final class RecordingSession implements Session {
 
     public CloseCode closedWith() {
         return closedWith;
+    }
+
+    /** The reason of the close, or null. */
+    public String closeReason() {
+        return closeReason;
     }
 }

@@ -102,7 +102,7 @@ public final class ConfigLoader {
             }
         });
         try {
-            return build(values);
+            return build(values, origins);
         } catch (ConfigException e) {
             throw named(e, origins);
         }
@@ -147,6 +147,9 @@ public final class ConfigLoader {
                 key = topicKeyFromEnv(name);
             }
             if (key == null) {
+                key = RetiredSettings.keyOfEnv(name);
+            }
+            if (key == null) {
                 throw new ConfigException("environment variable " + name + ": not a hub setting (known: "
                         + String.join(", ", names.keySet()) + ", HUB_TOPICS_<NAME>_<SETTING>)");
             }
@@ -175,13 +178,17 @@ public final class ConfigLoader {
         return Setting.envName(key);
     }
 
-    private static HubConfig build(Map<String, Object> values) {
+    private static HubConfig build(Map<String, Object> values, Map<String, String> origins) {
         HubConfig.Builder builder = HubConfig.builder();
         Map<String, TopicConfig.Builder> topics = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             String key = entry.getKey();
             if (key.startsWith("topics.")) {
                 applyTopic(topics, key, entry.getValue());
+                continue;
+            }
+            if (RetiredSettings.isRetired(key)) {
+                RetiredSettings.warn(key, origins.getOrDefault(key, key));
                 continue;
             }
             SettingsTable.Binding<?> binding = SettingsTable.find(key);

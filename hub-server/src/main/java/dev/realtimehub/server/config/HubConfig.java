@@ -50,6 +50,11 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         if (transport == null) {
             throw new IllegalArgumentException("transport must not be null");
         }
+        if (publishLimits.maxQueuedBytes() < transport.limits().outboundHardBytes()) {
+            throw new IllegalArgumentException("publish.max-queued-bytes: expected >= limits.outbound-hard-bytes ("
+                    + transport.limits().outboundHardBytes() + ") but was " + publishLimits.maxQueuedBytes()
+                    + ": one connection's queue alone would hold every publisher back");
+        }
         SHUTDOWN_GRACE_MS.check(shutdownGraceMs);
         NODE_ID.check(nodeId);
         topics = List.copyOf(topics == null ? List.of() : topics);
@@ -87,7 +92,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private long redisCommandTimeoutMs = RedisSettings.COMMAND_TIMEOUT_MS.defaultValue();
         private boolean redisWaitAtStart = RedisSettings.WAIT_AT_START.defaultValue();
         private long idempotencyMs = MemoryBroker.IDEMPOTENCY_MS.defaultValue();
-        private long maxQueuedFrames = FanOutBudget.MAX_QUEUED_FRAMES.defaultValue();
+        private long maxQueuedBytes = FanOutBudget.MAX_QUEUED_BYTES.defaultValue();
         private long publishMaxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
         private long metricsIntervalMs = ConsoleSettings.METRICS_INTERVAL_MS.defaultValue();
         private String hubLogLevel = ConsoleSettings.HUB_LOG_LEVEL.defaultValue();
@@ -96,9 +101,9 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private Builder() {
         }
 
-        /** Sets {@code publish.max-queued-frames}. */
-        public Builder maxQueuedFrames(long value) {
-            this.maxQueuedFrames = value;
+        /** Sets {@code publish.max-queued-bytes}. */
+        public Builder maxQueuedBytes(long value) {
+            this.maxQueuedBytes = value;
             return this;
         }
 
@@ -216,7 +221,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
                     redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
                             redisCommandTimeoutMs, redisWaitAtStart),
                     idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs),
-                    new PublishLimits(maxQueuedFrames, publishMaxWaitMs));
+                    new PublishLimits(maxQueuedBytes, publishMaxWaitMs));
         }
     }
 }

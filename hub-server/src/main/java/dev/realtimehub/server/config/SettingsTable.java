@@ -54,7 +54,9 @@ public final class SettingsTable {
         bind(Limits.FRAMES_PER_SECOND, HubConfig.Builder::framesPerSecond);
         bind(Limits.OUTBOUND_SOFT_BYTES, (b, v) -> b.transport().outboundSoftBytes(v));
         bind(Limits.OUTBOUND_HARD_BYTES, (b, v) -> b.transport().outboundHardBytes(v));
-        bind(FanOutBudget.MAX_QUEUED_FRAMES, HubConfig.Builder::maxQueuedFrames);
+        bind(Limits.STALL_MS, (b, v) -> b.transport().stallMs(v));
+        bind(TransportSettings.SOCKET_SEND_BUFFER_BYTES, (b, v) -> b.transport().socketSendBufferBytes(v));
+        bind(FanOutBudget.MAX_QUEUED_BYTES, HubConfig.Builder::maxQueuedBytes);
         bind(FanOutBudget.MAX_WAIT_MS, HubConfig.Builder::publishMaxWaitMs);
         bind(MemoryBroker.IDEMPOTENCY_MS, HubConfig.Builder::idempotencyMs);
         bind(HubConfig.SHUTDOWN_GRACE_MS, HubConfig.Builder::shutdownGraceMs);

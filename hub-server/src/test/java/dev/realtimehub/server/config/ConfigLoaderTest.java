@@ -147,8 +147,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(repeated, Map.of(), Map.of()))
                 .hasMessageStartingWith("config file " + repeated + " line 3, column ")
                 .hasMessageEndingWith(": Duplicate field 'port'");
-        assertThat(ConfigLoader.load(yaml("publish:\n  max-wait-ms: 5\npublish.max-queued-frames: 7\n"), Map.of(), Map.of())
-                .publishLimits()).as("siblings written both ways are fine").isEqualTo(new PublishLimits(7, 5));
+        assertThat(ConfigLoader.load(yaml("publish:\n  max-wait-ms: 5\npublish.max-queued-bytes: 8388608\n"), Map.of(),
+                Map.of()).publishLimits()).as("siblings written both ways are fine")
+                .isEqualTo(new PublishLimits(8_388_608, 5));
     }
 
     @Test

@@ -21,11 +21,14 @@ import java.util.List;
  * @param maxConnections WebSocket connections accepted in total; more are refused with 503
  * @param maxConnectionsPerIp WebSocket connections accepted per client address (0: no limit)
  * @param handshakeTimeoutMs how long a connection may take to send a complete request (upgrade or API call)
- * @param limits the per-connection limits: subscriptions, inbound rate, outbound soft and hard bytes
+ * @param limits the per-connection limits: subscriptions, inbound rate, outbound soft and hard bytes, stall time
+ * @param socketSendBufferBytes each connection's kernel send buffer ({@code SO_SNDBUF}, which Linux doubles for its
+ *     bookkeeping); 0 leaves it to the kernel's autotuning ({@code limits.socket-send-buffer-bytes})
  */
 public record TransportSettings(String host, int port, long heartbeatIntervalMs, long heartbeatTimeoutMs,
                                 int maxBodyBytes, int maxFrameBytes, int ioThreads, List<String> allowedOrigins,
-                                int maxConnections, int maxConnectionsPerIp, long handshakeTimeoutMs, Limits limits) {
+                                int maxConnections, int maxConnectionsPerIp, long handshakeTimeoutMs, Limits limits,
+                                int socketSendBufferBytes) {
 
     public static final Setting<String> HOST = Setting.ofString("host", "127.0.0.1", h -> !h.isBlank(),
             "a host name or address");
@@ -47,6 +50,14 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
             Setting.ofInt("limits.max-connections-per-ip", 0, 0, Integer.MAX_VALUE).describedAs(">= 0 (0: no limit)");
     public static final Setting<Long> HANDSHAKE_TIMEOUT_MS =
             Setting.ofLong("limits.handshake-timeout-ms", 10_000, 100, Long.MAX_VALUE);
+    /**
+     * The kernel send buffer of each connection. Small, so that what a connection has not read waits in the hub, where
+     * it is counted (slow consumers, overload), and 10,000 connections cannot push the machine's TCP memory into
+     * pressure: autotuning lets one socket grow to {@code net.ipv4.tcp_wmem}'s maximum (4 MiB here).
+     */
+    public static final Setting<Integer> SOCKET_SEND_BUFFER_BYTES =
+            Setting.ofInt("limits.socket-send-buffer-bytes", 32 * 1024, 0, 64 * 1024 * 1024)
+                    .describedAs("0 (the kernel's autotuning) or 1..67108864");
 
     /** The WebSocket endpoint path. */
     public static final String WEBSOCKET_PATH = "/api/ws/realtime";
@@ -71,6 +82,7 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         MAX_CONNECTIONS_PER_IP.check(maxConnectionsPerIp);
         HANDSHAKE_TIMEOUT_MS.check(handshakeTimeoutMs);
         limits = limits == null ? Limits.DEFAULTS : limits;
+        SOCKET_SEND_BUFFER_BYTES.check(socketSendBufferBytes);
     }
 
     /** Queued outbound bytes past which a connection counts as congested ({@code limits.outbound-soft-bytes}). */
@@ -105,6 +117,8 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         private int framesPerSecond = Limits.FRAMES_PER_SECOND.defaultValue();
         private long outboundSoftBytes = Limits.OUTBOUND_SOFT_BYTES.defaultValue();
         private long outboundHardBytes = Limits.OUTBOUND_HARD_BYTES.defaultValue();
+        private long stallMs = Limits.STALL_MS.defaultValue();
+        private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
 
         private Builder() {
         }
@@ -185,10 +199,21 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         }
 
         /** The validated settings. */
+        public Builder stallMs(long value) {
+            this.stallMs = value;
+            return this;
+        }
+
+        public Builder socketSendBufferBytes(int value) {
+            this.socketSendBufferBytes = value;
+            return this;
+        }
+
         public TransportSettings build() {
             return new TransportSettings(host, port, heartbeatIntervalMs, heartbeatTimeoutMs, maxBodyBytes,
                     maxFrameBytes, ioThreads, allowedOrigins, maxConnections, maxConnectionsPerIp, handshakeTimeoutMs,
-                    new Limits(maxSubscriptions, framesPerSecond, outboundSoftBytes, outboundHardBytes));
+                    new Limits(maxSubscriptions, framesPerSecond, outboundSoftBytes, outboundHardBytes, stallMs),
+                    socketSendBufferBytes);
         }
     }
 }

@@ -57,6 +57,8 @@ final class SseSession implements Session {
     /** Whether the response head is on the socket: from then on, every queued entry is an event chunk. */
     private boolean headSent;
     private boolean closing;
+    /** Bytes of encoded events handed to the channel so far (see {@link #sentBytes}). */
+    private long handedBytes;
 
     /** @param chunked whether the response is chunked (HTTP/1.1), or the rest of the connection (HTTP/1.0) */
     SseSession(Channel channel, HubLane lane, String sessionId, SseFrames frames, boolean chunked) {
@@ -120,7 +122,9 @@ final class SseSession implements Session {
         if (closing) {
             return;
         }
-        wire.write(frames.event(frame, chunked, channel.alloc()), channel.voidPromise());
+        ByteBuf bytes = frames.event(frame, chunked, channel.alloc());
+        handedBytes += bytes.readableBytes();
+        wire.write(bytes, channel.voidPromise());
         if (!channel.isWritable()) {
             // past the high-water mark the socket gets it now, not at the burst's flush: only a peer that really does
             // not read ever reaches the hard limit
@@ -151,6 +155,13 @@ final class SseSession implements Session {
     public long queuedBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** What was handed to the channel less what its outbound buffer still holds (see {@code HubSession}). */
+    @Override
+    public long sentBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return handedBytes - (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }
 
     /** Whether a close has been started. */

@@ -52,6 +52,8 @@ public final class HubSession implements Session {
     /** Whether a frame was written since the last flush. */
     private boolean inBurst;
     private boolean closing;
+    /** Bytes of encoded frames handed to the channel so far (see {@link #sentBytes}). */
+    private long handedBytes;
 
     public HubSession(Channel channel, HubLane lane) {
         this.channel = channel;
@@ -73,7 +75,9 @@ public final class HubSession implements Session {
         }
         if (!inBurst) {
             inBurst = true;
-            wire.write(lane.wireBytes(frame, channel.alloc()), channel.voidPromise());
+            ByteBuf bytes = lane.wireBytes(frame, channel.alloc());
+            handedBytes += bytes.readableBytes();
+            wire.write(bytes, channel.voidPromise());
         } else {
             burst.append(lane.encoded(frame, channel.alloc()), channel.alloc());
             if (burst.full()) {
@@ -103,7 +107,9 @@ public final class HubSession implements Session {
         }
         writeBurst();
         inBurst = true;
-        wire.write(lane.wireRun(frames, count, channel.alloc()), channel.voidPromise());
+        ByteBuf bytes = lane.wireRun(frames, count, channel.alloc());
+        handedBytes += bytes.readableBytes();
+        wire.write(bytes, channel.voidPromise());
         if (!channel.isWritable()) {
             wire.flush();
         }
@@ -113,6 +119,7 @@ public final class HubSession implements Session {
     private void writeBurst() {
         ByteBuf copied = burst.take();
         if (copied != null) {
+            handedBytes += copied.readableBytes();
             wire.write(copied, channel.voidPromise());
         }
     }
@@ -198,6 +205,16 @@ public final class HubSession implements Session {
     public long queuedBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return (buffer == null ? 0 : buffer.totalPendingWriteBytes()) + burst.size();
+    }
+
+    /**
+     * What was handed to the channel less what its outbound buffer still holds: it rises exactly when the socket takes
+     * bytes (the buffer's per-message overhead and the few control frames make it lag the truth, never lead it).
+     */
+    @Override
+    public long sentBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return handedBytes - (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }
 
     @Override
