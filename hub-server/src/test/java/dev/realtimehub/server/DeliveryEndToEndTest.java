@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,14 +112,19 @@ class DeliveryEndToEndTest {
         // a steady 1,000 events/s (5 every 5 ms), as a busy backend would publish: 10 MB in all, more than the
         // stalled socket's kernel buffers (at most 4 MiB here) and the 1 MiB outbound limit together
         AtomicInteger published = new AtomicInteger();
+        Queue<CompletableFuture<Long>> publishes = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
         publisher.scheduleAtFixedRate(() -> {
             for (int i = 0; i < 5 && published.get() < events; i++) {
-                hub.publish("orders", Publication.of("order", Map.of("n", published.getAndIncrement(), "pad", padding)));
+                publishes.add(hub.publish("orders", Publication.of("order",
+                        Map.of("n", published.getAndIncrement(), "pad", padding))));
             }
         }, 0, 5, TimeUnit.MILLISECONDS);
         await().atMost(Duration.ofSeconds(30)).until(() -> published.get() == events);
         publisher.shutdown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> publishes.stream().allMatch(CompletableFuture::isDone));
+        assertThat(publishes).as("no publish refused: one stalled reader is not overload")
+                .noneMatch(CompletableFuture::isCompletedExceptionally);
         List<Long> all = LongStream.rangeClosed(1, events).boxed().toList();
         for (WsTestClient reader : readers) {
             await().atMost(Duration.ofSeconds(30)).until(() -> reader.seqs("orders").size() >= events);

@@ -1,5 +1,7 @@
 package dev.realtimehub.core.connection;
 
+import dev.realtimehub.core.spi.Session;
+
 /**
  * Whether one connection keeps pace: the slow-consumer judgement, apart from the connection's other state.
  *
@@ -51,15 +53,17 @@ final class ConnectionPace {
     }
 
     /**
-     * Reviews the connection with {@code queuedBytes} queued and {@code sentBytes} sent so far (negative: the transport
-     * cannot tell, and the connection is never judged stalled), against its peers' {@code typical} backlog.
+     * Reviews the connection with {@code queuedBytes} queued and {@code sentBytes} sent so far
+     * ({@link Session#UNKNOWN_SENT}: the transport cannot tell, and the connection is never judged stalled), against
+     * its peers' {@code typical} backlog.
      */
     Verdict review(long nowMillis, long queuedBytes, long sentBytes, long typical) {
         typicalBytes = typical;
-        if (sentBytes >= 0 && (sentBytes > sentMark || queuedBytes == 0)) {
+        boolean known = sentBytes != Session.UNKNOWN_SENT;
+        if (known && (sentBytes > sentMark || queuedBytes == 0)) {
             sentMark = Math.max(sentMark, sentBytes);
             progressAt = nowMillis;
-        } else if (sentBytes >= 0 && nowMillis - progressAt >= stallMs) {
+        } else if (known && nowMillis - progressAt >= stallMs) {
             return Verdict.STALLED;
         }
         if (!farBehind(queuedBytes)) {

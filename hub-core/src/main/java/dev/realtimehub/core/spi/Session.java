@@ -11,6 +11,9 @@ import dev.realtimehub.core.api.Frame;
  */
 public interface Session {
 
+    /** What {@link #sentBytes} answers when the transport cannot tell. */
+    long UNKNOWN_SENT = Long.MIN_VALUE;
+
     /** The lane (event loop) this session lives on. */
     Lane lane();
 
@@ -46,11 +49,11 @@ public interface Session {
     /**
      * Bytes that have left this session's queue for the socket since it opened, give or take the transport's own
      * bookkeeping: what core watches for read progress (a client that reads nothing for {@code limits.stall-ms} while
-     * bytes wait for it is closed). It only has to rise while the client reads; negative (the default) when the
-     * transport cannot tell, and then a session is never judged stalled.
+     * bytes wait for it is closed). It only has to rise while the client reads, and may start below zero;
+     * {@link #UNKNOWN_SENT} (the default) when the transport cannot tell, and then a session is never judged stalled.
      */
     default long sentBytes() {
-        return -1;
+        return UNKNOWN_SENT;
     }
 
     /** Pushes queued frames to the socket. */
