@@ -77,6 +77,15 @@ public final class HubMetrics implements MeterBinder {
                 .tag("action", "disconnected")
                 .description("Slow consumers: degraded (skipping, then a gap or catch-up) or disconnected with 4008")
                 .register(registry);
+        FunctionCounter.builder("hub.publish.holds", counters, HubCounters::fanOutHolds)
+                .description("Times the hub started holding publishers back because its subscribers as a whole lagged")
+                .register(registry);
+        FunctionCounter.builder("hub.publish.refused", counters, HubCounters::fanOutRefusals)
+                .description("Publishes refused (503) after waiting publish.max-wait-ms under overload")
+                .register(registry);
+        Gauge.builder("hub.fanout.queued.bytes", counters, HubCounters::fanOutQueuedBytes)
+                .description("Delivery bytes queued for connections and not yet on their sockets")
+                .register(registry);
         FunctionCounter.builder("hub.auth.failures", server, HubServer::authFailures)
                 .description("Connections refused for a missing, invalid or expired token or SSE ticket")
                 .register(registry);

@@ -42,6 +42,9 @@ class MetricsEndpointTest {
         }
         assertThat(metrics.value("hub_slow_consumers_total{action=\"degraded\"}")).isPresent();
         assertThat(metrics.value("hub_slow_consumers_total{action=\"disconnected\"}")).isPresent();
+        assertThat(metrics.value("hub_publish_holds_total")).hasValue(0.0);
+        assertThat(metrics.value("hub_publish_refused_total")).hasValue(0.0);
+        assertThat(metrics.value("hub_fanout_queued_bytes")).isPresent();
         assertThat(metrics.value("hub_auth_failures_total")).isPresent();
         assertThat(metrics.value("hub_bytes_out_total")).isPresent();
         assertThat(metrics.toString()).contains("# TYPE hub_publish_to_write_seconds histogram",
