@@ -194,7 +194,10 @@ public final class RedisBroker implements Broker {
                         state ? ConflationKey.of(topic.conflateKey(), publication.type(), publication.fields()) : "",
                         throttle, keys.channel(), id == null ? "0" : String.valueOf(settings.idempotencyMs() / 1000),
                         known.epoch(), String.valueOf(known.seq()))
-                .thenApply(reply -> {
+                .handle((reply, failure) -> {
+                    if (failure != null) {
+                        throw PublishFailures.classify(failure);
+                    }
                     long seq = seqOf(reply.get(0));
                     feed.acknowledged(seq, (String) reply.get(1));
                     return seq;

@@ -80,7 +80,9 @@ class RedisFailureTest {
                             acknowledged.add(reply.json().path("seqs").get(0).asLong());
                             break;
                         }
-                        assertThat(reply.status()).isEqualTo(503);
+                        // 503: refused; 504: Redis went away while running it (it may have been accepted): either
+                        // way the same id learns the outcome
+                        assertThat(reply.status()).isIn(503, 504);
                         assertThat(reply.raw().headers().firstValue("retry-after")).isPresent();
                         assertThat(reply.json().path("error").asText()).contains("broker");
                         refused.incrementAndGet();

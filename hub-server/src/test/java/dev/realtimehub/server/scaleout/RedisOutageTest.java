@@ -50,7 +50,9 @@ class RedisOutageTest {
             for (int i = 0; i < 6; i++) {
                 HttpTestClient.Reply refused = publishers.get(i % 2).post("/api/publish",
                         "{\"topic\":\"orders\",\"type\":\"order\",\"phase\":\"down\",\"n\":" + i + "}");
-                assertThat(refused.status()).as("a publish while Redis is down: %s", refused.body()).isEqualTo(503);
+                // 503, or 504 for one sent on a connection not yet known to be dead (the hub cannot tell it from one
+                // Redis ran before it went): either way, nothing published while Redis was dead is ever delivered
+                assertThat(refused.status()).as("a publish while Redis is down: %s", refused.body()).isIn(503, 504);
                 assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
                 assertThat(refused.json().path("error").asText()).isNotBlank();
             }

@@ -1,6 +1,7 @@
 package dev.realtimehub.transport.http;
 
 import dev.realtimehub.core.api.BackpressureException;
+import dev.realtimehub.core.api.PublishOutcomeUnknownException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
@@ -10,15 +11,17 @@ import org.slf4j.Logger;
 
 /**
  * How an endpoint that hands events to the broker answers when they were not all accepted: held back by the fan-out
- * budget, or the broker failing — both 503 with {@code Retry-After}, the failure logged once per outage (WARN), the
- * rest at DEBUG until events go through again.
+ * budget, or the broker failing — both 503 with {@code Retry-After} (nothing accepted), the failure logged once per
+ * outage (WARN), the rest at DEBUG until events go through again — or the broker's connection breaking after the event
+ * was sent, when nobody can tell whether it was accepted: 504 with {@code Retry-After}, which says so.
  *
  * <p>Thread-safe.
  */
 final class BrokerFailures {
 
     /** The endpoint's words: {@code "publish"}, {@code "publishing"}, and the two answers' texts. */
-    record Wording(String verb, String gerund, String refusedPrefix, String refusedNote, String failedMessage) {
+    record Wording(String verb, String gerund, String refusedPrefix, String refusedNote, String failedMessage,
+                   String unknownMessage) {
     }
 
     private final Logger log;
@@ -42,6 +45,13 @@ final class BrokerFailures {
             log.debug("{} held back: {}", wording.verb(), cause.getMessage());
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     wording.refusedPrefix() + cause.getMessage() + wording.refusedNote(), Map.of("Retry-After", "1"));
+            return true;
+        }
+        if (cause instanceof PublishOutcomeUnknownException) {
+            // the event may have been accepted: not a 503 ("nothing accepted"), but an answer that says so
+            log.warn("{} outcome unknown: {}", wording.verb(), cause.getMessage());
+            HttpResponses.error(ctx, keepAlive, HttpResponseStatus.GATEWAY_TIMEOUT, wording.unknownMessage(),
+                    Map.of("Retry-After", "1"));
             return true;
         }
         if (failure != null) {

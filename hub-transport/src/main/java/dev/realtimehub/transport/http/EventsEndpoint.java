@@ -32,7 +32,9 @@ public final class EventsEndpoint implements HttpEndpoint {
     private final BrokerFailures failures = new BrokerFailures(LOG, new BrokerFailures.Wording("emit", "emitting",
             "Emit refused: ", " (events of an array before this one may have been emitted: a retry emits them again)",
             "Emit failed: the broker is unavailable; retry (events of an array the broker took before it failed stay"
-                    + " emitted)"));
+                    + " emitted)",
+            "Emit outcome unknown: the connection to the broker broke after the event was sent, so it may have been"
+                    + " emitted; a retry may emit it twice"));
 
     public EventsEndpoint(HubEngine hub) {
         this.hub = hub;

@@ -26,7 +26,10 @@ public final class PublishEndpoint implements HttpEndpoint {
     private final BrokerFailures failures = new BrokerFailures(LOG, new BrokerFailures.Wording("publish", "publishing",
             "Publish refused: ", " (events of an array before this one may have been accepted: retry with the same"
                     + " event ids to stay idempotent)",
-            "Publish failed: the broker is unavailable; retry (with the same event ids to stay idempotent)"));
+            "Publish failed: the broker is unavailable; retry (with the same event ids to stay idempotent)",
+            "Publish outcome unknown: the connection to the broker broke after the event was sent, so it may have been"
+                    + " accepted; retry with the same event ids to learn their seqs (without an id a retry may publish"
+                    + " it twice)"));
 
     public PublishEndpoint(HubEngine hub) {
         this.hub = hub;
