@@ -24,7 +24,8 @@ final class ChaosCluster implements AutoCloseable {
 
     /** Starts Redis, then every node (in parallel) and its proxy; on any failure stops what already started. */
     static ChaosCluster start(ChaosSettings settings) throws Exception {
-        Path out = Files.createDirectories(settings.outDir());
+        // absolute: redis-server changes into its --dir before it opens its log file
+        Path out = Files.createDirectories(settings.outDir().toAbsolutePath());
         int base = settings.basePort();
         PrivateRedis redis = new PrivateRedis(base == 0 ? freePort() : base + 20, Files.createDirectories(out.resolve("redis")));
         ChaosCluster cluster = new ChaosCluster(redis);

@@ -11,23 +11,23 @@ import java.util.List;
  * what else the check counted; {@link #ok()} is false on any silent loss, duplicate, reordering, refused publish
  * delivered, reused seq, epoch change or client left disconnected.
  */
-record ChaosReport(ChaosSettings settings, long acknowledged, long refused, long unknown, long seqReused,
+public record ChaosReport(ChaosSettings settings, long acknowledged, long refused, long unknown, long seqReused,
                    ChaosVerifier.Tally tally, long reconnects, int stillDisconnected, int webSocketClients,
                    int sseClients, List<Fault> faults, double wallS) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    boolean ok() {
+    public boolean ok() {
         return !tally.broken() && seqReused == 0 && stillDisconnected == 0;
     }
 
     /** Whether every kind of fault of the schedule happened. */
-    boolean everyFaultHappened() {
+    public boolean everyFaultHappened() {
         List<String> kinds = faults.stream().map(Fault::kind).toList();
         return kinds.containsAll(List.of("proxy_cut", "node_kill", "redis_restart", "burst", "churn"));
     }
 
-    String toJson() {
+    public String toJson() {
         ObjectNode line = JSON.createObjectNode();
         line.put("scenario", "chaos");
         line.put("ok", ok());

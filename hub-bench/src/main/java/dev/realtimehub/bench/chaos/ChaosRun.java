@@ -27,7 +27,7 @@ public final class ChaosRun {
     }
 
     /** Runs the scenario and returns its report. */
-    ChaosReport run() throws Exception {
+    public ChaosReport run() throws Exception {
         long startNanos = System.nanoTime();
         ScheduledExecutorService clientTimers = Executors.newScheduledThreadPool(2, daemon("chaos-client-timer"));
         ScheduledExecutorService faultTimers = Executors.newScheduledThreadPool(8, daemon("chaos-fault"));

@@ -9,14 +9,14 @@ import java.util.Map;
  * subscription, up to the last acknowledged seq) was accepted by the client exactly once with that seq, or lies in a
  * stretch the client was told about; no refused publish reached it; nothing came twice or out of order.
  */
-final class ChaosVerifier {
+public final class ChaosVerifier {
 
     /** What the check counted over all clients; {@code missingExamples} names the first few silent losses. */
-    record Tally(long delivered, long missing, long told, long duplicated, long outOfOrder, long redelivered,
+    public record Tally(long delivered, long missing, long told, long duplicated, long outOfOrder, long redelivered,
                  long seqMismatch, long refusedButDelivered, long epochChanges, List<String> missingExamples) {
 
         /** Whether the run broke a promise: a silent loss, a duplicate, a reordering, a refused publish delivered. */
-        boolean broken() {
+        public boolean broken() {
             return missing > 0 || duplicated > 0 || outOfOrder > 0 || seqMismatch > 0 || refusedButDelivered > 0
                     || epochChanges > 0;
         }

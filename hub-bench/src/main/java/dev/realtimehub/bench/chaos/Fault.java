@@ -9,9 +9,9 @@ import java.util.Map;
  * {@code redis_restart}, {@code burst}, {@code churn}), when it began (seconds into the run) and what it did
  * (connections cut, seconds until the node or Redis was back, publishes of the burst, reconnects of the churn).
  */
-record Fault(String kind, double atS, Map<String, Object> details) {
+public record Fault(String kind, double atS, Map<String, Object> details) {
 
-    Fault {
+    public Fault {
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }
