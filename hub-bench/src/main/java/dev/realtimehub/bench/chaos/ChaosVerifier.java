@@ -42,7 +42,9 @@ public final class ChaosVerifier {
                 if (outcome != null && outcome.fate() == PublishLedger.Fate.REFUSED) {
                     refusedButDelivered++;
                     if (examples.size() < EXAMPLES) {
-                        examples.add(client.name() + " got refused publish " + event.getKey() + " as seq " + event.getValue());
+                        examples.add(client.name() + " got publish " + event.getKey() + " (refused with "
+                                + (outcome.status() == 0 ? "connection refused" : "status " + outcome.status()) + ") as seq "
+                                + event.getValue());
                     }
                 }
             }
