@@ -157,7 +157,10 @@ final class RecoveringClient {
         if (log.hasSubscribed()) {
             reconnects++;
         }
-        log.subscribed(reply.path("seq").asLong(), reply.path("epoch").asText(), reply.path("recovered").asBoolean(false));
+        // only an explicit recovered:false tells the client it missed something: a reply without the field is not
+        // taken as told (whatever then fails to arrive counts as missing)
+        boolean told = reply.has("recovered") && !reply.path("recovered").asBoolean();
+        log.subscribed(reply.path("seq").asLong(), reply.path("epoch").asText(), !told);
         subscribed = true;
         failuresInARow = 0;
     }
