@@ -37,10 +37,17 @@ BENCH_JAR=$ROOT/hub-bench/target/hub-bench.jar
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 scenario=${1:-}
-[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 reconnect-storm custom fuzz)"
+[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 reconnect-storm custom fuzz chaos)"
 shift
 # the long fuzzing run is a test run, not a load scenario: bench/fuzz.sh says how
 [ "$scenario" != fuzz ] || exec "$ROOT/bench/fuzz.sh" "$@"
+# the chaos scenario starts its own nodes, Redis and proxies: hub-bench chaos --help lists its options
+# (--duration S --nodes N --clients N --rate R --burst N --churn N --base-port P --out DIR)
+if [ "$scenario" = chaos ]; then
+  [ -f "$BENCH_JAR" ] && [ -f "$HUB_JAR" ] || mvn -B -q -o package -pl hub-app,hub-bench -am -DskipTests \
+    || mvn -B -q package -pl hub-app,hub-bench -am -DskipTests
+  exec java ${LOADGEN_JAVA_OPTS:-} -jar "$BENCH_JAR" chaos --hub-jar "$HUB_JAR" "$@"
+fi
 
 # defaults, then the scenario, then the options
 target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=1 topic=bench event_type=bench

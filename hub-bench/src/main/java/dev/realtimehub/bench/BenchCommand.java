@@ -1,6 +1,7 @@
 package dev.realtimehub.bench;
 
 import dev.realtimehub.bench.ceiling.CeilingCommand;
+import dev.realtimehub.bench.chaos.ChaosCommand;
 import dev.realtimehub.bench.loadgen.LoadGenCommand;
 import dev.realtimehub.bench.loadgen.MergeCommand;
 import java.util.Arrays;
@@ -9,12 +10,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code hub-bench} command: {@code loadgen} (the WebSocket load generator), {@code ceiling} (the raw-Netty fan-out
- * server the hub is compared with), {@code merge} (one summary of several loadgen reports) and {@code jmh} (the JMH
- * benchmarks of the hot path; every argument after it goes to JMH).
+ * server the hub is compared with), {@code merge} (one summary of several loadgen reports), {@code chaos} (the fault
+ * scenario: nodes killed, Redis restarted, connections cut, churn and a burst, every acknowledged event checked) and
+ * {@code jmh} (the JMH benchmarks of the hot path; every argument after it goes to JMH).
  */
 @Command(name = "hub-bench", mixinStandardHelpOptions = true,
         description = "Benchmark tooling of realtime-hub.",
-        subcommands = {LoadGenCommand.class, CeilingCommand.class, MergeCommand.class},
+        subcommands = {LoadGenCommand.class, CeilingCommand.class, MergeCommand.class, ChaosCommand.class},
         footer = {"", "  jmh [JMH options]   runs the JMH benchmarks of the hot path, e.g."
                 + " 'jmh -f 1 -wi 2 -i 3 FanOut' ('jmh -h' lists JMH's options, 'jmh -l' the benchmarks)"})
 public final class BenchCommand implements Runnable {
