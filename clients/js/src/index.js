@@ -13,6 +13,8 @@ export { STATES, DEFAULTS } from './options.js';
  * @typedef {import('./types.js').StateChange} StateChange
  * @typedef {import('./types.js').ClientError} ClientError
  * @typedef {import('./types.js').HubEvent} HubEvent
+ * @typedef {import('./types.js').PresenceFrame} PresenceFrame
+ * @typedef {import('./types.js').PresenceChangeFrame} PresenceChangeFrame
  * @typedef {import('./types.js').EventMeta} EventMeta
  * @typedef {import('./types.js').RecoveryFailedMeta} RecoveryFailedMeta
  * @typedef {import('./types.js').Handler} Handler

@@ -38,6 +38,15 @@
  */
 
 /**
+ * Presence frames (issue 18), on a topic with `presence: true`: the reply to `send({action: 'presence', topic})`, and
+ * with `join-leave: true` one `join`/`leave` per connection that subscribes or goes (`user_id` null when anonymous).
+ * They reach the topic's handlers as events do, with `meta.seq` undefined: they carry no seq, so they never move the
+ * topic's last seq, never count as duplicates and never trigger a recovery.
+ * @typedef {{ type: 'presence', topic: string, connections: number, users: string[] }} PresenceFrame
+ * @typedef {{ type: 'join' | 'leave', topic: string, user_id: string | null }} PresenceChangeFrame
+ */
+
+/**
  * The third argument of a handler for an event; `epoch` is the topic's epoch from the last `subscription` reply,
  * undefined for '*' handlers of topics not subscribed to.
  * @typedef {{ seq: number | undefined, epoch: string | null | undefined }} EventMeta

@@ -4,11 +4,14 @@
 (function () {
   'use strict';
 
+  // topic: the topic the page follows, built in with presence: true, whose presence the page's viewer badge shows
   const PAGES = [
-    { id: 'dashboard', href: '/', label: 'Dashboard' },
-    { id: 'tasks', href: '/tasks.html', label: 'Tasks' },
-    { id: 'logs', href: '/logs.html', label: 'Logs' },
+    { id: 'dashboard', href: '/', label: 'Dashboard', topic: 'metrics' },
+    { id: 'tasks', href: '/tasks.html', label: 'Tasks', topic: 'tasks' },
+    { id: 'logs', href: '/logs.html', label: 'Logs', topic: 'logs' },
   ];
+  /** How often the viewer badge asks GET /api/presence/{topic} again. */
+  const PRESENCE_POLL_MS = 5000;
   const BADGE_TEXT = { connecting: 'Connecting…', connected: 'Live', closing: 'Closing…', disconnected: 'Offline' };
   const TOAST_MS = { success: 4000, info: 6000, warning: 8000, error: 10000 };
   const MAX_TOASTS = 5;
@@ -98,11 +101,34 @@
     for (const p of PAGES) nav.append(el('a', { href: p.href, 'data-page': p.id, 'aria-current': p.id === page ? 'page' : null, text: p.label }));
     const badge = el('span', { class: 'badge', id: 'connection-badge', 'data-state': 'connecting', role: 'status', text: BADGE_TEXT.connecting });
     const node = el('span', { class: 'node-id', id: 'node-id', title: 'Hub node serving this page' });
+    const viewers = el('span', { class: 'viewers', id: 'viewers-badge', hidden: true, title: 'Connections viewing this page, on every hub node' });
     const header = el('header', { class: 'topbar' },
       el('a', { class: 'brand', href: '/' }, el('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'realtime-hub'),
-      nav, el('div', { class: 'spacer' }), node, badge);
+      nav, el('div', { class: 'spacer' }), viewers, node, badge);
     document.body.prepend(header);
-    return { badge, node };
+    return { badge, node, viewers };
+  }
+
+  /**
+   * The viewer badge: how many connections follow the page's topic (its presence, across every node), asked now, on
+   * every (re)connect and every PRESENCE_POLL_MS. Tabs of one browser share one connection, so they count once. Hidden
+   * while the hub cannot answer (presence turned off for the topic, no access).
+   */
+  function showViewers(ws, pageId, viewers) {
+    const page = PAGES.find((p) => p.id === pageId);
+    if (!page) return;
+    const refresh = () => fetchJson('/api/presence/' + page.topic).then((presence) => {
+      const n = presence.connections;
+      viewers.hidden = false;
+      viewers.dataset.connections = String(n);
+      viewers.dataset.users = (presence.users || []).join(',');
+      viewers.textContent = n + (n === 1 ? ' viewer' : ' viewers');
+      viewers.title = 'Connections viewing this page, on every hub node' + (presence.users && presence.users.length
+        ? ': ' + presence.users.join(', ') : '');
+    }, () => { viewers.hidden = true; });
+    ws.onConnect(refresh);
+    setInterval(refresh, PRESENCE_POLL_MS);
+    refresh();
   }
 
   function followConnection(ws, { badge, node }) {
@@ -137,7 +163,9 @@
   window.notificationManager = toaster;
   const ws = window.wsManager;
   const page = document.body.dataset.page;
-  followConnection(ws, renderTopbar(page));
+  const topbar = renderTopbar(page);
+  followConnection(ws, topbar);
+  showViewers(ws, page, topbar.viewers);
   ws.onError((error) => { if (error.type === 'handler') console.warn('[console] handler failed', error.message); });
   toastAlerts(ws, toaster);
 

@@ -40,20 +40,23 @@ class ArchitectureTest {
         CORE_LAYERS.put("util", List.of());
         CORE_LAYERS.put("internal", List.of());
         CORE_LAYERS.put("auth", List.of());
+        CORE_LAYERS.put("presence", List.of()); // presence (issue 18)
         CORE_LAYERS.put("api", List.of("util", "internal"));
         CORE_LAYERS.put("topics", List.of("api", "util", "internal"));
         CORE_LAYERS.put("history", List.of("api", "topics"));
-        CORE_LAYERS.put("wire", List.of("api", "util"));
-        CORE_LAYERS.put("spi", List.of("api", "auth", "history", "topics"));
+        CORE_LAYERS.put("wire", List.of("api", "util", "presence"));
+        CORE_LAYERS.put("spi", List.of("api", "auth", "history", "topics", "presence"));
         CORE_LAYERS.put("broadcast", List.of("api"));
         CORE_LAYERS.put("bus", List.of("api", "topics"));
         CORE_LAYERS.put("health", List.of("api", "spi", "topics", "util", "internal"));
         CORE_LAYERS.put("broker", List.of("api", "history", "spi", "topics", "util"));
+        CORE_LAYERS.put("presence.tracking", List.of("api", "presence", "spi", "topics", "wire")); // presence (issue 18)
         CORE_LAYERS.put("delivery", List.of("api", "spi", "topics", "wire", "util"));
-        CORE_LAYERS.put("connection", List.of("api", "auth", "delivery", "history", "spi", "topics", "util", "wire"));
+        CORE_LAYERS.put("connection", List.of("api", "auth", "delivery", "history", "spi", "topics", "util", "wire",
+                "presence", "presence.tracking"));
         CORE_LAYERS.put("protocol", List.of("api", "bus", "connection", "topics", "util", "wire"));
         CORE_LAYERS.put("engine", List.of("api", "auth", "broadcast", "broker", "bus", "connection", "delivery",
-                "health", "history", "protocol", "spi", "topics", "util", "wire"));
+                "health", "history", "protocol", "spi", "topics", "util", "wire", "presence", "presence.tracking"));
     }
 
     private static JavaClasses classes;

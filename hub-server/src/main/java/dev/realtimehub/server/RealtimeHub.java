@@ -3,6 +3,7 @@ package dev.realtimehub.server;
 import java.time.Duration;
 import dev.realtimehub.redis.RedisRelay;
 import dev.realtimehub.core.spi.NodeRelay;
+import dev.realtimehub.core.spi.PresenceStore;
 import dev.realtimehub.core.broadcast.Broadcasts;
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.engine.HubEngineBuilder;
@@ -21,6 +22,7 @@ import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.Clock;
 import dev.realtimehub.redis.RedisBroker;
+import dev.realtimehub.redis.RedisPresenceStore;
 import dev.realtimehub.server.auth.SecurityWiring;
 import dev.realtimehub.transport.base.HubSecurity;
 import dev.realtimehub.transport.HubServer;
@@ -69,6 +71,7 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
         HubSecurity security = SecurityWiring.build(config.security());
         Broker broker = null;
         NodeRelay nodeRelay = null;
+        PresenceStore presenceStore = null;
         this.tls = security.sslContext() != null;
         this.loops = HubEventLoops.create(config.transport().ioThreads());
         this.metrics = new PrometheusMetrics();
@@ -79,6 +82,11 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
                     .backpressure(config.publishLimits().maxQueuedBytes(), config.publishLimits().maxWaitMs());
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
+            }
+            if (config.redis() != null) {
+                // presence (issue 18): shared by the nodes, a dead node's entries expire
+                presenceStore = new RedisPresenceStore(config.redis());
+                core.presenceStore(presenceStore);
             }
             this.hub = core.build();
             if (config.redis() != null) {
@@ -103,6 +111,9 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             }
             if (broker != null) {
                 broker.close();
+            }
+            if (presenceStore != null) {
+                presenceStore.close();
             }
             metrics.close();
             loops.close();

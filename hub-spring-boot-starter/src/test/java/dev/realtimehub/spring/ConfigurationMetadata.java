@@ -55,6 +55,8 @@ final class ConfigurationMetadata {
             defaults.put("conflate-key", topic.conflateKey());
             defaults.put("history", topic.history());
             defaults.put("roles", topic.roles());
+            defaults.put("presence", topic.presence()); // presence (issue 18)
+            defaults.put("join-leave", topic.joinLeave()); // presence (issue 18)
             for (String key : ConfigLoader.topicKeys()) {
                 properties.add(property("topics." + topic.name() + "." + key, defaults.get(key),
                         descriptions.get("topics.<name>." + key)));

@@ -6,6 +6,7 @@ import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.history.HistorySlice;
+import dev.realtimehub.core.presence.tracking.PresenceRegistry;
 import dev.realtimehub.core.wire.Replies;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.topics.DeliveryPolicy;
@@ -35,16 +36,20 @@ public final class SubscriptionService {
     private final TopicDispatcher[] dispatchers;
     private final Broker broker;
     private final int maxSubscriptions;
+    /** Told of every subscription that starts or ends (presence, issue 18). */
+    private final PresenceRegistry presence;
     private final RecoveryCounters recoveries = new RecoveryCounters();
     /** Whether history reads are failing: only the first failure of an outage is logged above DEBUG. */
     private final AtomicBoolean historyFailing = new AtomicBoolean();
 
     /** A service over {@code dispatchers} (indexed like {@code catalog}) and {@code broker}. */
-    public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker, int maxSubscriptions) {
+    public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker, int maxSubscriptions,
+                               PresenceRegistry presence) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.dispatchers = dispatchers.clone();
         this.broker = Objects.requireNonNull(broker, "broker");
         this.maxSubscriptions = maxSubscriptions;
+        this.presence = Objects.requireNonNull(presence, "presence");
     }
 
     /** How recoveries ended, by outcome. */
@@ -85,6 +90,7 @@ public final class SubscriptionService {
                     "Too many subscriptions: at most " + maxSubscriptions + " per connection"));
             return;
         }
+        boolean fresh = !connection.isSubscribed(index);
         SubscriptionState state = connection.addSubscription(index);
         if (since == null) {
             long delivered = dispatcher.subscribe(connection, connection.outbox());
@@ -92,6 +98,9 @@ public final class SubscriptionService {
                 state.lastSeq = Math.max(state.lastSeq, delivered);
             }
             connection.send(Replies.subscribed(topic, delivered, broker.position(topic).epoch(), null));
+            if (fresh) {
+                presence.joined(topic, new ConnectionPresence(connection, index));
+            }
             return;
         }
         if (state.recovering()) {
@@ -100,6 +109,9 @@ public final class SubscriptionService {
         }
         state.startRecovery(Math.max(0, since));
         long delivered = dispatcher.subscribe(connection, connection.outbox());
+        if (fresh) {
+            presence.joined(topic, new ConnectionPresence(connection, index));
+        }
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection,
                 () -> replay(connection, index, state, topic, since, epoch, delivered, slice, failure)));
     }
@@ -214,8 +226,12 @@ public final class SubscriptionService {
     public void subscribeSilently(Connection connection, String topic) {
         int index = catalog.indexOf(topic);
         if (index >= 0 && catalog.get(index).permits(connection.identity().roles())) {
+            boolean fresh = !connection.isSubscribed(index);
             SubscriptionState state = connection.addSubscription(index);
             state.lastSeq = Math.max(state.lastSeq, dispatchers[index].subscribe(connection, connection.outbox()));
+            if (fresh) {
+                presence.joined(topic, new ConnectionPresence(connection, index));
+            }
         }
     }
 
@@ -229,7 +245,10 @@ public final class SubscriptionService {
     }
 
     private void leave(Connection connection, int index) {
-        connection.removeSubscription(index);
+        boolean was = connection.removeSubscription(index);
         dispatchers[index].unsubscribe(connection, connection.outbox());
+        if (was) {
+            presence.left(dispatchers[index].config().name(), new ConnectionPresence(connection, index));
+        }
     }
 }

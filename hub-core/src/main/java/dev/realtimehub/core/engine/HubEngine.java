@@ -11,11 +11,15 @@ import dev.realtimehub.core.broadcast.Broadcasts;
 import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.connection.ConnectionRegistry;
+import dev.realtimehub.core.connection.PresenceRequests;
 import dev.realtimehub.core.connection.SubscriptionService;
 import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.health.DeliveryProbe;
 import dev.realtimehub.core.history.HistorySlice;
+import dev.realtimehub.core.presence.PresenceSnapshot;
+import dev.realtimehub.core.presence.tracking.MemoryPresenceStore;
+import dev.realtimehub.core.presence.tracking.PresenceRegistry;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.spi.Clock;
@@ -56,6 +60,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
     private final FanOutBudget budget;
     private final HubCounters counters;
     private final DeliveryProbe probe;
+    private final PresenceRegistry presence;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Set once {@link #close} starts: publishes are refused from then on. */
     private volatile boolean closed;
@@ -78,9 +83,12 @@ public final class HubEngine implements Publisher, AutoCloseable {
         this.budget = new FanOutBudget(builder.maxQueuedBytes, builder.maxWaitMs, limits.outboundSoftBytes(), clock,
                 builder.scheduler);
         this.registry = new ConnectionRegistry(catalog.size(), limits, budget);
+        this.presence = new PresenceRegistry(this::presenceOptions,
+                builder.presenceStore != null ? builder.presenceStore : new MemoryPresenceStore());
         SubscriptionService subscriptions = new SubscriptionService(catalog, dispatchers, broker,
-                limits.maxSubscriptions());
-        this.gateway = new HubGateway(nodeId, clock, registry, subscriptions, limits.framesPerSecond());
+                limits.maxSubscriptions(), presence);
+        this.gateway = new HubGateway(nodeId, clock, registry, subscriptions, new PresenceRequests(presence),
+                limits.framesPerSecond());
         this.broadcasts = new Broadcasts(this);
         this.eventBus = new EventBus(this, builder.eventRoutes);
         this.counters = new HubCounters(catalog, dispatchers, registry, subscriptions.recoveries(), budget);
@@ -97,6 +105,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
             }
         });
         broker.subscribe(DeliveryProbe.TOPIC);
+        presence.start(nodeId);
         for (TopicDispatcher dispatcher : dispatchers) {
             dispatcher.startAt(broker.position(dispatcher.config().name()).seq());
         }
@@ -247,6 +256,28 @@ public final class HubEngine implements Publisher, AutoCloseable {
         return broker.history(catalog.get(index), 0, Long.MAX_VALUE);
     }
 
+    /**
+     * The options presence follows for the topic name {@code topic} as subscribed, or null for an unknown topic: the
+     * one place that maps a name to its {@code presence}/{@code join-leave} options.
+     */
+    public TopicConfig presenceOptions(String topic) {
+        int index = catalog.indexOf(topic);
+        return index < 0 ? null : catalog.get(index);
+    }
+
+    /**
+     * Who is subscribed to {@code topic} on every node; completes exceptionally when the store cannot answer.
+     *
+     * @throws IllegalArgumentException naming the reason for an unknown topic or one without {@code presence: true}
+     */
+    public CompletableFuture<PresenceSnapshot> presence(String topic) {
+        String refusal = presence.refusal(topic, null);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        return presence.snapshot(topic);
+    }
+
     /** The kind of broker behind this hub ({@code MemoryBroker}, {@code RedisBroker}). */
     public String brokerName() {
         return broker.getClass().getSimpleName();
@@ -309,6 +340,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
             budget.close();
             flushWindows();
             broker.close();
+            presence.close();
         }
     }
 }

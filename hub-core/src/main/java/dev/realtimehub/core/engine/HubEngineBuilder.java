@@ -7,6 +7,7 @@ import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.Clock;
+import dev.realtimehub.core.spi.PresenceStore;
 import dev.realtimehub.core.spi.Scheduler;
 import dev.realtimehub.core.topics.TopicConfig;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class HubEngineBuilder {
     long maxQueuedBytes = FanOutBudget.MAX_QUEUED_BYTES.defaultValue();
     long maxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
     EventRoutes eventRoutes = EventRoutes.defaults();
+    PresenceStore presenceStore;
 
     HubEngineBuilder() {
     }
@@ -86,6 +88,12 @@ public final class HubEngineBuilder {
     /** Sets the event bus routes ({@link EventRoutes#defaults()} by default); every topic must exist. */
     public HubEngineBuilder eventRoutes(EventRoutes value) {
         this.eventRoutes = Objects.requireNonNull(value, "eventRoutes");
+        return this;
+    }
+
+    /** Sets where presence lives (a {@code MemoryPresenceStore} by default); the engine starts and closes it. */
+    public HubEngineBuilder presenceStore(PresenceStore value) {
+        this.presenceStore = Objects.requireNonNull(value, "presenceStore");
         return this;
     }
 

@@ -4,6 +4,7 @@ import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.auth.Identity;
 import dev.realtimehub.core.connection.Connection;
 import dev.realtimehub.core.connection.ConnectionRegistry;
+import dev.realtimehub.core.connection.PresenceRequests;
 import dev.realtimehub.core.connection.SubscriptionService;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.protocol.ProtocolHandler;
@@ -32,12 +33,12 @@ final class HubGateway implements TransportGateway {
     private final InboundRate rate;
 
     HubGateway(String nodeId, Clock clock, ConnectionRegistry registry, SubscriptionService subscriptions,
-               int framesPerSecond) {
+               PresenceRequests presence, int framesPerSecond) {
         this.nodeId = nodeId;
         this.clock = clock;
         this.registry = registry;
         this.subscriptions = subscriptions;
-        this.protocol = new ProtocolHandler(subscriptions);
+        this.protocol = new ProtocolHandler(subscriptions, presence);
         this.rate = new InboundRate(clock, framesPerSecond);
     }
 

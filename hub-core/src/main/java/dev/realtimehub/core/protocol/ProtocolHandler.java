@@ -3,6 +3,7 @@ package dev.realtimehub.core.protocol;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtimehub.core.connection.Connection;
+import dev.realtimehub.core.connection.PresenceRequests;
 import dev.realtimehub.core.connection.SubscriptionService;
 import dev.realtimehub.core.util.Json;
 import dev.realtimehub.core.util.Texts;
@@ -10,10 +11,11 @@ import dev.realtimehub.core.topics.TopicNames;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.realtimehub.core.wire.PresenceFrames;
 import dev.realtimehub.core.wire.Replies;
 
 /**
- * Reads client frames of protocol v1 ({@code subscribe}, {@code unsubscribe}, {@code ping}) and answers them; anything
+ * Reads client frames of protocol v1 ({@code subscribe}, {@code unsubscribe}, {@code ping}, {@code presence}) and answers them; anything
  * else gets an {@code error} frame and the connection stays open.
  *
  * <p>Stateless and thread-safe; each call runs on the connection's lane.
@@ -25,10 +27,12 @@ public final class ProtocolHandler {
     private static final int MAX_ECHO = 64;
 
     private final SubscriptionService subscriptions;
+    private final PresenceRequests presence;
 
-    /** A handler that subscribes through {@code subscriptions}. */
-    public ProtocolHandler(SubscriptionService subscriptions) {
+    /** A handler that subscribes through {@code subscriptions} and answers {@code presence} from {@code presence}. */
+    public ProtocolHandler(SubscriptionService subscriptions, PresenceRequests presence) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.presence = Objects.requireNonNull(presence, "presence");
     }
 
     /** Handles one text frame from {@code connection}. */
@@ -60,6 +64,7 @@ public final class ProtocolHandler {
             case "subscribe" -> subscribe(connection, message);
             case "unsubscribe" -> unsubscribe(connection, message);
             case "ping" -> connection.send(Replies.pong());
+            case "presence" -> presence(connection, message);
             default -> connection.send(Replies.error("Unknown action: " + clip(action.textValue())));
         }
     }
@@ -102,6 +107,13 @@ public final class ProtocolHandler {
         }
     }
 
+    private void presence(Connection connection, JsonNode message) {
+        String topic = topicOf(connection, message, "presence");
+        if (topic != null) {
+            presence.answer(connection, topic);
+        }
+    }
+
     /** The textual topic of {@code message}, or null after replying with the reason. */
     private static String topicOf(Connection connection, JsonNode message, String replyType) {
         JsonNode topic = message.get("topic");
@@ -117,9 +129,11 @@ public final class ProtocolHandler {
             return topic.textValue();
         }
         String echo = topic != null && topic.isTextual() ? clip(topic.textValue()) : null;
-        connection.send("subscription".equals(replyType)
-                ? Replies.subscriptionRefused(echo, error)
-                : Replies.unsubscribed(echo, false, error));
+        connection.send(switch (replyType) {
+            case "subscription" -> Replies.subscriptionRefused(echo, error);
+            case "presence" -> PresenceFrames.refused(echo, error);
+            default -> Replies.unsubscribed(echo, false, error);
+        });
         return null;
     }
 

@@ -19,12 +19,14 @@ public final class BuiltinTopics {
         put(topics, TopicConfig.builder("stats").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("type", "event")));
         put(topics, TopicConfig.builder("rules"));
         put(topics, TopicConfig.builder("system"));
-        put(topics, TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH));
+        // presence on the topics the console's pages follow: each page's badge says how many are viewing it
+        put(topics, TopicConfig.builder("logs").policy(DeliveryPolicy.BATCH).presence(true));
         put(topics, TopicConfig.builder("alerts"));
         put(topics, TopicConfig.builder("notifications"));
-        put(topics, TopicConfig.builder("tasks").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("task_id")));
+        put(topics, TopicConfig.builder("tasks").policy(DeliveryPolicy.CONFLATE).conflateKey(List.of("task_id"))
+                .presence(true));
         // GET /api/metrics serves ten minutes of this history: a sample a second from up to ten nodes
-        put(topics, TopicConfig.builder("metrics").history(METRICS_HISTORY));
+        put(topics, TopicConfig.builder("metrics").history(METRICS_HISTORY).presence(true));
         return topics;
     }
 

@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param conflateKey the fields whose values form the conflation key; {@code type} means the event type
  * @param history how many events (immediate, batch) or keys (conflate) history keeps (0..1000000)
  * @param roles the roles that may subscribe (any of them); empty: every connection may
+ * @param presence whether the hub tracks who is subscribed ({@code presence} action, {@code GET /api/presence/T})
+ * @param joinLeave whether subscribers get {@code join}/{@code leave} frames (needs {@code presence})
  */
 public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int batchMaxItems,
-                          List<String> conflateKey, int history, List<String> roles) {
+                          List<String> conflateKey, int history, List<String> roles,
+                          // --- presence (issue 18) ---
+                          boolean presence, boolean joinLeave
+                          // --- end presence ---
+) {
 
     /** The default throttling window. */
     public static final long DEFAULT_WINDOW_MS = 100;
@@ -42,6 +48,11 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         if (policy == DeliveryPolicy.CONFLATE && conflateKey.isEmpty()) {
             throw new IllegalArgumentException("topics." + name + ".conflate-key: a conflate topic needs at least one key field");
         }
+        // --- presence (issue 18) ---
+        if (joinLeave && !presence) {
+            throw new IllegalArgumentException("topics." + name + ".join-leave: needs topics." + name + ".presence: true");
+        }
+        // --- end presence ---
     }
 
     private static void check(boolean ok, String topic, String key, String range, Object value) {
@@ -71,7 +82,8 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
     /** A builder starting from this config. */
     public Builder toBuilder() {
         return new Builder(name).policy(policy).windowMs(windowMs).batchMaxItems(batchMaxItems)
-                .conflateKey(conflateKey).history(history).roles(roles);
+                .conflateKey(conflateKey).history(history).roles(roles)
+                .presence(presence).joinLeave(joinLeave); // presence (issue 18)
     }
 
     /** Builds a {@link TopicConfig}; not thread-safe. */
@@ -83,6 +95,10 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         private List<String> conflateKey = List.of();
         private int history = DEFAULT_HISTORY;
         private List<String> roles = List.of();
+        // --- presence (issue 18) ---
+        private boolean presence;
+        private boolean joinLeave;
+        // --- end presence ---
 
         private Builder(String name) {
             this.name = name;
@@ -124,9 +140,24 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
             return this;
         }
 
+        // --- presence (issue 18) ---
+        /** Tracks who is subscribed: the {@code presence} action and {@code GET /api/presence/{topic}} answer. */
+        public Builder presence(boolean value) {
+            this.presence = value;
+            return this;
+        }
+
+        /** Sends {@code join}/{@code leave} frames to the subscribers (needs {@link #presence}). */
+        public Builder joinLeave(boolean value) {
+            this.joinLeave = value;
+            return this;
+        }
+        // --- end presence ---
+
         /** The validated config. */
         public TopicConfig build() {
-            return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history, roles);
+            return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history, roles,
+                    presence, joinLeave);
         }
     }
 }

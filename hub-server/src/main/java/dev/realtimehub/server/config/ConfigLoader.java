@@ -51,6 +51,10 @@ public final class ConfigLoader {
         TOPIC_KEYS.put("conflate-key", (t, k, v) -> t.conflateKey(ConfigValues.list(k, v)));
         TOPIC_KEYS.put("history", (t, k, v) -> t.history(ConfigValues.integer(k, v)));
         TOPIC_KEYS.put("roles", (t, k, v) -> t.roles(ConfigValues.list(k, v)));
+        // --- presence (issue 18) ---
+        TOPIC_KEYS.put("presence", (t, k, v) -> t.presence(ConfigValues.bool(k, v)));
+        TOPIC_KEYS.put("join-leave", (t, k, v) -> t.joinLeave(ConfigValues.bool(k, v)));
+        // --- end presence ---
     }
 
     private ConfigLoader() {

@@ -8,7 +8,7 @@ import dev.realtimehub.transport.http.HttpRoutes;
 
 /**
  * What the admin console needs from the server: the metrics sampler, the task board and the console's API
- * ({@code GET /api/metrics}, {@code GET /api/tasks}, {@code PUT /api/tasks/{id}}). The pages themselves are static files.
+ * ({@code GET /api/metrics}, {@code GET /api/tasks}, {@code PUT /api/tasks/{id}}, {@code GET /api/presence/{topic}}). The pages themselves are static files.
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
@@ -40,7 +40,8 @@ public final class HubConsole implements AutoCloseable {
         TasksEndpoint tasksEndpoint = new TasksEndpoint(hub, tasks, access, guard, settings.taskFadeMs());
         return routes.exact("/api/metrics", new MetricsSnapshotEndpoint(hub, access))
                 .exact(TasksEndpoint.PATH, tasksEndpoint)
-                .prefix(TasksEndpoint.PATH + "/", tasksEndpoint);
+                .prefix(TasksEndpoint.PATH + "/", tasksEndpoint)
+                .prefix(PresenceEndpoint.PATH, new PresenceEndpoint(hub, access)); // presence (issue 18)
     }
 
     /** The task board. */
