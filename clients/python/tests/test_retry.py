@@ -8,7 +8,8 @@ import unittest
 
 from _support import StubHub
 
-from realtime_hub import AsyncHubClient, HubClient, HubConnectionError, HubError, UnavailableError
+from realtime_hub import (AsyncHubClient, HubClient, HubConnectionError, HubError, OutcomeUnknownError,
+                          UnavailableError)
 
 _BUSY = (503, {"Retry-After": "0"}, {"error": "Publish failed: the broker is unavailable; retry"})
 
@@ -29,6 +30,17 @@ class RetryTest(unittest.TestCase):
         ids = [event["id"] for event in first]
         self.assertEqual(len(set(ids)), 2)
         self.assertTrue(all(isinstance(i, str) and len(i) == 32 for i in ids))
+
+    def test_a_504_outcome_unknown_is_retried_with_the_same_id_and_reported_when_it_stays(self) -> None:
+        unknown = (504, {"Retry-After": "0"}, {"error": "Publish outcome unknown: retry with the same event ids"})
+        self.stub.script = [unknown, None]
+        self.assertEqual(HubClient(self.stub.url).publish("logs", "log", message="a"), 1)
+        first, second = self.stub.bodies()
+        self.assertEqual(first, second)
+        self.stub.script = [unknown] * 2
+        with self.assertRaises(OutcomeUnknownError) as caught:
+            HubClient(self.stub.url, retries=1).publish("logs", "log", message="b")
+        self.assertEqual(caught.exception.status, 504)
 
     def test_the_async_client_retries_with_the_same_id(self) -> None:
         self.stub.script = [_BUSY, _BUSY, None]

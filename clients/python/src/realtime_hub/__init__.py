@@ -1,8 +1,8 @@
 """Python client of realtime-hub: publish events over the hub's HTTP API, blocking or with asyncio."""
 from .client import AsyncHubClient, Emitted, HubClient
-from .errors import (AuthError, BadRequestError, HubConnectionError, HubError, PayloadTooLargeError,
-                     UnavailableError)
+from .errors import (AuthError, BadRequestError, HubConnectionError, HubError, OutcomeUnknownError,
+                     PayloadTooLargeError, UnavailableError)
 
 __all__ = ["HubClient", "AsyncHubClient", "Emitted", "HubError", "BadRequestError", "AuthError",
-           "PayloadTooLargeError", "UnavailableError", "HubConnectionError"]
+           "PayloadTooLargeError", "UnavailableError", "OutcomeUnknownError", "HubConnectionError"]
 __version__ = "0.1.0"

@@ -148,7 +148,9 @@ def _emit_body(event_name: str, data: Any) -> bytes:
 
 
 class _RetryPolicy:
-    """Bounded retries on 503: at most ``retries`` more attempts, none starting after ``max_retry_time`` seconds."""
+    """Bounded retries on 503 (nothing accepted) and 504 (outcome unknown: the hub lost its broker's answer): at most
+    ``retries`` more attempts, none starting after ``max_retry_time`` seconds. Both are safe to retry because every
+    event carries its ``id``: one the hub did accept answers its first seq."""
 
     def __init__(self, retries: int, max_retry_time: float) -> None:
         if retries < 0:
@@ -160,7 +162,7 @@ class _RetryPolicy:
 
     def wait_before_retry(self, answer: _Answer, attempt: int, started: float) -> Optional[float]:
         """Seconds to wait before the next attempt, or None when the answer is final."""
-        if answer.status != 503 or attempt >= self.retries:
+        if answer.status not in (503, 504) or attempt >= self.retries:
             return None
         wait = answer.retry_after if answer.retry_after is not None else _DEFAULT_RETRY_AFTER
         if time.monotonic() - started + wait > self.max_retry_time:

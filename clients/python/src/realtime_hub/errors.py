@@ -30,11 +30,17 @@ class UnavailableError(HubError):
     """503 still after the bounded retries: the broker is down, the hub is overloaded or draining."""
 
 
+class OutcomeUnknownError(HubError):
+    """504 still after the bounded retries: the hub's broker connection broke after the event was sent, so it may have
+    been accepted; publishing it again with the same ``id`` answers its seq if it was."""
+
+
 class HubConnectionError(HubError, ConnectionError):
     """The hub could not be reached or the connection broke (also a builtin :class:`ConnectionError`)."""
 
 
 def error_for_status(status: int, message: str, retry_after: Optional[float] = None) -> HubError:
     """The exception for an HTTP error answer."""
-    kinds = {400: BadRequestError, 401: AuthError, 413: PayloadTooLargeError, 503: UnavailableError}
+    kinds = {400: BadRequestError, 401: AuthError, 413: PayloadTooLargeError, 503: UnavailableError,
+             504: OutcomeUnknownError}
     return kinds.get(status, HubError)(message, status, retry_after)
