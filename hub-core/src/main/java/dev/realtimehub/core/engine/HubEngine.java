@@ -12,7 +12,10 @@ import dev.realtimehub.core.broker.MemoryBroker;
 import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.SubscriptionService;
+import dev.realtimehub.core.delivery.ChannelRegistry;
 import dev.realtimehub.core.delivery.FanOutBudget;
+import dev.realtimehub.core.delivery.TopicLookup;
+import dev.realtimehub.core.api.ChannelLimitException;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.health.DeliveryProbe;
 import dev.realtimehub.core.history.HistorySlice;
@@ -48,6 +51,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
     private final Broker broker;
     private final TopicCatalog catalog;
     private final TopicDispatcher[] dispatchers;
+    private final ChannelRegistry channels;
     private final ConnectionRegistry registry;
     private final HubGateway gateway;
     private final Broadcasts broadcasts;
@@ -77,7 +81,9 @@ public final class HubEngine implements Publisher, AutoCloseable {
         this.limits = builder.limits;
         this.budget = new FanOutBudget(builder.maxQueuedFrames, builder.maxWaitMs, builder.scheduler);
         this.registry = new ConnectionRegistry(catalog.size(), limits.outboundHardBytes(), budget);
-        SubscriptionService subscriptions = new SubscriptionService(catalog, dispatchers, broker,
+        this.channels = new ChannelRegistry(catalog, dispatchers, broker, clock, builder.scheduler,
+                builder.maxChannels);
+        SubscriptionService subscriptions = new SubscriptionService(catalog, channels, broker,
                 limits.maxSubscriptions());
         this.gateway = new HubGateway(nodeId, clock, registry, subscriptions, limits.framesPerSecond());
         this.broadcasts = new Broadcasts(this);
@@ -118,9 +124,10 @@ public final class HubEngine implements Publisher, AutoCloseable {
 
     /** The broker listener: probes go to the probe, events of topics this node does not know are ignored. */
     private void onBrokerEvent(Event event) {
-        int index = catalog.indexOf(event.topic());
-        if (index >= 0) {
-            dispatchers[index].onEvent(event);
+        // a channel this node does not hold has no subscriber here
+        TopicDispatcher dispatcher = channels.existing(event.topic());
+        if (dispatcher != null) {
+            dispatcher.onEvent(event);
         } else if (DeliveryProbe.TOPIC.equals(event.topic())) {
             probe.onEvent(event);
         }
@@ -132,31 +139,39 @@ public final class HubEngine implements Publisher, AutoCloseable {
      * who is subscribed is decided on each connection's lane.
      */
     private void restartTopic(String topic) {
-        int index = catalog.indexOf(topic);
-        if (index < 0) {
+        TopicDispatcher dispatcher = channels.existing(topic);
+        if (dispatcher == null) {
             return;
         }
-        dispatchers[index].startAt(0);
-        gateway.disconnectSubscribers(index, CloseCode.GOING_AWAY, "history of " + topic + " started afresh");
+        dispatcher.startAt(0);
+        gateway.disconnectSubscribers(dispatcher.index(), CloseCode.GOING_AWAY, "history of " + topic
+                + " started afresh");
     }
 
     /**
      * Publishes an event on {@code topic}; any thread.
      *
+     * <p>{@code topic} may be a channel {@code ns:key} of a namespace declared with {@code channels: true}: it is
+     * created if it does not exist yet, and the event goes to it alone, never to {@code ns}.
+     *
      * @return the seq assigned, once the broker accepted the event
-     * @throws PublishException for an unknown topic
+     * @throws PublishException for an unknown topic or namespace, a bad channel key, or when
+     *     {@code limits.max-channels} channels exist ({@link ChannelLimitException})
      */
     @Override
     public CompletableFuture<Long> publish(String topic, Publication publication) {
         Objects.requireNonNull(publication, "publication");
-        int index = catalog.indexOf(topic);
-        if (index < 0) {
-            throw new PublishException("Unknown topic: " + topic);
-        }
         if (closed) {
+            if (catalog.refusal(topic) != null) {
+                throw new PublishException(catalog.refusal(topic));
+            }
             return CompletableFuture.failedFuture(new IllegalStateException("hub is closed"));
         }
-        TopicConfig config = catalog.get(index);
+        TopicLookup lookup = channels.resolve(topic, true);
+        if (!lookup.ok()) {
+            throw lookup.limitReached() ? new ChannelLimitException(lookup.error()) : new PublishException(lookup.error());
+        }
+        TopicConfig config = lookup.dispatcher().config();
         // backpressure: an event is accepted only while the fan-out queues have room (or after waiting for it)
         return budget.room().thenCompose(ready -> broker.publish(config, publication));
     }
@@ -176,9 +191,19 @@ public final class HubEngine implements Publisher, AutoCloseable {
         return gateway;
     }
 
-    /** Whether {@code topic} exists. */
+    /** Whether {@code topic} exists: a catalog topic, or a well-formed channel of a namespace with channels. */
     public boolean hasTopic(String topic) {
-        return catalog.indexOf(topic) >= 0;
+        return catalog.indexOf(topic) >= 0 || isChannel(topic);
+    }
+
+    /** Whether {@code name} is a well-formed channel of a namespace declared with {@code channels: true}. */
+    public boolean isChannel(String name) {
+        return catalog.namespaceOf(name) >= 0;
+    }
+
+    /** The topics and channels by name: how many channels exist, per namespace. */
+    public ChannelRegistry channels() {
+        return channels;
     }
 
     /** The topics this hub serves. */
@@ -238,10 +263,14 @@ public final class HubEngine implements Publisher, AutoCloseable {
      */
     public CompletableFuture<HistorySlice> history(String topic) {
         int index = catalog.indexOf(topic);
-        if (index < 0) {
+        if (index >= 0) {
+            return broker.history(catalog.get(index), 0, Long.MAX_VALUE);
+        }
+        if (!isChannel(topic)) {
             throw new IllegalArgumentException("topic: unknown topic '" + topic + "'");
         }
-        return broker.history(catalog.get(index), 0, Long.MAX_VALUE);
+        TopicConfig namespace = catalog.get(catalog.namespaceOf(topic));
+        return broker.history(namespace.forChannel(topic), 0, Long.MAX_VALUE);
     }
 
     /** The kind of broker behind this hub ({@code MemoryBroker}, {@code RedisBroker}). */
@@ -294,6 +323,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
         for (TopicDispatcher dispatcher : dispatchers) {
             dispatcher.flushWindow();
         }
+        channels.flushWindows();
     }
 
     /**
@@ -303,6 +333,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
     public void close() {
         if (closing.compareAndSet(false, true)) {
             closed = true;
+            channels.close();
             flushWindows();
             broker.close();
         }

@@ -23,6 +23,7 @@ public final class HubEngineBuilder {
     Broker broker;
     Limits limits = Limits.DEFAULTS;
     long maxQueuedFrames = FanOutBudget.MAX_QUEUED_FRAMES.defaultValue();
+    int maxChannels = dev.realtimehub.core.delivery.ChannelRegistry.MAX_CHANNELS.defaultValue();
     long maxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
     EventRoutes eventRoutes = EventRoutes.defaults();
 
@@ -67,6 +68,12 @@ public final class HubEngineBuilder {
     public HubEngineBuilder backpressure(long maxQueuedFrames, long maxWaitMs) {
         this.maxQueuedFrames = maxQueuedFrames;
         this.maxWaitMs = maxWaitMs;
+        return this;
+    }
+
+    /** Bounds how many channels may exist on this node ({@code limits.max-channels}). */
+    public HubEngineBuilder maxChannels(int value) {
+        this.maxChannels = dev.realtimehub.core.delivery.ChannelRegistry.MAX_CHANNELS.check(value);
         return this;
     }
 

@@ -46,6 +46,13 @@ public interface Broker extends AutoCloseable {
     default void unsubscribe(String topic) {
     }
 
+    /**
+     * Forgets a channel this node dropped as idle: its seq, epoch and history (a no-op where another store keeps them,
+     * e.g. Redis, whose keys expire on their own).
+     */
+    default void forget(String topic) {
+    }
+
     /** Shares this node's figures with the other nodes (a no-op for a single process); any thread, never blocks. */
     default void reportNode(String nodeId, java.util.Map<String, Object> figures) {
     }

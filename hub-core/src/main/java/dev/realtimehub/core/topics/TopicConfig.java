@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param conflateKey the fields whose values form the conflation key; {@code type} means the event type
  * @param history how many events (immediate, batch) or keys (conflate) history keeps (0..1000000)
  * @param roles the roles that may subscribe (any of them); empty: every connection may
+ * @param channels whether the topic is a namespace of channels {@code name:key} (channels)
+ * @param userKey whether a user may subscribe only to the channel whose key is their user id (channels)
+ * @param channelIdleMs how long a channel without subscribers and publishes lives on (channels; 1000..86400000)
  */
 public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int batchMaxItems,
-                          List<String> conflateKey, int history, List<String> roles) {
+                          List<String> conflateKey, int history, List<String> roles,
+                          // channels (issue 18)
+                          boolean channels, boolean userKey, long channelIdleMs) {
 
     /** The default throttling window. */
     public static final long DEFAULT_WINDOW_MS = 100;
@@ -25,10 +30,25 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
     public static final int DEFAULT_BATCH_MAX_ITEMS = 10;
     /** The default history size. */
     public static final int DEFAULT_HISTORY = 1000;
+    /** The default time an unused channel lives on. */
+    public static final long DEFAULT_CHANNEL_IDLE_MS = 60_000;
+
+    /** The config of the first nine settings, without channels. */
+    public TopicConfig(String name, DeliveryPolicy policy, long windowMs, int batchMaxItems, List<String> conflateKey,
+                       int history, List<String> roles) {
+        this(name, policy, windowMs, batchMaxItems, conflateKey, history, roles, false, false, DEFAULT_CHANNEL_IDLE_MS);
+    }
 
     public TopicConfig {
-        TopicNames.require(name);
+        if (!ChannelName.isValid(name)) {
+            TopicNames.require(name);
+        }
         Objects.requireNonNull(policy, "policy");
+        check(channelIdleMs >= 1000 && channelIdleMs <= 86_400_000, name, "channel-idle-ms", "1000..86400000",
+                channelIdleMs);
+        if (userKey && !channels) {
+            throw new IllegalArgumentException("topics." + name + ".user-key: needs channels: true");
+        }
         check(windowMs >= 1 && windowMs <= 60_000, name, "window-ms", "1..60000", windowMs);
         check(batchMaxItems >= 1 && batchMaxItems <= 10_000, name, "batch-max-items", "1..10000", batchMaxItems);
         check(history >= 0 && history <= 1_000_000, name, "history", "0..1000000", history);
@@ -71,7 +91,14 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
     /** A builder starting from this config. */
     public Builder toBuilder() {
         return new Builder(name).policy(policy).windowMs(windowMs).batchMaxItems(batchMaxItems)
-                .conflateKey(conflateKey).history(history).roles(roles);
+                .conflateKey(conflateKey).history(history).roles(roles)
+                .channels(channels).userKey(userKey).channelIdleMs(channelIdleMs);
+    }
+
+    /** The config of channel {@code channelName} of this namespace: the same settings under the channel's name. */
+    public TopicConfig forChannel(String channelName) {
+        return new TopicConfig(channelName, policy, windowMs, batchMaxItems, conflateKey, history, roles, false, false,
+                channelIdleMs);
     }
 
     /** Builds a {@link TopicConfig}; not thread-safe. */
@@ -83,6 +110,10 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         private List<String> conflateKey = List.of();
         private int history = DEFAULT_HISTORY;
         private List<String> roles = List.of();
+        // channels (issue 18)
+        private boolean channels;
+        private boolean userKey;
+        private long channelIdleMs = DEFAULT_CHANNEL_IDLE_MS;
 
         private Builder(String name) {
             this.name = name;
@@ -124,9 +155,30 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
             return this;
         }
 
+        // ---- channels (issue 18) ----
+
+        /** Makes the topic a namespace of channels {@code name:key}. */
+        public Builder channels(boolean value) {
+            this.channels = value;
+            return this;
+        }
+
+        /** Lets a user subscribe only to the channel whose key is their user id. */
+        public Builder userKey(boolean value) {
+            this.userKey = value;
+            return this;
+        }
+
+        /** Sets how long a channel without subscribers and publishes lives on. */
+        public Builder channelIdleMs(long value) {
+            this.channelIdleMs = value;
+            return this;
+        }
+
         /** The validated config. */
         public TopicConfig build() {
-            return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history, roles);
+            return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history, roles,
+                    channels, userKey, channelIdleMs);
         }
     }
 }
