@@ -76,7 +76,8 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             broker = newBroker(config);
             HubEngineBuilder core = HubEngine.builder().scheduler(loops.scheduler()).topics(config.topics())
                     .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker)
-                    .backpressure(config.publishLimits().maxQueuedFrames(), config.publishLimits().maxWaitMs());
+                    .backpressure(config.publishLimits().maxQueuedFrames(), config.publishLimits().maxWaitMs())
+                    .maxChannels(config.maxChannels());
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }

@@ -146,13 +146,28 @@ public final class ChannelRegistry {
         return channels.size();
     }
 
-    /** How many channels each namespace has now, by catalog index. */
-    public synchronized int[] channelsByNamespace() {
+    /**
+     * Per namespace with channels, in catalog order: how many channels it has now and how many subscriptions they
+     * hold together — what {@code /api/ws/stats} shows instead of one line per channel.
+     */
+    public synchronized Map<String, Summary> summary() {
+        Map<String, Summary> byNamespace = new java.util.LinkedHashMap<>();
         int[] counts = new int[topics.length];
+        int[] subscribers = new int[topics.length];
         for (Channel channel : channels.values()) {
             counts[channel.namespace]++;
+            subscribers[channel.namespace] += channel.dispatcher.subscriberCount();
         }
-        return counts;
+        for (int i = 0; i < topics.length; i++) {
+            if (catalog.get(i).channels()) {
+                byNamespace.put(catalog.get(i).name(), new Summary(counts[i], subscribers[i]));
+            }
+        }
+        return byNamespace;
+    }
+
+    /** A namespace's channels: how many exist and their subscriptions together. */
+    public record Summary(int channels, int subscribers) {
     }
 
     /** The dispatchers of every channel now, in no particular order. */

@@ -73,7 +73,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
             throw new IllegalArgumentException("topics." + DeliveryProbe.TOPIC + ": the name is reserved for the hub's"
                     + " readiness probe");
         }
-        builder.eventRoutes.requireTopics(topic -> catalog.indexOf(topic) >= 0);
+        builder.eventRoutes.requireTopics(topic -> catalog.refusal(topic) == null);
         this.dispatchers = new TopicDispatcher[catalog.size()];
         for (int i = 0; i < dispatchers.length; i++) {
             dispatchers[i] = new TopicDispatcher(catalog.get(i), i, clock, builder.scheduler);

@@ -51,6 +51,10 @@ public final class ConfigLoader {
         TOPIC_KEYS.put("conflate-key", (t, k, v) -> t.conflateKey(ConfigValues.list(k, v)));
         TOPIC_KEYS.put("history", (t, k, v) -> t.history(ConfigValues.integer(k, v)));
         TOPIC_KEYS.put("roles", (t, k, v) -> t.roles(ConfigValues.list(k, v)));
+        // channels (issue 18)
+        TOPIC_KEYS.put("channels", (t, k, v) -> t.channels(ConfigValues.bool(k, v)));
+        TOPIC_KEYS.put("user-key", (t, k, v) -> t.userKey(ConfigValues.bool(k, v)));
+        TOPIC_KEYS.put("channel-idle-ms", (t, k, v) -> t.channelIdleMs(ConfigValues.number(k, v)));
     }
 
     private ConfigLoader() {
