@@ -107,6 +107,10 @@ public final class SubscriptionService {
         SubscriptionState state = connection.addSubscription(dispatcher, lookup.namespaceIndex());
         SubscriberFilter previous = state.filter;
         state.filter = filter;
+        if (lookup.isChannel()) {
+            subscribeChannel(connection, lookup, state, previous, since, epoch);
+            return;
+        }
         if (since == null) {
             long delivered = dispatcher.subscribe(connection, connection.outbox(), filter, previous);
             if (!state.recovering()) {
@@ -124,6 +128,45 @@ public final class SubscriptionService {
         long delivered = dispatcher.subscribe(connection, connection.outbox(), filter, previous);
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection,
                 () -> replay(connection, index, state, topic, since, epoch, delivered, slice, failure)));
+    }
+
+    /**
+     * A channel may have just been opened on this node, and its broker may not have told it where the channel stands
+     * yet: the subscription holds back live frames until the broker delivers the channel's events here, then reads the
+     * head (and with {@code since}, what was missed) from history, so that the reply's seq is the channel's real one and
+     * nothing falls between history and the live stream (held-back frames above the head follow).
+     */
+    private void subscribeChannel(Connection connection, TopicLookup lookup, SubscriptionState state,
+                                  SubscriberFilter previous, Long since, String epoch) {
+        TopicDispatcher dispatcher = lookup.dispatcher();
+        int index = dispatcher.index();
+        String topic = dispatcher.config().name();
+        if (state.recovering()) {
+            state.filter = previous;
+            connection.send(Replies.error("Recovery of " + topic + " already in progress"));
+            return;
+        }
+        state.startRecovery(since == null ? state.lastSeq : Math.max(0, since));
+        dispatcher.subscribe(connection, connection.outbox(), state.filter, previous);
+        long from = since == null ? Long.MAX_VALUE : since; // no since: only the head and the epoch
+        lookup.ready().thenCompose(ready -> broker.history(dispatcher.config(), from, Long.MAX_VALUE))
+                .whenComplete((slice, failure) -> onLane(connection, () -> {
+                    if (connection.subscription(index) != state) {
+                        return;
+                    }
+                    if (since != null) {
+                        long head = slice == null ? 0 : slice.headSeq();
+                        replay(connection, index, state, topic, since, epoch, head, slice, failure);
+                    } else if (failure != null) {
+                        leave(connection, state);
+                        connection.send(Replies.subscriptionRefused(topic, "Channel unavailable: history cannot be"
+                                + " read now"));
+                    } else {
+                        state.lastSeq = Math.max(state.lastSeq, slice.headSeq());
+                        connection.send(Replies.subscribed(topic, slice.headSeq(), slice.epoch(), null));
+                        connection.finishRecovery(index, state, List.of());
+                    }
+                }));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 
 /**
@@ -94,11 +95,12 @@ public final class ChannelRegistry {
         int namespace = catalog.namespaceOf(name);
         TopicConfig config = catalog.get(namespace);
         TopicDispatcher dispatcher;
+        Channel created;
         synchronized (this) {
             Channel existing = channels.get(name);
             if (existing != null) {
                 existing.lastUsed = clock.millis();
-                return TopicLookup.found(existing.dispatcher, namespace);
+                return TopicLookup.found(existing.dispatcher, namespace, existing.ready);
             }
             if (!create) {
                 return TopicLookup.refused("No channel " + name + " on this node");
@@ -112,11 +114,22 @@ public final class ChannelRegistry {
             }
             dispatcher = new TopicDispatcher(config.forChannel(name), nextIndex++, clock, scheduler,
                     topics[namespace].stats());
-            channels.put(name, new Channel(dispatcher, namespace, clock.millis()));
+            created = new Channel(dispatcher, namespace, clock.millis());
+            channels.put(name, created);
         }
-        broker.subscribe(name);
         dispatcher.startAt(broker.position(name).seq());
-        return TopicLookup.found(dispatcher, namespace);
+        CompletableFuture<Void> opened = broker.open(name);
+        opened.whenComplete((done, failure) -> {
+            if (failure == null) {
+                created.ready.complete(null);
+            } else {
+                synchronized (this) {
+                    channels.remove(name, created); // the next subscribe or publish tries again
+                }
+                created.ready.completeExceptionally(failure);
+            }
+        });
+        return TopicLookup.found(dispatcher, namespace, created.ready);
     }
 
     /** The existing channel or topic named {@code name} without creating or touching it, or {@code null}. */
@@ -238,6 +251,8 @@ public final class ChannelRegistry {
     private static final class Channel {
         final TopicDispatcher dispatcher;
         final int namespace;
+        /** Completes once the broker delivers the channel's events to this node. */
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
         long lastUsed;
 
         Channel(TopicDispatcher dispatcher, int namespace, long lastUsed) {

@@ -47,6 +47,16 @@ public interface Broker extends AutoCloseable {
     }
 
     /**
+     * Starts receiving the events of channel {@code name} (of a namespace among the broker's topics) on this node;
+     * completes once every later event reaches the listener, so a history read after it leaves no hole between history
+     * and live events. Any thread, never blocks.
+     */
+    default java.util.concurrent.CompletableFuture<Void> open(String name) {
+        subscribe(name);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Forgets a channel this node dropped as idle: its seq, epoch and history (a no-op where another store keeps them,
      * e.g. Redis, whose keys expire on their own).
      */
