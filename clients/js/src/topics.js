@@ -2,7 +2,8 @@
 /**
  * @typedef {import('./types.js').Handler} Handler
  * @typedef {import('./types.js').SubscribeOptions} SubscribeOptions
- * @typedef {{ handlers: Map<Handler, SubscribeOptions>, seq: number | null, epoch: string | null, recovering: boolean }} Topic
+ * @typedef {import('./types.js').SubscribeFilter} SubscribeFilter
+ * @typedef {{ handlers: Map<Handler, SubscribeOptions>, seq: number | null, epoch: string | null, recovering: boolean, filter: SubscribeFilter | null }} Topic
  * @typedef {{ recoveries: number, gaps: number, duplicatesDropped: number }} TopicCounters
  * @typedef {{
  *   isConnected(): boolean,
@@ -36,9 +37,14 @@ export class Topics {
    */
   add(topic, handler, options = {}) {
     let t = this._topics.get(topic);
+    const o = options || {}, filter = topic !== '*' && o.filter != null ? o.filter : null;
+    if (t && JSON.stringify(filter) !== JSON.stringify(t.filter)) {
+      // the hub holds one filter per topic and connection: a second one would silently change the first handler's events
+      throw new TypeError(`subscribe: ${topic} is already subscribed with ${t.filter ? 'another filter' : 'no filter'}`);
+    }
     if (!t) {
-      const o = options || {}, since = topic !== '*' && Number.isInteger(o.since) && /** @type {number} */ (o.since) >= 0 ? /** @type {number} */ (o.since) : null;
-      this._topics.set(topic, (t = { handlers: new Map(), seq: since, epoch: since == null ? null : o.epoch || null, recovering: false }));
+      const since = topic !== '*' && Number.isInteger(o.since) && /** @type {number} */ (o.since) >= 0 ? /** @type {number} */ (o.since) : null;
+      this._topics.set(topic, (t = { handlers: new Map(), seq: since, epoch: since == null ? null : o.epoch || null, recovering: false, filter }));
       if (topic !== '*' && this._host.isConnected()) this.sendSubscribe(topic, t);
     }
     t.handlers.set(handler, options || {});
@@ -77,8 +83,10 @@ export class Topics {
    * @param {Topic} t
    */
   sendSubscribe(topic, t) {
-    /** @type {{ action: string, topic: string, since?: number, epoch?: string }} */
+    /** @type {{ action: string, topic: string, since?: number, epoch?: string, filter?: SubscribeFilter }} */
     const frame = { action: 'subscribe', topic };
+    // the filter goes with every subscribe, recoveries included: the hub replays only matching events
+    if (t.filter) frame.filter = t.filter;
     if (t.seq != null) {
       Object.assign(frame, { since: t.seq }, t.epoch != null ? { epoch: t.epoch } : {});
       t.recovering = true;

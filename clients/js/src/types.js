@@ -72,8 +72,17 @@
  * Options of a subscribe. `since`: for a topic without handlers yet, the seq of a snapshot the page already holds, so
  * the subscribe frame asks for every event after it, none twice (0 replays what history holds; ignored for '*' and for
  * a topic that already has handlers). `epoch`: the epoch that `since` belongs to. `onRecoveryFailed`: called once per
- * failed recovery of the topic, besides the handler's own (null, topic, meta) call.
- * @typedef {{ since?: number, epoch?: string, onRecoveryFailed?: (info: RecoveryFailedMeta & { topic: string }) => void }} SubscribeOptions
+ * failed recovery of the topic, besides the handler's own (null, topic, meta) call. `filter`: deliver only events whose
+ * named top-level fields each equal one of the listed values (at most 8 fields x 32 JSON scalars), chosen by the hub,
+ * so the others never cross the network; one filter per topic (a second handler must pass the same one). Seqs of a
+ * filtered topic have holes (the events filtered out): that is not a gap, only a `gap` frame is. Needs a connection
+ * of its own (`shared: false`).
+ * @typedef {{ since?: number, epoch?: string, filter?: SubscribeFilter, onRecoveryFailed?: (info: RecoveryFailedMeta & { topic: string }) => void }} SubscribeOptions
+ */
+
+/**
+ * A subscription filter: top-level event field -> the values it may have.
+ * @typedef {Record<string, Array<string | number | boolean | null>>} SubscribeFilter
  */
 
 /** @typedef {'success' | 'error' | 'warning' | 'info'} ToastType */

@@ -60,6 +60,10 @@ export class TabClient {
   subscribe(topic, handler, options = {}) {
     if (typeof topic !== 'string' || !topic) throw new TypeError('subscribe: topic must be a non-empty string');
     if (typeof handler !== 'function') throw new TypeError('subscribe: handler must be a function');
+    if (options && options.filter != null) {
+      // tabs share one hub subscription per topic, which cannot carry each tab's filter
+      throw new TypeError('subscribe: a filter needs a connection of its own: new WebSocketManager({ shared: false })');
+    }
     let t = this._topics.get(topic);
     if (!t) {
       const o = options || {}, since = topic !== '*' && Number.isInteger(o.since) && o.since >= 0 ? o.since : null;

@@ -183,4 +183,6 @@
   window.LogView = LogView;
   window.LogView.LEVELS = LEVELS;
   window.LogView.normalizeLevel = normalizeLevel;
+  /** The wire spellings of a level: itself and every alias that reads as it (ERROR: ERR, SEVERE). */
+  window.LogView.spellings = (level) => [level].concat(Object.keys(ALIASES).filter((alias) => ALIASES[alias] === level));
 })();

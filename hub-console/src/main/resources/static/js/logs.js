@@ -1,11 +1,13 @@
 /* realtime-hub console: the logs page. Follows the logs topic (batches arrive unpacked), with pause/resume (lines
  * that come while paused are held and counted, and appear on resume), level and text filters, and a bounded buffer
- * (?buffer=N lines, default 50,000; the oldest dropped with a note). No polling. */
+ * (?buffer=N lines, default 50,000; the oldest dropped with a note). No polling.
+ * ?level=ERROR,CRITICAL and/or ?module=a.b,c filter ON THE HUB: the page subscribes with a filter (on a connection of
+ * its own, since tabs share one subscription per topic), so lines of other levels and modules never reach it. */
 (function () {
   'use strict';
 
   const { el, formatNumber, formatTimeMs, ws } = window.hubConsole;
-  const { LEVELS } = window.LogView;
+  const { LEVELS, normalizeLevel, spellings } = window.LogView;
   const DEFAULT_CAPACITY = 50000;
 
   const params = new URLSearchParams(window.location.search);
@@ -111,12 +113,40 @@
     showHeld();
   });
 
-  ws.subscribe('logs', onLog);
+  /** The hub-side filter the URL asks for ({level: [...], module: [...]}), or null for every line. */
+  function serverFilter() {
+    const list = (name) => (params.get(name) || '').split(',').map((v) => v.trim()).filter(Boolean);
+    const filter = {};
+    const levels = list('level').map(normalizeLevel);
+    if (levels.length) filter.level = [...new Set(levels.flatMap(spellings))].slice(0, 32);
+    const modules = list('module');
+    if (modules.length) filter.module = modules.slice(0, 32);
+    return Object.keys(filter).length ? filter : null;
+  }
+
+  const filter = serverFilter();
+  if (filter) {
+    const logsWs = new window.WebSocketManager({ shared: false, lazy: true }); // connects on its subscribe
+    logsWs.onError((error) => { if (error.type === 'subscription') window.hubConsole.toaster.show(error.message, 'error'); });
+    logsWs.subscribe('logs', onLog, { filter });
+    const shown = [filter.level ? 'level ' + levels(filter.level) : null, filter.module ? 'module ' + filter.module.join(', ') : null];
+    document.getElementById('log-summary').before(el('div', { class: 'chip', id: 'server-filter',
+      title: 'Filtered by the hub: other lines are never sent to this page' }, 'Hub filter: ', el('b', { text: shown.filter(Boolean).join(' · ') })));
+    window.hubLogsConnection = logsWs;
+  } else {
+    ws.subscribe('logs', onLog);
+  }
+
+  /** The filter's levels as the page names them (aliases folded). */
+  function levels(values) {
+    return [...new Set(values.map(normalizeLevel))].join(', ');
+  }
   view.render();
 
   window.hubLogs = {
     view,
     stats: () => Object.assign(view.stats(), { paused, held: held.length, rows: document.querySelectorAll('.log-rows .log-row').length }),
+    filter,
     pause: () => setPaused(true),
     resume: () => setPaused(false),
   };

@@ -48,8 +48,11 @@ public final class RedisBroker implements Broker {
     private final RedisSettings settings;
     private final Clock clock;
     private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
-    private final Map<String, TopicFeed> feeds = new LinkedHashMap<>();
-    private final Map<String, TopicFeed> feedsByChannel = new LinkedHashMap<>();
+    /** Topics' feeds from the start; channels' feeds come and go while running. Any thread. */
+    private final Map<String, TopicFeed> feeds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, TopicFeed> feedsByChannel = new java.util.concurrent.ConcurrentHashMap<>();
+    private BrokerListener listener;
+    private ScriptRunner positionScript;
     private final Map<String, AtomicLong> historySizes = new LinkedHashMap<>();
     private RedisClient client;
     private StatefulRedisConnection<String, String> commands;
@@ -85,12 +88,14 @@ public final class RedisBroker implements Broker {
         commands = connect(() -> client.connect());
         publishScript = new ScriptRunner(commands.async(), RedisScripts.PUBLISH);
         historyScript = new ScriptRunner(commands.async(), RedisScripts.HISTORY);
-        ScriptRunner positionScript = new ScriptRunner(commands.async(), RedisScripts.POSITION);
+        this.listener = listener;
+        positionScript = new ScriptRunner(commands.async(), RedisScripts.POSITION);
         for (TopicConfig topic : topics.values()) {
             RedisKeys keys = RedisKeys.of(settings.keyPrefix(), topic.name());
             TopicFeed feed = new TopicFeed(topic, keys, listener, this::readForRepair);
             List<Object> position = await(positionScript.run(keys.scriptKeys(), Ids.epoch()));
             feed.startAt(seqOf(position.get(0)), (String) position.get(1));
+            feed.opened.complete(null);
             feeds.put(topic.name(), feed);
             feedsByChannel.put(keys.channel(), feed);
         }
@@ -174,6 +179,54 @@ public final class RedisBroker implements Broker {
         }
     }
 
+    /**
+     * Opens channel {@code name} on this node: its feed holds back messages until the pub/sub subscription is in place
+     * and the channel's position is read, so that every event after that position reaches the listener.
+     */
+    @Override
+    public CompletableFuture<Void> open(String name) {
+        TopicFeed existing = feeds.get(name);
+        if (existing != null) {
+            return existing.opened;
+        }
+        int colon = name.indexOf(':');
+        TopicConfig namespace = colon < 0 ? null : topics.get(name.substring(0, colon));
+        if (namespace == null || !namespace.channels() || pubsub == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown channel " + name));
+        }
+        RedisKeys keys = RedisKeys.of(settings.keyPrefix(), name);
+        TopicFeed feed = new TopicFeed(namespace.forChannel(name), keys, listener, this::readForRepair);
+        feed.startLater();
+        TopicFeed raced = feeds.putIfAbsent(name, feed);
+        if (raced != null) {
+            return raced.opened;
+        }
+        feedsByChannel.put(keys.channel(), feed);
+        pubsub.async().subscribe(keys.channel()).toCompletableFuture()
+                .thenCompose(subscribed -> positionScript.run(keys.scriptKeys(), Ids.epoch()))
+                .whenComplete((position, failure) -> {
+                    if (failure != null) {
+                        feeds.remove(name, feed);
+                        feedsByChannel.remove(keys.channel(), feed);
+                        feed.opened.completeExceptionally(failure);
+                    } else {
+                        feed.started(seqOf(position.get(0)), (String) position.get(1));
+                        feed.opened.complete(null);
+                    }
+                });
+        return feed.opened;
+    }
+
+    /** Stops listening to a channel this node dropped; its keys stay in Redis for the other nodes. */
+    @Override
+    public void unsubscribe(String name) {
+        TopicFeed feed = name.indexOf(':') < 0 ? null : feeds.remove(name);
+        if (feed != null && pubsub != null) {
+            feedsByChannel.remove(feed.keys().channel(), feed);
+            pubsub.async().unsubscribe(feed.keys().channel());
+        }
+    }
+
     @Override
     public CompletableFuture<Long> publish(TopicConfig topic, Publication publication) {
         TopicFeed feed = feeds.get(topic.name());
@@ -207,6 +260,10 @@ public final class RedisBroker implements Broker {
     @Override
     public CompletableFuture<HistorySlice> history(TopicConfig topic, long sinceSeq, long upToSeq) {
         TopicFeed feed = feeds.get(topic.name());
+        if (feed == null && topic.name().indexOf(':') > 0) {
+            // a channel this node does not listen to: its history is read all the same
+            feed = new TopicFeed(topic, RedisKeys.of(settings.keyPrefix(), topic.name()), listener, this::readForRepair);
+        }
         if (feed == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown topic " + topic.name()));
         }
@@ -261,7 +318,8 @@ public final class RedisBroker implements Broker {
     @Override
     public TopicPosition position(String topic) {
         TopicFeed feed = feeds.get(topic);
-        return feed == null ? new TopicPosition(0, "") : new TopicPosition(feed.lastSeq(), feed.epoch());
+        String epoch = feed == null ? null : feed.epoch();
+        return feed == null || epoch == null ? new TopicPosition(0, "") : new TopicPosition(feed.lastSeq(), epoch);
     }
 
     @Override

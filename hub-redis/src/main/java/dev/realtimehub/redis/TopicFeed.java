@@ -31,6 +31,8 @@ final class TopicFeed {
     private final RedisKeys keys;
     private final BrokerListener listener;
     private final HistoryReader reader;
+    /** Completes once the feed delivers the topic's events (at once for a topic, after the position for a channel). */
+    final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
     // guarded by this
     private String epoch;
     private long lastSeq;
@@ -38,6 +40,8 @@ final class TopicFeed {
     /** The seq the running repair reads up to (-1: the head). */
     private long repairUpTo;
     private final ArrayDeque<Event> held = new ArrayDeque<>();
+    /** A channel opened while running, until its position is read: messages are held back meanwhile. */
+    private boolean starting;
     /** The highest seq this node saw acknowledged by a publish (it may arrive through pub/sub a moment later). */
     private long acknowledgedSeq;
 
@@ -60,6 +64,26 @@ final class TopicFeed {
     synchronized void startAt(long seq, String startEpoch) {
         this.lastSeq = seq;
         this.epoch = startEpoch;
+    }
+
+    /** Holds back every message until {@link #started} (a channel opened on a running node). */
+    synchronized void startLater() {
+        starting = true;
+    }
+
+    /**
+     * Where the channel stood once this node listened to it: the held-back messages above it go out in order (a hole
+     * among them is repaired from history as usual).
+     */
+    synchronized void started(long seq, String startEpoch) {
+        starting = false;
+        lastSeq = seq;
+        epoch = startEpoch;
+        List<Event> waiting = List.copyOf(held);
+        held.clear();
+        for (Event event : waiting) {
+            onMessage(epoch, event); // messages of another epoch restart the feed, as live ones do
+        }
     }
 
     synchronized long lastSeq() {
@@ -87,6 +111,10 @@ final class TopicFeed {
 
     /** A message from the topic's channel. */
     synchronized void onMessage(String messageEpoch, Event event) {
+        if (starting) {
+            held.add(event);
+            return;
+        }
         if (!messageEpoch.equals(epoch)) {
             restart(messageEpoch);
         }

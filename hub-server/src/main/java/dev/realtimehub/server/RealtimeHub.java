@@ -79,7 +79,8 @@ public final class RealtimeHub implements Publisher, AutoCloseable {
             broker = newBroker(config);
             HubEngineBuilder core = HubEngine.builder().scheduler(loops.scheduler()).topics(config.topics())
                     .eventRoutes(config.busRoutes()).limits(config.limits()).broker(broker)
-                    .backpressure(config.publishLimits().maxQueuedBytes(), config.publishLimits().maxWaitMs());
+                    .backpressure(config.publishLimits().maxQueuedBytes(), config.publishLimits().maxWaitMs())
+                    .maxChannels(config.maxChannels());
             if (config.nodeId() != null) {
                 core.nodeId(config.nodeId());
             }

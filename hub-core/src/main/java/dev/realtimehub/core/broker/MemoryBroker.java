@@ -122,6 +122,13 @@ public final class MemoryBroker implements Broker {
         }
     }
 
+    @Override
+    public void forget(String topic) {
+        // a publish racing with this gets the log it already holds, or a fresh one under a new epoch
+        epochs.remove(topic);
+        logs.remove(topic);
+    }
+
     private String epochOf(String topic) {
         return epochs.computeIfAbsent(topic, t -> Ids.epoch());
     }

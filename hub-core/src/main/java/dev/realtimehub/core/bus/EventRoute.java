@@ -1,5 +1,6 @@
 package dev.realtimehub.core.bus;
 
+import dev.realtimehub.core.topics.ChannelName;
 import dev.realtimehub.core.topics.TopicNames;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code topic: …}) so that config can put its key in front.
  *
  * @param prefix the start of the event names it takes, {@code [A-Z][A-Z0-9_]*}; empty takes every name
- * @param topic the topic those events go to (must exist on the hub, checked when the hub is built)
+ * @param topic the topic or channel ({@code ns:key}) those events go to (must exist on the hub, checked when the hub
+ *     is built)
  * @param throttle {@code true}: merge into the topic's window; {@code false}: send at once; {@code null}: the topic's
  *     policy decides
  */
@@ -24,8 +26,8 @@ public record EventRoute(String prefix, String topic, Boolean throttle) {
             throw new IllegalArgumentException("prefix: expected [A-Z][A-Z0-9_]* (or empty to take every event) but was "
                     + (prefix == null ? "null" : "'" + prefix + "'"));
         }
-        if (!TopicNames.isValid(topic)) {
-            throw new IllegalArgumentException("topic: expected a topic name ([a-z][a-z0-9_]*) but was "
+        if (!TopicNames.isValid(topic) && !ChannelName.isValid(topic)) {
+            throw new IllegalArgumentException("topic: expected a topic name ([a-z][a-z0-9_]*) or a channel (ns:key) but was "
                     + (topic == null ? "null" : "'" + topic + "'"));
         }
     }

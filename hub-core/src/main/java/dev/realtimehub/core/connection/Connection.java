@@ -7,6 +7,7 @@ import dev.realtimehub.core.api.Frame;
 import dev.realtimehub.core.delivery.LaneCounters;
 import dev.realtimehub.core.delivery.LaneOutbox;
 import dev.realtimehub.core.delivery.Recipient;
+import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.spi.Session;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,8 @@ public final class Connection implements Recipient {
     private final String userId;
     /** Indexed by topic index; null where not subscribed. Lane only. */
     private final SubscriptionState[] subscriptions;
+    /** Subscriptions to channels (indexes past the catalog's), created on the first one. Lane only. */
+    private java.util.HashMap<Integer, SubscriptionState> channelSubscriptions;
     private int subscriptionCount;
     private boolean needsFlush;
     private boolean closed;
@@ -83,7 +86,7 @@ public final class Connection implements Recipient {
 
     @Override
     public boolean offer(int topicIndex, Frame frame) {
-        SubscriptionState state = subscriptions[topicIndex];
+        SubscriptionState state = subscription(topicIndex);
         if (state == null || closed || closing) {
             return false;
         }
@@ -103,7 +106,7 @@ public final class Connection implements Recipient {
             return false;
         }
         state.lastSeq = frame.lastSeq();
-        outbox.counters().wrote(topicIndex, frame);
+        outbox.counters().wrote(state.countAs, frame);
         return writeQueued(frame);
     }
 
@@ -114,7 +117,7 @@ public final class Connection implements Recipient {
      */
     @Override
     public boolean offerRun(int topicIndex, Frame[] frames, int count) {
-        SubscriptionState state = subscriptions[topicIndex];
+        SubscriptionState state = subscription(topicIndex);
         if (state == null || closed || closing || state.recovering() || state.skipping() || congested
                 || !takesAll(state, frames, count) || overHardLimit(runBytes(frames, count))) {
             return Recipient.super.offerRun(topicIndex, frames, count);
@@ -122,7 +125,7 @@ public final class Connection implements Recipient {
         state.lastSeq = frames[count - 1].lastSeq();
         LaneCounters counters = outbox.counters();
         for (int i = 0; i < count; i++) {
-            counters.wrote(topicIndex, frames[i]);
+            counters.wrote(state.countAs, frames[i]);
         }
         session.writeRun(frames, count);
         return firstSinceFlush();
@@ -295,26 +298,56 @@ public final class Connection implements Recipient {
     // ---- subscription state, used by SubscriptionService (lane only) ----
 
     SubscriptionState subscription(int topicIndex) {
-        return subscriptions[topicIndex];
+        if (topicIndex < subscriptions.length) {
+            return subscriptions[topicIndex];
+        }
+        return channelSubscriptions == null ? null : channelSubscriptions.get(topicIndex);
     }
 
-    SubscriptionState addSubscription(int topicIndex) {
-        SubscriptionState state = subscriptions[topicIndex];
+    /** Adds (or returns) the subscription to {@code dispatcher}'s topic or channel, counted under {@code countAs}. */
+    SubscriptionState addSubscription(TopicDispatcher dispatcher, int countAs) {
+        int topicIndex = dispatcher.index();
+        SubscriptionState state = subscription(topicIndex);
         if (state == null) {
-            state = new SubscriptionState();
-            subscriptions[topicIndex] = state;
+            state = new SubscriptionState(dispatcher, countAs);
+            if (topicIndex < subscriptions.length) {
+                subscriptions[topicIndex] = state;
+            } else {
+                if (channelSubscriptions == null) {
+                    channelSubscriptions = new java.util.HashMap<>();
+                }
+                channelSubscriptions.put(topicIndex, state);
+            }
             subscriptionCount++;
         }
         return state;
     }
 
     boolean removeSubscription(int topicIndex) {
-        if (subscriptions[topicIndex] == null) {
+        if (subscription(topicIndex) == null) {
             return false;
         }
-        subscriptions[topicIndex] = null;
+        if (topicIndex < subscriptions.length) {
+            subscriptions[topicIndex] = null;
+        } else {
+            channelSubscriptions.remove(topicIndex);
+        }
         subscriptionCount--;
         return true;
+    }
+
+    /** Every subscription, topics first (lane only; a copy, so the caller may unsubscribe while walking it). */
+    List<SubscriptionState> subscriptionStates() {
+        List<SubscriptionState> states = new java.util.ArrayList<>(subscriptionCount);
+        for (SubscriptionState state : subscriptions) {
+            if (state != null) {
+                states.add(state);
+            }
+        }
+        if (channelSubscriptions != null) {
+            states.addAll(channelSubscriptions.values());
+        }
+        return states;
     }
 
     /** How many topics this connection is subscribed to. */
@@ -324,7 +357,7 @@ public final class Connection implements Recipient {
 
     /** Whether it is subscribed to the topic with this index. */
     public boolean isSubscribed(int topicIndex) {
-        return subscriptions[topicIndex] != null;
+        return subscription(topicIndex) != null;
     }
 
     /** Ends a recovery of topic {@code topicIndex}: writes the replay, then the held-back frames it does not cover. */
@@ -337,14 +370,14 @@ public final class Connection implements Recipient {
         for (Frame frame : replay) {
             if (frame.lastSeq() > state.lastSeq) {
                 state.lastSeq = frame.lastSeq();
-                outbox.counters().wrote(topicIndex, frame);
+                outbox.counters().wrote(state.countAs, frame);
                 session.write(frame);
             }
         }
         for (Frame frame : heldBack) {
             if (frame.lastSeq() > state.lastSeq) {
                 state.lastSeq = frame.lastSeq();
-                outbox.counters().wrote(topicIndex, frame);
+                outbox.counters().wrote(state.countAs, frame);
                 session.write(frame);
             }
         }

@@ -4,7 +4,11 @@ import static dev.realtimehub.core.api.HubLogMarkers.DELIVERY_PATH;
 
 import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Frame;
+import dev.realtimehub.core.delivery.ChannelRegistry;
+import dev.realtimehub.core.topics.SubscriberFilter;
 import dev.realtimehub.core.delivery.TopicDispatcher;
+import dev.realtimehub.core.delivery.TopicLookup;
+import dev.realtimehub.core.topics.ChannelName;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.presence.tracking.PresenceRegistry;
 import dev.realtimehub.core.wire.Replies;
@@ -33,7 +37,7 @@ public final class SubscriptionService {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
 
     private final TopicCatalog catalog;
-    private final TopicDispatcher[] dispatchers;
+    private final ChannelRegistry topics;
     private final Broker broker;
     private final int maxSubscriptions;
     /** Told of every subscription that starts or ends (presence, issue 18). */
@@ -42,11 +46,14 @@ public final class SubscriptionService {
     /** Whether history reads are failing: only the first failure of an outage is logged above DEBUG. */
     private final AtomicBoolean historyFailing = new AtomicBoolean();
 
-    /** A service over {@code dispatchers} (indexed like {@code catalog}) and {@code broker}. */
-    public SubscriptionService(TopicCatalog catalog, TopicDispatcher[] dispatchers, Broker broker, int maxSubscriptions,
+    /**
+     * A service over {@code topics} (the catalog's topics and their channels) and {@code broker}, telling
+     * {@code presence} of every subscription that starts or ends.
+     */
+    public SubscriptionService(TopicCatalog catalog, ChannelRegistry topics, Broker broker, int maxSubscriptions,
                                PresenceRegistry presence) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.dispatchers = dispatchers.clone();
+        this.topics = Objects.requireNonNull(topics, "topics");
         this.broker = Objects.requireNonNull(broker, "broker");
         this.maxSubscriptions = maxSubscriptions;
         this.presence = Objects.requireNonNull(presence, "presence");
@@ -68,52 +75,130 @@ public final class SubscriptionService {
         return names;
     }
 
+    /** Subscribes without a filter; see {@link #subscribe(Connection, String, Long, String, SubscriberFilter)}. */
+    public void subscribe(Connection connection, String topic, Long since, String epoch) {
+        subscribe(connection, topic, since, epoch, null);
+    }
+
     /**
-     * Subscribes {@code connection} to {@code topic} and replies; with {@code since}, replays what it missed.
+     * Subscribes {@code connection} to {@code topic} (a topic or a channel {@code ns:key}) and replies; with
+     * {@code since}, replays what it missed (only what {@code filter} passes). Subscribing again replaces the filter.
      *
      * @param since the last seq the client saw, or {@code null} for no recovery
      * @param epoch the epoch that seq belongs to, or {@code null} to take the current one on trust
+     * @param filter which events to deliver, or {@code null} for all
      */
-    public void subscribe(Connection connection, String topic, Long since, String epoch) {
-        int index = catalog.indexOf(topic);
-        if (index < 0) {
-            connection.send(Replies.subscriptionRefused(topic, topic == null ? "Missing topic" : "Unknown topic: " + topic));
+    public void subscribe(Connection connection, String topic, Long since, String epoch, SubscriberFilter filter) {
+        if (topic == null) {
+            connection.send(Replies.subscriptionRefused(null, "Missing topic"));
             return;
         }
-        TopicDispatcher dispatcher = dispatchers[index];
-        if (!dispatcher.config().permits(connection.identity().roles())) {
-            connection.send(Replies.subscriptionRefused(topic, "forbidden"));
+        String refusal = refusal(connection, topic);
+        if (refusal != null) {
+            connection.send(Replies.subscriptionRefused(topic, refusal));
             return;
         }
-        if (!connection.isSubscribed(index) && connection.subscriptionCount() >= maxSubscriptions) {
+        TopicLookup existing = topics.resolve(topic, false);
+        boolean subscribed = existing.ok() && connection.isSubscribed(existing.dispatcher().index());
+        if (!subscribed && connection.subscriptionCount() >= maxSubscriptions) {
             connection.send(Replies.subscriptionRefused(topic,
                     "Too many subscriptions: at most " + maxSubscriptions + " per connection"));
             return;
         }
-        boolean fresh = !connection.isSubscribed(index);
-        SubscriptionState state = connection.addSubscription(index);
+        TopicLookup lookup = existing.ok() ? existing : topics.resolve(topic, true);
+        if (!lookup.ok()) {
+            connection.send(Replies.subscriptionRefused(topic, lookup.error()));
+            return;
+        }
+        TopicDispatcher dispatcher = lookup.dispatcher();
+        int index = dispatcher.index();
+        SubscriptionState state = connection.addSubscription(dispatcher, lookup.namespaceIndex());
+        SubscriberFilter previous = state.filter;
+        state.filter = filter;
+        if (!subscribed) {
+            presence.joined(topic, new ConnectionPresence(connection, index));
+        }
+        if (lookup.isChannel()) {
+            subscribeChannel(connection, lookup, state, previous, since, epoch);
+            return;
+        }
         if (since == null) {
-            long delivered = dispatcher.subscribe(connection, connection.outbox());
+            long delivered = dispatcher.subscribe(connection, connection.outbox(), filter, previous);
             if (!state.recovering()) {
                 state.lastSeq = Math.max(state.lastSeq, delivered);
             }
             connection.send(Replies.subscribed(topic, delivered, broker.position(topic).epoch(), null));
-            if (fresh) {
-                presence.joined(topic, new ConnectionPresence(connection, index));
-            }
             return;
         }
         if (state.recovering()) {
+            state.filter = previous;
             connection.send(Replies.error("Recovery of " + topic + " already in progress"));
             return;
         }
         state.startRecovery(Math.max(0, since));
-        long delivered = dispatcher.subscribe(connection, connection.outbox());
-        if (fresh) {
-            presence.joined(topic, new ConnectionPresence(connection, index));
-        }
+        long delivered = dispatcher.subscribe(connection, connection.outbox(), filter, previous);
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection,
                 () -> replay(connection, index, state, topic, since, epoch, delivered, slice, failure)));
+    }
+
+    /**
+     * A channel may have just been opened on this node, and its broker may not have told it where the channel stands
+     * yet: the subscription holds back live frames until the broker delivers the channel's events here, then reads the
+     * head (and with {@code since}, what was missed) from history, so that the reply's seq is the channel's real one and
+     * nothing falls between history and the live stream (held-back frames above the head follow).
+     */
+    private void subscribeChannel(Connection connection, TopicLookup lookup, SubscriptionState state,
+                                  SubscriberFilter previous, Long since, String epoch) {
+        TopicDispatcher dispatcher = lookup.dispatcher();
+        int index = dispatcher.index();
+        String topic = dispatcher.config().name();
+        if (state.recovering()) {
+            state.filter = previous;
+            connection.send(Replies.error("Recovery of " + topic + " already in progress"));
+            return;
+        }
+        state.startRecovery(since == null ? state.lastSeq : Math.max(0, since));
+        dispatcher.subscribe(connection, connection.outbox(), state.filter, previous);
+        long from = since == null ? Long.MAX_VALUE : since; // no since: only the head and the epoch
+        lookup.ready().thenCompose(ready -> broker.history(dispatcher.config(), from, Long.MAX_VALUE))
+                .whenComplete((slice, failure) -> onLane(connection, () -> {
+                    if (connection.subscription(index) != state) {
+                        return;
+                    }
+                    if (since != null) {
+                        long head = slice == null ? 0 : slice.headSeq();
+                        replay(connection, index, state, topic, since, epoch, head, slice, failure);
+                    } else if (failure != null) {
+                        leave(connection, state);
+                        connection.send(Replies.subscriptionRefused(topic, "Channel unavailable: history cannot be"
+                                + " read now"));
+                    } else {
+                        state.lastSeq = Math.max(state.lastSeq, slice.headSeq());
+                        connection.send(Replies.subscribed(topic, slice.headSeq(), slice.epoch(), null));
+                        connection.finishRecovery(index, state, List.of());
+                    }
+                }));
+    }
+
+    /**
+     * Why {@code connection} may not subscribe to {@code topic}, or {@code null}: an unknown topic or namespace, a bad
+     * channel key, missing roles, or (under {@code user-key}) a channel key that is not the user's id.
+     */
+    private String refusal(Connection connection, String topic) {
+        String unknown = catalog.refusal(topic);
+        if (unknown != null) {
+            return unknown;
+        }
+        int index = catalog.indexOf(topic);
+        if (index < 0) {
+            index = catalog.namespaceOf(topic);
+            ChannelName channel = ChannelName.parse(topic);
+            if (catalog.get(index).userKey() && !channel.key().equals(connection.userId())) {
+                return "forbidden: channels of " + channel.namespace() + " are personal (user-key): only "
+                        + channel.namespace() + ":<your user id> may be subscribed";
+            }
+        }
+        return catalog.get(index).permits(connection.identity().roles()) ? null : "forbidden";
     }
 
     /**
@@ -148,7 +233,7 @@ public final class SubscriptionService {
             state.lastSeq = delivered;
         }
         connection.send(Replies.subscribed(topic, delivered, epoch, recovered));
-        connection.finishRecovery(index, state, recovered ? visibleFrames(connection, slice) : List.of());
+        connection.finishRecovery(index, state, recovered ? visibleFrames(connection, state, slice) : List.of());
     }
 
     /**
@@ -161,16 +246,16 @@ public final class SubscriptionService {
             return;
         }
         connection.clearCongested();
-        for (int index = 0; index < dispatchers.length; index++) {
-            SubscriptionState state = connection.subscription(index);
-            if (state == null || !state.skipping()) {
+        for (SubscriptionState state : connection.subscriptionStates()) {
+            if (!state.skipping()) {
                 continue;
             }
+            int index = state.dispatcher.index();
             long from = state.skippedFrom;
             long to = state.skippedTo;
             state.skippedFrom = 0;
             state.skippedTo = 0;
-            TopicDispatcher dispatcher = dispatchers[index];
+            TopicDispatcher dispatcher = state.dispatcher;
             if (dispatcher.config().policy() == DeliveryPolicy.CONFLATE && !state.recovering()) {
                 catchUp(connection, index, state, dispatcher);
             } else {
@@ -182,20 +267,25 @@ public final class SubscriptionService {
     private void catchUp(Connection connection, int index, SubscriptionState state, TopicDispatcher dispatcher) {
         long since = state.lastSeq;
         state.startRecovery(since);
-        long delivered = dispatcher.subscribe(connection, connection.outbox());
+        long delivered = dispatcher.subscribe(connection, connection.outbox(), state.filter, state.filter);
         broker.history(dispatcher.config(), since, delivered).whenComplete((slice, failure) -> onLane(connection, () -> {
             if (connection.subscription(index) == state) {
-                connection.finishRecovery(index, state, failure == null ? visibleFrames(connection, slice) : List.of());
+                connection.finishRecovery(index, state,
+                        failure == null ? visibleFrames(connection, state, slice) : List.of());
             }
         }));
     }
 
-    /** The frames of {@code slice} this connection may see: broadcast ones and those meant for its user. */
-    private static List<Frame> visibleFrames(Connection connection, HistorySlice slice) {
+    /**
+     * The frames of {@code slice} this subscription may see: broadcast ones and those meant for its user, that its
+     * filter passes.
+     */
+    private static List<Frame> visibleFrames(Connection connection, SubscriptionState state, HistorySlice slice) {
         List<Frame> frames = new ArrayList<>(slice.events().size());
         for (Event event : slice.events()) {
             String target = event.userId();
-            if (target == null || target.equals(connection.userId())) {
+            if ((target == null || target.equals(connection.userId()))
+                    && (state.filter == null || state.filter.matches(event))) {
                 frames.add(event.frame());
             }
         }
@@ -211,14 +301,24 @@ public final class SubscriptionService {
         }
     }
 
-    /** Unsubscribes {@code connection} from {@code topic} and replies. */
+    /** Unsubscribes {@code connection} from {@code topic} (a topic or a channel) and replies. */
     public void unsubscribe(Connection connection, String topic) {
-        int index = catalog.indexOf(topic);
-        if (index < 0) {
-            connection.send(Replies.unsubscribed(topic, false, topic == null ? "Missing topic" : "Unknown topic: " + topic));
+        if (topic == null) {
+            connection.send(Replies.unsubscribed(null, false, "Missing topic"));
             return;
         }
-        leave(connection, index);
+        TopicLookup lookup = topics.resolve(topic, false);
+        String unknown = catalog.refusal(topic);
+        if (unknown != null) {
+            connection.send(Replies.unsubscribed(topic, false, unknown));
+            return;
+        }
+        if (lookup.ok()) {
+            leave(connection, connection.subscription(lookup.dispatcher().index()));
+            if (lookup.isChannel()) {
+                topics.touch(topic); // its idle time starts when the last subscriber goes
+            }
+        }
         connection.send(Replies.unsubscribed(topic, true, null));
     }
 
@@ -226,29 +326,35 @@ public final class SubscriptionService {
     public void subscribeSilently(Connection connection, String topic) {
         int index = catalog.indexOf(topic);
         if (index >= 0 && catalog.get(index).permits(connection.identity().roles())) {
+            TopicDispatcher dispatcher = topics.topic(index);
             boolean fresh = !connection.isSubscribed(index);
-            SubscriptionState state = connection.addSubscription(index);
-            state.lastSeq = Math.max(state.lastSeq, dispatchers[index].subscribe(connection, connection.outbox()));
+            SubscriptionState state = connection.addSubscription(dispatcher, index);
+            state.lastSeq = Math.max(state.lastSeq, dispatcher.subscribe(connection, connection.outbox()));
             if (fresh) {
                 presence.joined(topic, new ConnectionPresence(connection, index));
             }
         }
     }
 
-    /** Removes {@code connection} from every topic (when it closes). */
+    /** Removes {@code connection} from every topic and channel (when it closes). */
     public void leaveAll(Connection connection) {
-        for (int i = 0; i < dispatchers.length; i++) {
-            if (connection.isSubscribed(i)) {
-                leave(connection, i);
+        for (SubscriptionState state : connection.subscriptionStates()) {
+            leave(connection, state);
+            if (state.dispatcher.index() >= catalog.size()) {
+                topics.touch(state.dispatcher.config().name());
             }
         }
     }
 
-    private void leave(Connection connection, int index) {
+    private void leave(Connection connection, SubscriptionState state) {
+        if (state == null) {
+            return;
+        }
+        int index = state.dispatcher.index();
         boolean was = connection.removeSubscription(index);
-        dispatchers[index].unsubscribe(connection, connection.outbox());
+        state.dispatcher.unsubscribe(connection, connection.outbox(), state.filter);
         if (was) {
-            presence.left(dispatchers[index].config().name(), new ConnectionPresence(connection, index));
+            presence.left(state.dispatcher.config().name(), new ConnectionPresence(connection, index));
         }
     }
 }

@@ -4,8 +4,8 @@ import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.spi.Clock;
 import dev.realtimehub.core.spi.Scheduler;
 import dev.realtimehub.core.topics.DeliveryPolicy;
+import dev.realtimehub.core.topics.SubscriberFilter;
 import dev.realtimehub.core.topics.TopicConfig;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import dev.realtimehub.core.wire.BatchFrames;
@@ -26,12 +26,12 @@ public final class TopicDispatcher {
     private final int index;
     private final Clock clock;
     private final Scheduler scheduler;
-    private final DeliveryStats stats = new DeliveryStats();
+    private final DeliveryStats stats;
     private final Object lock = new Object();
 
     // guarded by lock
     private final PendingWindow pending;
-    private LaneSubscribers[] groups = new LaneSubscribers[0];
+    private final FilterGroups groups = new FilterGroups();
     private int subscriberCount;
     private boolean windowOpen;
     private Scheduler.Cancellable windowTimer;
@@ -39,6 +39,12 @@ public final class TopicDispatcher {
 
     /** A dispatcher for {@code config}, the {@code index}-th topic of the catalog. */
     public TopicDispatcher(TopicConfig config, int index, Clock clock, Scheduler scheduler) {
+        this(config, index, clock, scheduler, new DeliveryStats());
+    }
+
+    /** A dispatcher that counts into {@code stats} (a channel counts into its namespace's figures). */
+    public TopicDispatcher(TopicConfig config, int index, Clock clock, Scheduler scheduler, DeliveryStats stats) {
+        this.stats = Objects.requireNonNull(stats, "stats");
         this.config = Objects.requireNonNull(config, "config");
         this.index = index;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -69,10 +75,10 @@ public final class TopicDispatcher {
             boolean throttled = choice != null ? choice : config.policy() != DeliveryPolicy.IMMEDIATE;
             if (!throttled) {
                 flushPendingLocked();
-                fanOutLocked(event.frame());
+                fanOutLocked(event);
             } else if (!windowOpen) {
                 openWindowLocked();
-                fanOutLocked(event.frame());
+                fanOutLocked(event);
             } else {
                 stats.throttled.increment();
                 if (pending.add(event)) {
@@ -106,14 +112,21 @@ public final class TopicDispatcher {
      * @return the highest seq handed to lanes so far: every later frame carries higher seqs
      */
     public long subscribe(Recipient recipient, LaneOutbox outbox) {
+        return subscribe(recipient, outbox, null, null);
+    }
+
+    /**
+     * Adds a recipient living on {@code outbox}'s lane that receives only the events {@code filter} passes ({@code null}:
+     * every event), moving it out of the group of {@code previous} (the filter it was subscribed with, if any).
+     *
+     * @return the highest seq handed to lanes so far: every later frame carries higher seqs
+     */
+    public long subscribe(Recipient recipient, LaneOutbox outbox, SubscriberFilter filter, SubscriberFilter previous) {
         synchronized (lock) {
-            int g = groupIndex(outbox);
-            if (g < 0) {
-                groups = Arrays.copyOf(groups, groups.length + 1);
-                g = groups.length - 1;
-                groups[g] = new LaneSubscribers(outbox);
+            if (!java.util.Objects.equals(filter, previous) && groups.remove(recipient, outbox, previous)) {
+                subscriberCount--;
             }
-            if (groups[g].add(recipient)) {
+            if (groups.add(recipient, outbox, filter)) {
                 subscriberCount++;
             }
             return deliveredSeq;
@@ -122,11 +135,22 @@ public final class TopicDispatcher {
 
     /** Removes a recipient; harmless if it was not subscribed. */
     public void unsubscribe(Recipient recipient, LaneOutbox outbox) {
+        unsubscribe(recipient, outbox, null);
+    }
+
+    /** Removes a recipient subscribed with {@code filter}; harmless if it was not subscribed. */
+    public void unsubscribe(Recipient recipient, LaneOutbox outbox, SubscriberFilter filter) {
         synchronized (lock) {
-            int g = groupIndex(outbox);
-            if (g >= 0 && groups[g].remove(recipient)) {
+            if (groups.remove(recipient, outbox, filter)) {
                 subscriberCount--;
             }
+        }
+    }
+
+    /** How many distinct filters its subscribers use (unfiltered counting as one). */
+    public int filterCount() {
+        synchronized (lock) {
+            return groups.filterCount();
         }
     }
 
@@ -142,15 +166,6 @@ public final class TopicDispatcher {
         synchronized (lock) {
             return deliveredSeq;
         }
-    }
-
-    private int groupIndex(LaneOutbox outbox) {
-        for (int i = 0; i < groups.length; i++) {
-            if (groups[i].outbox() == outbox) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void openWindowLocked() {
@@ -176,27 +191,32 @@ public final class TopicDispatcher {
             return;
         }
         List<Event> events = pending.drain();
+        stats.merged.add(events.size());
+        // every filter group gets batches of the items it passes; the topic has handed out everything drained
+        groups.fanOutWindow(index, events, this::batchesLocked);
+        deliveredSeq = Math.max(deliveredSeq, events.get(events.size() - 1).seq());
+    }
+
+    /** Cuts {@code events} into batch frames of at most batch-max-items, all for the same user (or everyone). */
+    private void batchesLocked(List<Event> events, java.util.function.Consumer<Frame> sink) {
         long now = clock.millis();
         int max = config.batchMaxItems();
         int from = 0;
         while (from < events.size()) {
-            // a frame carries at most max items, all for the same user (or for everyone), in seq order
             String user = events.get(from).userId();
             int to = from + 1;
             while (to < events.size() && to - from < max && Objects.equals(user, events.get(to).userId())) {
                 to++;
             }
-            stats.merged.add(to - from);
-            fanOutLocked(BatchFrames.of(config.name(), events, from, to, now));
+            stats.frames.increment();
+            sink.accept(BatchFrames.of(config.name(), events, from, to, now));
             from = to;
         }
     }
 
-    private void fanOutLocked(Frame frame) {
-        deliveredSeq = frame.lastSeq();
+    private void fanOutLocked(Event event) {
+        deliveredSeq = event.seq();
         stats.frames.increment();
-        for (LaneSubscribers group : groups) {
-            group.fanOut(index, frame);
-        }
+        groups.fanOut(index, event);
     }
 }

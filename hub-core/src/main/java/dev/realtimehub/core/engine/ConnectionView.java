@@ -59,7 +59,7 @@ public final class ConnectionView {
 
     /** Whether it is subscribed to {@code topic} (lane only). */
     public boolean isSubscribed(String topic) {
-        int index = engine.topics().indexOf(topic);
-        return index >= 0 && connection.isSubscribed(index);
+        var dispatcher = engine.channels().existing(topic);
+        return dispatcher != null && connection.isSubscribed(dispatcher.index());
     }
 }

@@ -13,7 +13,10 @@ import dev.realtimehub.core.bus.EventBus;
 import dev.realtimehub.core.connection.ConnectionRegistry;
 import dev.realtimehub.core.connection.PresenceRequests;
 import dev.realtimehub.core.connection.SubscriptionService;
+import dev.realtimehub.core.delivery.ChannelRegistry;
 import dev.realtimehub.core.delivery.FanOutBudget;
+import dev.realtimehub.core.delivery.TopicLookup;
+import dev.realtimehub.core.api.ChannelLimitException;
 import dev.realtimehub.core.delivery.TopicDispatcher;
 import dev.realtimehub.core.health.DeliveryProbe;
 import dev.realtimehub.core.history.HistorySlice;
@@ -52,6 +55,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
     private final Broker broker;
     private final TopicCatalog catalog;
     private final TopicDispatcher[] dispatchers;
+    private final ChannelRegistry channels;
     private final ConnectionRegistry registry;
     private final HubGateway gateway;
     private final Broadcasts broadcasts;
@@ -74,7 +78,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
             throw new IllegalArgumentException("topics." + DeliveryProbe.TOPIC + ": the name is reserved for the hub's"
                     + " readiness probe");
         }
-        builder.eventRoutes.requireTopics(topic -> catalog.indexOf(topic) >= 0);
+        builder.eventRoutes.requireTopics(topic -> catalog.refusal(topic) == null);
         this.dispatchers = new TopicDispatcher[catalog.size()];
         for (int i = 0; i < dispatchers.length; i++) {
             dispatchers[i] = new TopicDispatcher(catalog.get(i), i, clock, builder.scheduler);
@@ -83,9 +87,11 @@ public final class HubEngine implements Publisher, AutoCloseable {
         this.budget = new FanOutBudget(builder.maxQueuedBytes, builder.maxWaitMs, limits.outboundSoftBytes(), clock,
                 builder.scheduler);
         this.registry = new ConnectionRegistry(catalog.size(), limits, budget);
+        this.channels = new ChannelRegistry(catalog, dispatchers, broker, clock, builder.scheduler,
+                builder.maxChannels);
         this.presence = new PresenceRegistry(this::presenceOptions,
                 builder.presenceStore != null ? builder.presenceStore : new MemoryPresenceStore());
-        SubscriptionService subscriptions = new SubscriptionService(catalog, dispatchers, broker,
+        SubscriptionService subscriptions = new SubscriptionService(catalog, channels, broker,
                 limits.maxSubscriptions(), presence);
         this.gateway = new HubGateway(nodeId, clock, registry, subscriptions, new PresenceRequests(presence),
                 limits.framesPerSecond());
@@ -128,9 +134,10 @@ public final class HubEngine implements Publisher, AutoCloseable {
 
     /** The broker listener: probes go to the probe, events of topics this node does not know are ignored. */
     private void onBrokerEvent(Event event) {
-        int index = catalog.indexOf(event.topic());
-        if (index >= 0) {
-            dispatchers[index].onEvent(event);
+        // a channel this node does not hold has no subscriber here
+        TopicDispatcher dispatcher = channels.existing(event.topic());
+        if (dispatcher != null) {
+            dispatcher.onEvent(event);
         } else if (DeliveryProbe.TOPIC.equals(event.topic())) {
             probe.onEvent(event);
         }
@@ -142,31 +149,39 @@ public final class HubEngine implements Publisher, AutoCloseable {
      * who is subscribed is decided on each connection's lane.
      */
     private void restartTopic(String topic) {
-        int index = catalog.indexOf(topic);
-        if (index < 0) {
+        TopicDispatcher dispatcher = channels.existing(topic);
+        if (dispatcher == null) {
             return;
         }
-        dispatchers[index].startAt(0);
-        gateway.disconnectSubscribers(index, CloseCode.GOING_AWAY, "history of " + topic + " started afresh");
+        dispatcher.startAt(0);
+        gateway.disconnectSubscribers(dispatcher.index(), CloseCode.GOING_AWAY, "history of " + topic
+                + " started afresh");
     }
 
     /**
      * Publishes an event on {@code topic}; any thread.
      *
+     * <p>{@code topic} may be a channel {@code ns:key} of a namespace declared with {@code channels: true}: it is
+     * created if it does not exist yet, and the event goes to it alone, never to {@code ns}.
+     *
      * @return the seq assigned, once the broker accepted the event
-     * @throws PublishException for an unknown topic
+     * @throws PublishException for an unknown topic or namespace, a bad channel key, or when
+     *     {@code limits.max-channels} channels exist ({@link ChannelLimitException})
      */
     @Override
     public CompletableFuture<Long> publish(String topic, Publication publication) {
         Objects.requireNonNull(publication, "publication");
-        int index = catalog.indexOf(topic);
-        if (index < 0) {
-            throw new PublishException("Unknown topic: " + topic);
-        }
         if (closed) {
+            if (catalog.refusal(topic) != null) {
+                throw new PublishException(catalog.refusal(topic));
+            }
             return CompletableFuture.failedFuture(new IllegalStateException("hub is closed"));
         }
-        TopicConfig config = catalog.get(index);
+        TopicLookup lookup = channels.resolve(topic, true);
+        if (!lookup.ok()) {
+            throw lookup.limitReached() ? new ChannelLimitException(lookup.error()) : new PublishException(lookup.error());
+        }
+        TopicConfig config = lookup.dispatcher().config();
         // backpressure: an event is accepted only while the subscribers keep up (or after waiting until they do)
         return budget.room().thenCompose(ready -> closed
                 ? CompletableFuture.failedFuture(new IllegalStateException("hub is closed"))
@@ -188,9 +203,19 @@ public final class HubEngine implements Publisher, AutoCloseable {
         return gateway;
     }
 
-    /** Whether {@code topic} exists. */
+    /** Whether {@code topic} exists: a catalog topic, or a well-formed channel of a namespace with channels. */
     public boolean hasTopic(String topic) {
-        return catalog.indexOf(topic) >= 0;
+        return catalog.indexOf(topic) >= 0 || isChannel(topic);
+    }
+
+    /** Whether {@code name} is a well-formed channel of a namespace declared with {@code channels: true}. */
+    public boolean isChannel(String name) {
+        return catalog.namespaceOf(name) >= 0;
+    }
+
+    /** The topics and channels by name: how many channels exist, per namespace. */
+    public ChannelRegistry channels() {
+        return channels;
     }
 
     /** The topics this hub serves. */
@@ -250,10 +275,14 @@ public final class HubEngine implements Publisher, AutoCloseable {
      */
     public CompletableFuture<HistorySlice> history(String topic) {
         int index = catalog.indexOf(topic);
-        if (index < 0) {
+        if (index >= 0) {
+            return broker.history(catalog.get(index), 0, Long.MAX_VALUE);
+        }
+        if (!isChannel(topic)) {
             throw new IllegalArgumentException("topic: unknown topic '" + topic + "'");
         }
-        return broker.history(catalog.get(index), 0, Long.MAX_VALUE);
+        TopicConfig namespace = catalog.get(catalog.namespaceOf(topic));
+        return broker.history(namespace.forChannel(topic), 0, Long.MAX_VALUE);
     }
 
     /**
@@ -262,7 +291,11 @@ public final class HubEngine implements Publisher, AutoCloseable {
      */
     public TopicConfig presenceOptions(String topic) {
         int index = catalog.indexOf(topic);
-        return index < 0 ? null : catalog.get(index);
+        if (index >= 0) {
+            return catalog.get(index);
+        }
+        int namespace = catalog.namespaceOf(topic); // a channel has its namespace's presence options
+        return namespace < 0 ? null : catalog.get(namespace).forChannel(topic);
     }
 
     /**
@@ -328,6 +361,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
         for (TopicDispatcher dispatcher : dispatchers) {
             dispatcher.flushWindow();
         }
+        channels.flushWindows();
     }
 
     /**
@@ -338,6 +372,7 @@ public final class HubEngine implements Publisher, AutoCloseable {
         if (closing.compareAndSet(false, true)) {
             closed = true;
             budget.close();
+            channels.close();
             flushWindows();
             broker.close();
             presence.close();

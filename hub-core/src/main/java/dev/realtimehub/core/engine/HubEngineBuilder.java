@@ -24,6 +24,7 @@ public final class HubEngineBuilder {
     Broker broker;
     Limits limits = Limits.DEFAULTS;
     long maxQueuedBytes = FanOutBudget.MAX_QUEUED_BYTES.defaultValue();
+    int maxChannels = dev.realtimehub.core.delivery.ChannelRegistry.MAX_CHANNELS.defaultValue();
     long maxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
     EventRoutes eventRoutes = EventRoutes.defaults();
     PresenceStore presenceStore;
@@ -70,6 +71,12 @@ public final class HubEngineBuilder {
     public HubEngineBuilder backpressure(long maxQueuedBytes, long maxWaitMs) {
         this.maxQueuedBytes = maxQueuedBytes;
         this.maxWaitMs = maxWaitMs;
+        return this;
+    }
+
+    /** Bounds how many channels may exist on this node ({@code limits.max-channels}). */
+    public HubEngineBuilder maxChannels(int value) {
+        this.maxChannels = dev.realtimehub.core.delivery.ChannelRegistry.MAX_CHANNELS.check(value);
         return this;
     }
 

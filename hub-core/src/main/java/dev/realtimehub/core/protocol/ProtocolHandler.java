@@ -7,6 +7,8 @@ import dev.realtimehub.core.connection.PresenceRequests;
 import dev.realtimehub.core.connection.SubscriptionService;
 import dev.realtimehub.core.util.Json;
 import dev.realtimehub.core.util.Texts;
+import dev.realtimehub.core.topics.SubscriberFilter;
+import dev.realtimehub.core.topics.ChannelName;
 import dev.realtimehub.core.topics.TopicNames;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -97,7 +99,14 @@ public final class ProtocolHandler {
             }
             epoch = epochNode.textValue();
         }
-        subscriptions.subscribe(connection, topic, since, epoch);
+        SubscriberFilter filter;
+        try {
+            filter = SubscriberFilter.parse(message.get("filter"));
+        } catch (IllegalArgumentException e) {
+            connection.send(Replies.subscriptionRefused(topic, "Invalid filter: " + e.getMessage()));
+            return;
+        }
+        subscriptions.subscribe(connection, topic, since, epoch, filter);
     }
 
     private void unsubscribe(Connection connection, JsonNode message) {
@@ -122,7 +131,7 @@ public final class ProtocolHandler {
             error = "Missing topic";
         } else if (!topic.isTextual()) {
             error = "topic must be a string";
-        } else if (!TopicNames.isValid(topic.textValue())) {
+        } else if (!TopicNames.isValid(topic.textValue()) && !ChannelName.looksLikeChannel(topic.textValue())) {
             error = "Invalid topic name: must match [a-z][a-z0-9_]* (at most 64 characters)";
         }
         if (error == null) {

@@ -62,8 +62,9 @@ public final class PublishRequests {
             throw new PublishException("Expected an event object but got " + kind(event));
         }
         String topic = text(event, "topic");
-        if (topics.indexOf(topic) < 0) {
-            throw new PublishException("Unknown topic: " + clip(topic));
+        String refusal = topics.refusal(topic);
+        if (refusal != null) {
+            throw new PublishException(refusal);
         }
         Publication.Builder builder = Publication.builder(text(event, "type"));
         Iterator<Map.Entry<String, JsonNode>> fields = event.fields();

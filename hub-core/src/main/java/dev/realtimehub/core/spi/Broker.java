@@ -46,6 +46,23 @@ public interface Broker extends AutoCloseable {
     default void unsubscribe(String topic) {
     }
 
+    /**
+     * Starts receiving the events of channel {@code name} (of a namespace among the broker's topics) on this node;
+     * completes once every later event reaches the listener, so a history read after it leaves no hole between history
+     * and live events. Any thread, never blocks.
+     */
+    default java.util.concurrent.CompletableFuture<Void> open(String name) {
+        subscribe(name);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Forgets a channel this node dropped as idle: its seq, epoch and history (a no-op where another store keeps them,
+     * e.g. Redis, whose keys expire on their own).
+     */
+    default void forget(String topic) {
+    }
+
     /** Shares this node's figures with the other nodes (a no-op for a single process); any thread, never blocks. */
     default void reportNode(String nodeId, java.util.Map<String, Object> figures) {
     }

@@ -40,6 +40,46 @@ public final class TopicCatalog {
         return index == null ? -1 : index;
     }
 
+    /**
+     * Why {@code name} names neither a topic nor a channel ({@code ns:key} of a namespace declared with
+     * {@code channels: true}), or {@code null} when it names one.
+     */
+    public String refusal(String name) {
+        if (indexOf(name) >= 0) {
+            return null;
+        }
+        if (!ChannelName.looksLikeChannel(name)) {
+            return "Unknown topic: " + clip(name);
+        }
+        ChannelName channel;
+        try {
+            channel = ChannelName.parse(name);
+        } catch (IllegalArgumentException e) {
+            return "Invalid channel '" + clip(name) + "': " + e.getMessage();
+        }
+        int namespace = indexOf(channel.namespace());
+        if (namespace < 0) {
+            return "Unknown namespace: " + channel.namespace();
+        }
+        if (!get(namespace).channels()) {
+            return "Topic " + channel.namespace() + " has no channels (it is not declared with channels: true)";
+        }
+        return null;
+    }
+
+    /** The index of the namespace of channel {@code name}, or -1 when it is not a channel of a known namespace. */
+    public int namespaceOf(String name) {
+        if (!ChannelName.isValid(name)) {
+            return -1;
+        }
+        int namespace = indexOf(name.substring(0, name.indexOf(':')));
+        return namespace >= 0 && get(namespace).channels() ? namespace : -1;
+    }
+
+    private static String clip(String name) {
+        return name == null ? null : name.length() <= 64 ? name : name.substring(0, 64) + "…";
+    }
+
     /** The topic at {@code index}. */
     public TopicConfig get(int index) {
         return topics.get(index);

@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param roles the roles that may subscribe (any of them); empty: every connection may
  * @param presence whether the hub tracks who is subscribed ({@code presence} action, {@code GET /api/presence/T})
  * @param joinLeave whether subscribers get {@code join}/{@code leave} frames (needs {@code presence})
+ * @param channels whether the topic is a namespace of channels {@code name:key} (channels)
+ * @param userKey whether a user may subscribe only to the channel whose key is their user id (channels)
+ * @param channelIdleMs how long a channel without subscribers and publishes lives on (channels; 1000..86400000)
  */
 public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int batchMaxItems,
                           List<String> conflateKey, int history, List<String> roles,
-                          // --- presence (issue 18) ---
-                          boolean presence, boolean joinLeave
-                          // --- end presence ---
-) {
+                          boolean presence, boolean joinLeave,
+                          boolean channels, boolean userKey, long channelIdleMs) {
 
     /** The default throttling window. */
     public static final long DEFAULT_WINDOW_MS = 100;
@@ -31,10 +32,29 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
     public static final int DEFAULT_BATCH_MAX_ITEMS = 10;
     /** The default history size. */
     public static final int DEFAULT_HISTORY = 1000;
+    /** The default time an unused channel lives on. */
+    public static final long DEFAULT_CHANNEL_IDLE_MS = 60_000;
+
+    /** The config of the first seven settings, without presence and channels. */
+    public TopicConfig(String name, DeliveryPolicy policy, long windowMs, int batchMaxItems, List<String> conflateKey,
+                       int history, List<String> roles) {
+        this(name, policy, windowMs, batchMaxItems, conflateKey, history, roles, false, false, false, false,
+                DEFAULT_CHANNEL_IDLE_MS);
+    }
 
     public TopicConfig {
-        TopicNames.require(name);
+        if (!ChannelName.isValid(name)) {
+            TopicNames.require(name);
+        }
         Objects.requireNonNull(policy, "policy");
+        check(channelIdleMs >= 1000 && channelIdleMs <= 86_400_000, name, "channel-idle-ms", "1000..86400000",
+                channelIdleMs);
+        if (joinLeave && !presence) {
+            throw new IllegalArgumentException("topics." + name + ".join-leave: needs topics." + name + ".presence: true");
+        }
+        if (userKey && !channels) {
+            throw new IllegalArgumentException("topics." + name + ".user-key: needs channels: true");
+        }
         check(windowMs >= 1 && windowMs <= 60_000, name, "window-ms", "1..60000", windowMs);
         check(batchMaxItems >= 1 && batchMaxItems <= 10_000, name, "batch-max-items", "1..10000", batchMaxItems);
         check(history >= 0 && history <= 1_000_000, name, "history", "0..1000000", history);
@@ -48,11 +68,6 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         if (policy == DeliveryPolicy.CONFLATE && conflateKey.isEmpty()) {
             throw new IllegalArgumentException("topics." + name + ".conflate-key: a conflate topic needs at least one key field");
         }
-        // --- presence (issue 18) ---
-        if (joinLeave && !presence) {
-            throw new IllegalArgumentException("topics." + name + ".join-leave: needs topics." + name + ".presence: true");
-        }
-        // --- end presence ---
     }
 
     private static void check(boolean ok, String topic, String key, String range, Object value) {
@@ -82,8 +97,17 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
     /** A builder starting from this config. */
     public Builder toBuilder() {
         return new Builder(name).policy(policy).windowMs(windowMs).batchMaxItems(batchMaxItems)
-                .conflateKey(conflateKey).history(history).roles(roles)
-                .presence(presence).joinLeave(joinLeave); // presence (issue 18)
+                .conflateKey(conflateKey).history(history).roles(roles).presence(presence).joinLeave(joinLeave)
+                .channels(channels).userKey(userKey).channelIdleMs(channelIdleMs);
+    }
+
+    /**
+     * The config of channel {@code channelName} of this namespace: the same settings (presence included) under the
+     * channel's name.
+     */
+    public TopicConfig forChannel(String channelName) {
+        return new TopicConfig(channelName, policy, windowMs, batchMaxItems, conflateKey, history, roles, presence,
+                joinLeave, false, false, channelIdleMs);
     }
 
     /** Builds a {@link TopicConfig}; not thread-safe. */
@@ -95,10 +119,11 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
         private List<String> conflateKey = List.of();
         private int history = DEFAULT_HISTORY;
         private List<String> roles = List.of();
-        // --- presence (issue 18) ---
         private boolean presence;
         private boolean joinLeave;
-        // --- end presence ---
+        private boolean channels;
+        private boolean userKey;
+        private long channelIdleMs = DEFAULT_CHANNEL_IDLE_MS;
 
         private Builder(String name) {
             this.name = name;
@@ -140,7 +165,6 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
             return this;
         }
 
-        // --- presence (issue 18) ---
         /** Tracks who is subscribed: the {@code presence} action and {@code GET /api/presence/{topic}} answer. */
         public Builder presence(boolean value) {
             this.presence = value;
@@ -152,12 +176,29 @@ public record TopicConfig(String name, DeliveryPolicy policy, long windowMs, int
             this.joinLeave = value;
             return this;
         }
-        // --- end presence ---
+
+        /** Makes the topic a namespace of channels {@code name:key}. */
+        public Builder channels(boolean value) {
+            this.channels = value;
+            return this;
+        }
+
+        /** Lets a user subscribe only to the channel whose key is their user id. */
+        public Builder userKey(boolean value) {
+            this.userKey = value;
+            return this;
+        }
+
+        /** Sets how long a channel without subscribers and publishes lives on. */
+        public Builder channelIdleMs(long value) {
+            this.channelIdleMs = value;
+            return this;
+        }
 
         /** The validated config. */
         public TopicConfig build() {
             return new TopicConfig(name, policy, windowMs, batchMaxItems, conflateKey, history, roles,
-                    presence, joinLeave);
+                    presence, joinLeave, channels, userKey, channelIdleMs);
         }
     }
 }

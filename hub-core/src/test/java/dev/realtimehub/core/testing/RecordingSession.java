@@ -94,6 +94,11 @@ public final class RecordingSession implements Session {
         return "127.0.0.1";
     }
 
+    /** Every flushed frame as written (the shared instances fan-out handed over). */
+    public List<Frame> written() {
+        return flushed;
+    }
+
     /** Every flushed frame parsed as JSON. */
     public List<JsonNode> messages() {
         List<JsonNode> out = new ArrayList<>();

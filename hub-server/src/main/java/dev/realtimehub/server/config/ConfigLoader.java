@@ -55,6 +55,10 @@ public final class ConfigLoader {
         TOPIC_KEYS.put("presence", (t, k, v) -> t.presence(ConfigValues.bool(k, v)));
         TOPIC_KEYS.put("join-leave", (t, k, v) -> t.joinLeave(ConfigValues.bool(k, v)));
         // --- end presence ---
+        // channels (issue 18)
+        TOPIC_KEYS.put("channels", (t, k, v) -> t.channels(ConfigValues.bool(k, v)));
+        TOPIC_KEYS.put("user-key", (t, k, v) -> t.userKey(ConfigValues.bool(k, v)));
+        TOPIC_KEYS.put("channel-idle-ms", (t, k, v) -> t.channelIdleMs(ConfigValues.number(k, v)));
     }
 
     private ConfigLoader() {

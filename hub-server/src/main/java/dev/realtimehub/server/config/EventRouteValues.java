@@ -2,6 +2,7 @@ package dev.realtimehub.server.config;
 
 import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.bus.EventRoute;
+import dev.realtimehub.core.topics.ChannelName;
 import dev.realtimehub.core.bus.EventRoutes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,8 +86,12 @@ final class EventRouteValues {
         String prefix = text.substring(0, equals).trim();
         String target = text.substring(equals + 1).trim();
         Boolean throttle = null;
-        int colon = target.indexOf(':');
-        if (colon >= 0) {
+        // TOPIC may be a channel ns:key: only a last part after a second colon, or one that is not a channel key, is
+        // the throttle choice
+        int colon = target.lastIndexOf(':');
+        boolean hasChoice = colon >= 0 && (target.indexOf(':') != colon || !ChannelName.isValid(target)
+                || target.endsWith(":throttle") || target.endsWith(":immediate"));
+        if (hasChoice) {
             String choice = target.substring(colon + 1).trim();
             target = target.substring(0, colon).trim();
             throttle = switch (choice) {

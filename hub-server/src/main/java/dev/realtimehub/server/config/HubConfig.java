@@ -4,9 +4,10 @@ import dev.realtimehub.core.bus.EventRoutes;
 import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.broker.MemoryBroker;
+import dev.realtimehub.core.delivery.ChannelRegistry;
 import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.redis.RedisSettings;
-import dev.realtimehub.core.topics.BuiltinTopics;
+import dev.realtimehub.core.topics.TopicCatalog;
 import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.transport.base.TransportSettings;
 import java.util.ArrayList;
@@ -35,10 +36,12 @@ import java.util.Objects;
  * @param operations readiness probe bound and log format
  * @param console the metrics sampler, the hub's own log lines and the console pages
  * @param publishLimits backpressure toward publishers
+ * @param maxChannels {@code limits.max-channels}: how many channels ({@code ns:key}) may exist on this node
  */
 public record HubConfig(TransportSettings transport, String nodeId, long shutdownGraceMs, List<TopicConfig> topics,
                         EventRoutes busRoutes, SecurityConfig security, RedisSettings redis, long idempotencyMs,
-                        OperationsConfig operations, ConsoleSettings console, PublishLimits publishLimits) {
+                        OperationsConfig operations, ConsoleSettings console, PublishLimits publishLimits,
+                        int maxChannels) {
 
     public static final Setting<String> NODE_ID = Setting.ofString("node-id", null,
             id -> id.matches("[A-Za-z0-9_.-]{1,64}"), "1-64 of [A-Za-z0-9_.-]");
@@ -59,13 +62,14 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         NODE_ID.check(nodeId);
         topics = List.copyOf(topics == null ? List.of() : topics);
         busRoutes = busRoutes == null ? BUS_ROUTES.defaultValue() : busRoutes;
-        Map<String, TopicConfig> known = BuiltinTopics.defaults();
-        topics.forEach(topic -> known.put(topic.name(), topic));
-        busRoutes.requireTopics(known::containsKey);
+        // a route may name a topic or a channel of a namespace
+        TopicCatalog known = TopicCatalog.withDefaults(topics);
+        busRoutes.requireTopics(topic -> known.refusal(topic) == null);
         security = security == null ? SecurityConfig.DEFAULTS : security;
         operations = operations == null ? OperationsConfig.DEFAULTS : operations;
         console = console == null ? ConsoleSettings.DEFAULTS : console;
         MemoryBroker.IDEMPOTENCY_MS.check(idempotencyMs);
+        ChannelRegistry.MAX_CHANNELS.check(maxChannels);
     }
 
     /** The per-connection limits core enforces. */
@@ -97,8 +101,15 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private long metricsIntervalMs = ConsoleSettings.METRICS_INTERVAL_MS.defaultValue();
         private String hubLogLevel = ConsoleSettings.HUB_LOG_LEVEL.defaultValue();
         private long taskFadeMs = ConsoleSettings.TASK_FADE_MS.defaultValue();
+        private int maxChannels = ChannelRegistry.MAX_CHANNELS.defaultValue();
 
         private Builder() {
+        }
+
+        /** Sets {@code limits.max-channels}. */
+        public Builder maxChannels(int value) {
+            this.maxChannels = value;
+            return this;
         }
 
         /** Sets {@code publish.max-queued-bytes}. */
@@ -221,7 +232,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
                     redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
                             redisCommandTimeoutMs, redisWaitAtStart),
                     idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs),
-                    new PublishLimits(maxQueuedBytes, publishMaxWaitMs));
+                    new PublishLimits(maxQueuedBytes, publishMaxWaitMs), maxChannels);
         }
     }
 }

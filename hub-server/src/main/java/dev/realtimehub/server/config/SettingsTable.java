@@ -3,6 +3,7 @@ package dev.realtimehub.server.config;
 import dev.realtimehub.core.api.Limits;
 import dev.realtimehub.core.api.Setting;
 import dev.realtimehub.core.broker.MemoryBroker;
+import dev.realtimehub.core.delivery.ChannelRegistry;
 import dev.realtimehub.core.delivery.FanOutBudget;
 import dev.realtimehub.redis.RedisSettings;
 import dev.realtimehub.transport.base.TransportSettings;
@@ -52,6 +53,7 @@ public final class SettingsTable {
         bind(TransportSettings.HANDSHAKE_TIMEOUT_MS, (b, v) -> b.transport().handshakeTimeoutMs(v));
         bind(Limits.MAX_SUBSCRIPTIONS, HubConfig.Builder::maxSubscriptions);
         bind(Limits.FRAMES_PER_SECOND, HubConfig.Builder::framesPerSecond);
+        bind(ChannelRegistry.MAX_CHANNELS, HubConfig.Builder::maxChannels); // channels (issue 18)
         bind(Limits.OUTBOUND_SOFT_BYTES, (b, v) -> b.transport().outboundSoftBytes(v));
         bind(Limits.OUTBOUND_HARD_BYTES, (b, v) -> b.transport().outboundHardBytes(v));
         bind(Limits.STALL_MS, (b, v) -> b.transport().stallMs(v));

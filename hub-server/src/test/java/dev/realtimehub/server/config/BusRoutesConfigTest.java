@@ -63,7 +63,9 @@ class BusRoutesConfigTest {
     void badRoutesAreReportedByTheVariableAndTheEntry() {
         assertBad("FORWARD_=stats,LOG_=logs,AUDIT_=x", "(bus.routes[2].topic): unknown topic 'x'");
         assertBad("FORWARD_stats", "(bus.routes[0]): expected PREFIX=TOPIC");
-        assertBad("ALERT_=alerts,LOG_=logs:later", "(bus.routes[1].throttle): expected throttle or immediate");
+        assertBad("ALERT_=alerts,LOG_=job:1:later", "(bus.routes[1].throttle): expected throttle or immediate");
+        // one colon with a key after it is a channel: logs has none
+        assertBad("ALERT_=alerts,LOG_=logs:later", "(bus.routes[1].topic): unknown topic 'logs:later'");
         assertBad("log_=logs", "(bus.routes[0].prefix): expected [A-Z][A-Z0-9_]*");
         assertBad("LOG_=Logs", "(bus.routes[0].topic): expected a topic name");
         assertBad("LOG_=logs,LOG_AUDIT_=system", "(bus.routes[1].prefix): 'LOG_AUDIT_' is never reached");

@@ -2,6 +2,7 @@ package dev.realtimehub.transport.http;
 
 import dev.realtimehub.core.engine.HubEngine;
 import dev.realtimehub.core.api.PublishException;
+import dev.realtimehub.core.delivery.TopicLookup;
 import dev.realtimehub.core.protocol.PublishRequests;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -50,11 +51,30 @@ public final class PublishEndpoint implements HttpEndpoint {
             HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
+        // channels first, so that past limits.max-channels nothing of the request is published
+        for (int i = 0; i < events.size(); i++) {
+            TopicLookup channel = hub.channels().resolve(events.get(i).topic(), true);
+            if (!channel.ok()) {
+                String reason = (events.size() > 1 ? "Event " + i + ": " : "") + channel.error()
+                        + (events.size() > 1 ? " (nothing of this request was published)" : "");
+                if (channel.limitReached()) {
+                    HttpResponses.error(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, reason,
+                            Map.of("Retry-After", "5"));
+                } else {
+                    HttpResponses.error(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, reason);
+                }
+                return;
+            }
+        }
         @SuppressWarnings("unchecked")
         CompletableFuture<Long>[] seqs = new CompletableFuture[events.size()];
         for (int i = 0; i < seqs.length; i++) {
             PublishRequests.Request event = events.get(i);
-            seqs[i] = hub.publish(event.topic(), event.publication());
+            try {
+                seqs[i] = hub.publish(event.topic(), event.publication());
+            } catch (PublishException e) {
+                seqs[i] = CompletableFuture.failedFuture(e); // a channel dropped since the check above
+            }
         }
         CompletableFuture.allOf(seqs).whenComplete((ignored, failure) -> {
             if (failures.answered(ctx, keepAlive, failure)) {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code GET /api/ws/stats}: the old system's shape ({@code total_connections}, {@code subscriptions},
  * {@code broadcast_stats}) plus per topic its policy, seq, epoch and history size, and the open connections by transport
- * ({@code connections_by_transport}: {@code websocket}, {@code sse}).
+ * ({@code connections_by_transport}: {@code websocket}, {@code sse}), and per namespace with channels how many channels
+ * exist and their subscribers ({@code channels}; {@code channel_count} in all).
  */
 public final class StatsEndpoint implements HttpEndpoint {
 
@@ -32,6 +33,12 @@ public final class StatsEndpoint implements HttpEndpoint {
             byTransport.put(transport, hub.counters().connections(transport));
         }
         body.put("connections_by_transport", byTransport);
+        // channels (issue 18): per namespace, never one line per channel
+        Map<String, Object> channels = new LinkedHashMap<>();
+        hub.channels().summary().forEach((namespace, summary) -> channels.put(namespace,
+                Map.of("channels", summary.channels(), "subscribers", summary.subscribers())));
+        body.put("channels", channels);
+        body.put("channel_count", hub.channels().channelCount());
         hub.nodes().whenComplete((nodes, failure) -> {
             if (failure == null && !nodes.isEmpty()) {
                 body.put("cluster", cluster(nodes));
