@@ -46,7 +46,8 @@ class RemoteOverloadTest {
             CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new)).join();
 
             for (PacedReader reader : readers) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> reader.accountedUpTo(EVENTS));
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(reader.accountedUpTo(EVENTS))
+                        .as("every seq up to %d received or told: %s", EVENTS, reader.describe()).isTrue());
                 assertThat(reader.seqs()).as("in order, each once").isSorted().doesNotHaveDuplicates();
                 assertThat(reader.gaps()).as("degraded: told what it missed").isNotEmpty();
                 assertThat(reader.closeCode()).as("never closed").isZero();

@@ -19,6 +19,7 @@ public final class PacedReader implements AutoCloseable {
     private final List<Long> seqs = new ArrayList<>();
     private final List<long[]> gaps = new ArrayList<>();
     private volatile int closeCode;
+    private volatile String closeReason;
     private final Thread thread;
 
     private PacedReader(RawWebSocket socket, String topic) {
@@ -50,6 +51,9 @@ public final class PacedReader implements AutoCloseable {
             while (true) {
                 RawWebSocket.ServerFrame frame = socket.readFrame();
                 if (frame.opcode() == 8) {
+                    byte[] payload = frame.payload();
+                    closeReason = payload.length > 2
+                            ? new String(payload, 2, payload.length - 2, java.nio.charset.StandardCharsets.UTF_8) : "";
                     closeCode = frame.closeCode();
                     return;
                 }
@@ -109,6 +113,20 @@ public final class PacedReader implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** What it received, for a failure message: how many seqs, the first and last, the gaps, the close code. */
+    public synchronized String describe() {
+        StringBuilder text = new StringBuilder().append(seqs.size()).append(" seqs");
+        if (!seqs.isEmpty()) {
+            text.append(" (first ").append(seqs.get(0)).append(", last ").append(seqs.get(seqs.size() - 1)).append(')');
+        }
+        text.append(", gaps");
+        for (long[] gap : gaps) {
+            text.append(' ').append(gap[0]).append("..").append(gap[1]);
+        }
+        return text.append(", close code ").append(closeCode).append(closeReason == null ? "" : " (" + closeReason + ")")
+                .toString();
     }
 
     /** The close code received; 0 while open, -1 when the socket ended without a close frame. */
