@@ -36,6 +36,8 @@ public final class Connection implements Recipient {
     private boolean closing;
     /** Whether events are being skipped (degraded), until the queue drains. */
     private boolean congested;
+    /** Whether a review found it far behind its peers for the grace: only then may its backlog close it. */
+    private boolean lagging;
     /** Bytes of events skipped since the congestion began: how far behind the client is, beyond its queue. */
     private long skippedBytes;
     private final long hardLimitBytes;
@@ -194,16 +196,17 @@ public final class Connection implements Recipient {
 
     /**
      * Degraded: skip the frame and tell the client the range once its queue drains (see SubscriptionService.resume).
-     * One far behind its peers whose queue plus what it skipped passes the hard limit is closed with 4008 (the
-     * transport then discards what it still holds for it); one that is merely at the hard limit along with its peers
-     * (overload from events this node cannot hold back, such as other nodes' over Redis) is not.
+     * One that a review found far behind its peers and whose queue plus what it skipped passes the hard limit is
+     * closed with 4008 (the transport then discards what it still holds for it); one that is merely at the hard limit
+     * — along with its peers (overload from events this node cannot hold back, such as other nodes' over Redis), or
+     * after a burst that reached it before the next review — is not.
      */
     private void skip(SubscriptionState state, Frame frame) {
         degrade();
         state.skip(frame);
         skippedBytes += frame.size();
         long queued = session.queuedBytes();
-        if (queued + skippedBytes > hardLimitBytes && pace.farBehind(queued)) {
+        if (lagging && queued + skippedBytes > hardLimitBytes && pace.farBehind(queued)) {
             slowConsumers.disconnected.increment();
             close(CloseCode.SLOW_CONSUMER, "fell more than " + hardLimitBytes + " bytes behind its peers");
         }
@@ -237,13 +240,17 @@ public final class Connection implements Recipient {
                 slowConsumers.disconnected.increment();
                 close(CloseCode.SLOW_CONSUMER, "no read progress for " + pace.stallMs() + " ms");
             }
-            case DEGRADE -> degrade();
+            case DEGRADE -> {
+                lagging = true;
+                degrade();
+            }
             case KEEP -> { }
         }
     }
 
     void clearCongested() {
         congested = false;
+        lagging = false;
         skippedBytes = 0;
         pace.caughtUp();
     }

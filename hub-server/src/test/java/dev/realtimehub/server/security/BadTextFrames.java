@@ -129,7 +129,11 @@ final class BadTextFrames {
         for (String[] name : INVALID_NAMES) {
             cases.add(text("subscribe to topic '" + name[0] + "'",
                     "{\"action\":\"subscribe\",\"topic\":\"" + name[0] + "\"}",
-                    refused("subscription", name[1], INVALID_TOPIC)));
+                    refused("subscription", name[1], name[1].contains(":")
+                            // a name with a colon reads as a channel ns:key, refused for its namespace
+                            ? "Invalid channel '" + name[1] + "': channel namespace must match [a-z][a-z0-9_]* (at"
+                                    + " most 64 characters)"
+                            : INVALID_TOPIC)));
         }
         cases.add(text("subscribe to a topic of 65 characters",
                 "{\"action\":\"subscribe\",\"topic\":\"" + "a".repeat(65) + "\"}",
