@@ -1,0 +1,109 @@
+package dev.realtimehub.bench.soak;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decides whether a series of the soak run stayed flat. The definition, stated once here and in bench/scenarios.md:
+ *
+ * <ol>
+ *   <li>Samples before {@code warmupSeconds} are left out (JIT, heap sizing, connections still arriving), and so is
+ *       every sample from a restart's SIGTERM to {@code restartSettleSeconds} after it (the drain, the new JVM
+ *       starting, every client reconnecting and replaying at once are a spike, not a trend); missing samples too.</li>
+ *   <li>What is left is split in thirds by time; {@code early} is the median of the first third, {@code late} the
+ *       median of the last. Medians, because heap in use saws up and down with every collection.</li>
+ *   <li>The series is flat when {@code late} has not moved from {@code early} in its troublesome direction (up for a
+ *       resource, down for the delivery rate) by more than the {@link Tolerance}.</li>
+ *   <li>The least-squares slope over the same samples, per hour, is reported beside it (not judged: a sawtooth's slope
+ *       over a short run says little).</li>
+ * </ol>
+ * Fewer than {@link #MIN_SAMPLES} samples left is no verdict at all, and counts as not flat: a run too short to judge
+ * must not pass.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Flatness {
+
+    /** Fewest samples (after the exclusions) a verdict needs: two per third at least. */
+    static final int MIN_SAMPLES = 6;
+
+    private final double warmupSeconds;
+    private final double restartSettleSeconds;
+
+    Flatness(double warmupSeconds, double restartSettleSeconds) {
+        if (!(warmupSeconds >= 0) || !(restartSettleSeconds >= 0)) {
+            throw new IllegalArgumentException("warmupSeconds and restartSettleSeconds must be >= 0, were "
+                    + warmupSeconds + " and " + restartSettleSeconds);
+        }
+        this.warmupSeconds = warmupSeconds;
+        this.restartSettleSeconds = restartSettleSeconds;
+    }
+
+    /** The verdict on {@code series}, given the restarts' SIGTERM times (seconds since the start). */
+    Verdict judge(Series series, double[] restartSeconds, Tolerance tolerance) {
+        double[] t = series.seconds();
+        double[] v = series.values();
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < t.length; i++) {
+            if (Double.isNaN(v[i]) || t[i] < warmupSeconds || nearRestart(t[i], restartSeconds)) {
+                continue;
+            }
+            kept.add(new double[] {t[i], v[i]});
+        }
+        kept.sort((a, b) -> Double.compare(a[0], b[0]));
+        int n = kept.size();
+        if (n < MIN_SAMPLES) {
+            return new Verdict(series.name(), n, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false,
+                    "too few samples to judge (" + n + " after warm-up and restarts; need " + MIN_SAMPLES + ")");
+        }
+        int third = n / 3;
+        double early = median(kept.subList(0, third));
+        double late = median(kept.subList(n - third, n));
+        double change = late - early;
+        double allowed = tolerance.allowedFrom(early);
+        double troublesome = series.trouble() == Series.Trouble.GROWTH ? change : -change;
+        boolean flat = troublesome <= allowed;
+        String why = String.format(java.util.Locale.ROOT, "%s %s -> %s (%s%s, allowed %s)",
+                flat ? "flat:" : (series.trouble() == Series.Trouble.GROWTH ? "GROWS:" : "FALLS:"),
+                series.format(early), series.format(late), change >= 0 ? "+" : "-",
+                series.format(Math.abs(change)), series.format(allowed));
+        return new Verdict(series.name(), n, early, late, allowed, slopePerHour(kept), flat, why);
+    }
+
+    private boolean nearRestart(double seconds, double[] restartSeconds) {
+        for (double r : restartSeconds) {
+            if (seconds >= r && seconds <= r + restartSettleSeconds) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double median(List<double[]> samples) {
+        double[] values = samples.stream().mapToDouble(s -> s[1]).toArray();
+        Arrays.sort(values);
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static double slopePerHour(List<double[]> samples) {
+        double meanT = samples.stream().mapToDouble(s -> s[0]).average().orElse(0);
+        double meanV = samples.stream().mapToDouble(s -> s[1]).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (double[] s : samples) {
+            num += (s[0] - meanT) * (s[1] - meanV);
+            den += (s[0] - meanT) * (s[0] - meanT);
+        }
+        return den == 0 ? 0 : num / den * 3600;
+    }
+
+    /**
+     * The judgement of one series: how many samples it rests on, the early and late medians, the movement allowed,
+     * the slope per hour, whether it is flat, and one line saying so.
+     */
+    record Verdict(String series, int samples, double early, double late, double allowed, double slopePerHour,
+                   boolean flat, String line) {
+    }
+}

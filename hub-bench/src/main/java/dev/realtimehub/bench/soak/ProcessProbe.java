@@ -1,0 +1,128 @@
+package dev.realtimehub.bench.soak;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Reads a hub process's figures from outside, as an operator would: the resident set ({@code VmRSS} of
+ * /proc/PID/status), the open file descriptors (entries of /proc/PID/fd), the heap in use ({@code jstat -gc PID}:
+ * survivors, eden and old generation; jstat reads the JVM's perf-data file, so the hub needs no flag), and the
+ * kernel's TCP socket memory (the {@code mem} pages of the {@code TCP:} line of /proc/net/sockstat, times the page
+ * size — machine-wide).
+ *
+ * <p>Stateless and thread-safe; every read of a process that is gone answers {@code NaN}.
+ */
+final class ProcessProbe {
+
+    private static final Path SOCKSTAT = Path.of("/proc/net/sockstat");
+
+    private final String jstat;
+    private final long pageSize;
+
+    ProcessProbe(long pageSize) {
+        Path beside = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        this.jstat = Files.isExecutable(beside) ? beside.toString() : "jstat";
+        this.pageSize = pageSize;
+    }
+
+    /** One reading of {@code pid}, or {@link SoakSample.NodeReading#down()} when it is 0 or gone. */
+    SoakSample.NodeReading read(long pid) {
+        if (pid <= 0 || !Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
+            return SoakSample.NodeReading.down();
+        }
+        return new SoakSample.NodeReading(pid, heapBytes(pid), rssBytes(pid), fds(pid));
+    }
+
+    static double rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Double.parseDouble(line.substring(6).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    static double fds(long pid) {
+        try (Stream<Path> entries = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return entries.count();
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The kernel's TCP socket memory in bytes, machine-wide. */
+    double tcpMemBytes() {
+        try {
+            return tcpMemPages(Files.readString(SOCKSTAT)) * pageSize;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The {@code mem} field of sockstat's {@code TCP:} line, in pages ({@code NaN} if absent). */
+    static double tcpMemPages(String sockstat) {
+        for (String line : sockstat.split("\n")) {
+            if (line.startsWith("TCP:")) {
+                String[] words = line.trim().split("\\s+");
+                for (int i = 1; i + 1 < words.length; i++) {
+                    if (words[i].equals("mem")) {
+                        return Double.parseDouble(words[i + 1]);
+                    }
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    double heapBytes(long pid) {
+        try {
+            Process process = new ProcessBuilder(jstat, "-gc", Long.toString(pid)).redirectErrorStream(true).start();
+            String out;
+            try (InputStream in = process.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                return Double.NaN;
+            }
+            return heapUsedBytes(out);
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** Heap in use from {@code jstat -gc} output: S0U + S1U + EU + OU (KiB) in bytes; {@code NaN} if unreadable. */
+    static double heapUsedBytes(String jstatGc) {
+        String[] lines = jstatGc.trim().split("\n");
+        if (lines.length < 2) {
+            return Double.NaN;
+        }
+        String[] head = lines[0].trim().split("\\s+");
+        String[] row = lines[lines.length - 1].trim().split("\\s+");
+        double kib = 0;
+        int found = 0;
+        for (int i = 0; i < head.length && i < row.length; i++) {
+            if (head[i].equals("S0U") || head[i].equals("S1U") || head[i].equals("EU") || head[i].equals("OU")) {
+                try {
+                    kib += Double.parseDouble(row[i].replace(',', '.'));
+                    found++;
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+            }
+        }
+        return found == 4 ? kib * 1024 : Double.NaN;
+    }
+}

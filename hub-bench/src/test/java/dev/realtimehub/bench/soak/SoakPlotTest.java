@@ -1,0 +1,81 @@
+package dev.realtimehub.bench.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SoakPlotTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAPngWithOnePanelPerSeriesTheLinesAndTheRestartMarks() throws Exception {
+        List<SoakSample> samples = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boolean down = i == 30; // node 0 restarting
+            samples.add(new SoakSample(i * 10.0, List.of(
+                    down ? SoakSample.NodeReading.down()
+                            : new SoakSample.NodeReading(100 + (i >= 30 ? 1 : 0), 80e6 + (i % 5) * 10e6, 300e6, 2100),
+                    new SoakSample.NodeReading(200, 90e6, 310e6, 2050)), 12e6, i * 50_000L, 4000));
+        }
+        List<Series> series = SoakReport.series(samples);
+        double[] restarts = {295};
+        Flatness flatness = new Flatness(60, 45);
+        List<Flatness.Verdict> verdicts = SoakReport.judge(series, restarts, flatness);
+        List<SoakPlot.Panel> panels = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            panels.add(new SoakPlot.Panel(series.get(i), verdicts.get(i), List.of(new double[] {0, 60})));
+        }
+        Path png = dir.resolve("nested/soak.png");
+
+        SoakPlot.write(png, "test run", panels, restarts, 600);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).as("a PNG ImageIO can decode").isNotNull();
+        assertThat(series).hasSize(8); // 3 per node, TCP memory, delivery rate
+        assertThat(image.getWidth()).isEqualTo(SoakPlot.WIDTH);
+        assertThat(image.getHeight()).isEqualTo(30 + 8 * SoakPlot.PANEL_HEIGHT);
+        Set<Integer> colours = new HashSet<>();
+        int lineBlue = 0;
+        int restartRed = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                if (rgb == 0x1f5fbf) {
+                    lineBlue++;
+                }
+                if (rgb == 0xd03030) {
+                    restartRed++;
+                }
+            }
+        }
+        assertThat(colours.size()).as("not blank").isGreaterThan(10);
+        assertThat(lineBlue).as("series lines drawn").isGreaterThan(8 * 300);
+        assertThat(restartRed).as("restart marks drawn in every panel").isGreaterThan(8 * 50);
+    }
+
+    @Test
+    void theCsvHasOneRowPerSampleAndEmptyCellsForANodeThatIsDown() throws Exception {
+        List<SoakSample> samples = List.of(
+                new SoakSample(0, List.of(new SoakSample.NodeReading(7, 1e6, 2e6, 30)), 4096, 0, 10),
+                new SoakSample(10, List.of(SoakSample.NodeReading.down()), 8192, 500, 9));
+        Path csv = dir.resolve("samples.csv");
+
+        SoakReport.writeCsv(csv, samples);
+
+        assertThat(java.nio.file.Files.readAllLines(csv)).containsExactly(
+                "seconds,node0_pid,node0_heap_bytes,node0_rss_bytes,node0_fds,tcp_mem_bytes,delivered,connected",
+                "0.0,7,1000000,2000000,30,4096,0,10",
+                "10.0,,,,,8192,500,9");
+    }
+}
