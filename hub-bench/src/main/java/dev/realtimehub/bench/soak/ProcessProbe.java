@@ -1,7 +1,11 @@
 package dev.realtimehub.bench.soak;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads a hub process's figures from outside, as an operator would: the resident set ({@code VmRSS} of
- * /proc/PID/status), the open file descriptors (entries of /proc/PID/fd), the heap in use ({@code jstat -gc PID}:
- * survivors, eden and old generation; jstat reads the JVM's perf-data file, so the hub needs no flag), and the
+ * /proc/PID/status), the open file descriptors (entries of /proc/PID/fd), the heap in use (the hub's Prometheus
+ * {@code /metrics}, or {@code jstat -gc PID}: survivors, eden and old generation), and the
  * kernel's TCP socket memory (the {@code mem} pages of the {@code TCP:} line of /proc/net/sockstat, times the page
  * size — machine-wide).
  *
@@ -23,6 +27,7 @@ final class ProcessProbe {
 
     private final String jstat;
     private final long pageSize;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     ProcessProbe(long pageSize) {
         Path beside = Path.of(System.getProperty("java.home"), "bin", "jstat");
@@ -30,12 +35,46 @@ final class ProcessProbe {
         this.pageSize = pageSize;
     }
 
-    /** One reading of {@code pid}, or {@link SoakSample.NodeReading#down()} when it is 0 or gone. */
-    SoakSample.NodeReading read(long pid) {
+    /**
+     * One reading of {@code pid}, or {@link SoakSample.NodeReading#down()} when it is 0 or gone. The heap comes from
+     * the hub's own {@code metricsUri} ({@code jvm_memory_used_bytes} of the heap areas) when it answers, else from
+     * jstat: on a busy machine starting the jstat JVM can take longer than the sampling interval.
+     */
+    SoakSample.NodeReading read(long pid, URI metricsUri) {
         if (pid <= 0 || !Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
             return SoakSample.NodeReading.down();
         }
-        return new SoakSample.NodeReading(pid, heapBytes(pid), rssBytes(pid), fds(pid));
+        double heap = metricsUri == null ? Double.NaN : metricsHeapBytes(metricsUri);
+        if (Double.isNaN(heap)) {
+            heap = heapBytes(pid);
+        }
+        return new SoakSample.NodeReading(pid, heap, rssBytes(pid), fds(pid));
+    }
+
+    double metricsHeapBytes(URI metricsUri) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metricsUri)
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? prometheusHeapBytes(response.body()) : Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** The sum of {@code jvm_memory_used_bytes{area="heap",…}} in Prometheus text ({@code NaN} if there is none). */
+    static double prometheusHeapBytes(String exposition) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+")[0]);
+                found = true;
+            }
+        }
+        return found ? sum : Double.NaN;
     }
 
     static double rssBytes(long pid) {
@@ -84,22 +123,32 @@ final class ProcessProbe {
     }
 
     double heapBytes(long pid) {
+        Path output = null;
         try {
-            Process process = new ProcessBuilder(jstat, "-gc", Long.toString(pid)).redirectErrorStream(true).start();
-            String out;
-            try (InputStream in = process.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            // the output goes to a file, so a jstat that hangs (a JVM in the middle of starting or stopping) is
+            // abandoned after 5 s instead of blocking the sampler on its pipe
+            output = Files.createTempFile("soak-jstat", ".txt");
+            Process process = new ProcessBuilder(jstat, "-gc", Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return Double.NaN;
             }
-            return heapUsedBytes(out);
+            return process.exitValue() == 0 ? heapUsedBytes(Files.readString(output, StandardCharsets.UTF_8))
+                    : Double.NaN;
         } catch (IOException e) {
             return Double.NaN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Double.NaN;
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
         }
     }
 

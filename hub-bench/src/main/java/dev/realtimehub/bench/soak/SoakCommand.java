@@ -115,6 +115,8 @@ public final class SoakCommand implements Callable<Integer> {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait); // the sampling clock
+                } else if (wait < -periodNanos / 2) {
+                    continue; // the last sample overran this slot (a slow jstat on a busy box): skip it
                 }
                 samples.add(sample(probe, counters, (System.nanoTime() - startNanos) / 1e9));
             }
@@ -124,8 +126,8 @@ public final class SoakCommand implements Callable<Integer> {
 
     private SoakSample sample(ProcessProbe probe, SoakCounters counters, double seconds) {
         List<SoakSample.NodeReading> readings = new ArrayList<>();
-        for (Path pidFile : pidFiles) {
-            readings.add(probe.read(readPid(pidFile)));
+        for (int i = 0; i < pidFiles.size(); i++) {
+            readings.add(probe.read(readPid(pidFiles.get(i)), nodes.get(i).resolve("/metrics")));
         }
         return new SoakSample(seconds, readings, probe.tcpMemBytes(), counters.delivered.sum(),
                 counters.connected.get());
@@ -185,6 +187,8 @@ public final class SoakCommand implements Callable<Integer> {
         run.put("reconnects", counters.reconnects.sum());
         run.put("churned", counters.churned.sum());
         run.put("connect_failures", counters.connectFailures.sum());
+        ObjectNode closes = run.putObject("closes_by_code");
+        counters.closesByCode().forEach((code, count) -> closes.put(Integer.toString(code), count));
         run.put("connected_at_end", samples.isEmpty() ? 0 : samples.get(samples.size() - 1).connected());
         run.put("csv", out.resolve("samples.csv").toString());
         run.put("png", png.toString());

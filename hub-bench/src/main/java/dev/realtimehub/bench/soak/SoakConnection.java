@@ -99,12 +99,21 @@ final class SoakConnection implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (!abandoned && !lost) {
+            owner.counters().closed(statusCode);
+        }
         lose();
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        if (!abandoned && !lost) {
+            owner.counters().closed(-1);
+            if (Boolean.getBoolean("soak.debug")) {
+                System.err.println("soak: client " + client.index() + " connection error: " + error);
+            }
+        }
         lose();
     }
 

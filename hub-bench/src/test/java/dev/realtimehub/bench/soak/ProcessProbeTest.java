@@ -10,7 +10,7 @@ class ProcessProbeTest {
     void readsThisJvmsRssFdsAndHeapFromOutside() {
         long pid = ProcessHandle.current().pid();
 
-        SoakSample.NodeReading reading = new ProcessProbe(4096).read(pid);
+        SoakSample.NodeReading reading = new ProcessProbe(4096).read(pid, null);
 
         assertThat(reading.pid()).isEqualTo(pid);
         assertThat(reading.rssBytes()).isGreaterThan(10e6);
@@ -20,8 +20,8 @@ class ProcessProbeTest {
 
     @Test
     void aProcessThatIsGoneReadsAsDown() {
-        assertThat(new ProcessProbe(4096).read(0).rssBytes()).isNaN();
-        assertThat(new ProcessProbe(4096).read(Integer.MAX_VALUE).fds()).isNaN();
+        assertThat(new ProcessProbe(4096).read(0, null).rssBytes()).isNaN();
+        assertThat(new ProcessProbe(4096).read(Integer.MAX_VALUE, null).fds()).isNaN();
     }
 
     @Test
@@ -36,5 +36,14 @@ class ProcessProbeTest {
                 """;
         assertThat(ProcessProbe.heapUsedBytes(jstat)).isEqualTo((512 + 4096 + 8192) * 1024.0);
         assertThat(ProcessProbe.heapUsedBytes("12345 not found")).isNaN();
+
+        String prometheus = """
+                # TYPE jvm_memory_used_bytes gauge
+                jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.2E7
+                jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 5.0E7
+                jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 3000000.0
+                """;
+        assertThat(ProcessProbe.prometheusHeapBytes(prometheus)).isEqualTo(15e6);
+        assertThat(ProcessProbe.prometheusHeapBytes("hub_connections 3\n")).isNaN();
     }
 }
