@@ -59,7 +59,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 out=${out:-$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)-soak}
 mkdir -p "$out"
-: >"$out/restarts.txt"
+: >"$out/restarts.txt"; : >"$out/restarts-up.txt"
 started=()
 cleanup() {  # the restarter first, then the nodes (waiting for them), then Redis
   [ -z "${restarter_pid:-}" ] || { pkill -P "$restarter_pid" 2>/dev/null; kill "$restarter_pid" 2>/dev/null || true; wait "$restarter_pid" 2>/dev/null || true; }
@@ -127,6 +127,7 @@ restarter() {  # restart k at started-at + k * S (on a fixed clock: a slow start
     echo "soak.sh: node 0 (pid $pid) drained and stopped; starting it again" >&2
     start_node 0
     await_healthy 0
+    date +%s%3N >>"$out/restarts-up.txt"
   done
 }
 if [ "$restart_every" -gt 0 ]; then

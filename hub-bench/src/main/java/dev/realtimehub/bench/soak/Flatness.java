@@ -9,8 +9,9 @@ import java.util.List;
  *
  * <ol>
  *   <li>Samples before {@code warmupSeconds} are left out (JIT, heap sizing, connections still arriving), and so is
- *       every sample from a restart's SIGTERM to {@code restartSettleSeconds} after it (the drain, the new JVM
- *       starting, every client reconnecting and replaying at once are a spike, not a trend); missing samples too.</li>
+ *       every sample from a restart's SIGTERM to {@code restartSettleSeconds} after the node was healthy again (the
+ *       drain, the new JVM starting, every client reconnecting and replaying at once are a spike, not a trend);
+ *       missing samples too.</li>
  *   <li>What is left is split in thirds by time; {@code early} is the median of the first third, {@code late} the
  *       median of the last. Medians, because heap in use saws up and down with every collection.</li>
  *   <li>The series is flat when {@code late} has not moved from {@code early} in its troublesome direction (up for a
@@ -40,13 +41,16 @@ final class Flatness {
         this.restartSettleSeconds = restartSettleSeconds;
     }
 
-    /** The verdict on {@code series}, given the restarts' SIGTERM times (seconds since the start). */
-    Verdict judge(Series series, double[] restartSeconds, Tolerance tolerance) {
+    /**
+     * The verdict on {@code series}, given the restarts as {SIGTERM, healthy again} pairs of seconds since the start
+     * (healthy again {@code NaN}: not before the run ended).
+     */
+    Verdict judge(Series series, double[][] restarts, Tolerance tolerance) {
         double[] t = series.seconds();
         double[] v = series.values();
         List<double[]> kept = new ArrayList<>();
         for (int i = 0; i < t.length; i++) {
-            if (Double.isNaN(v[i]) || t[i] < warmupSeconds || nearRestart(t[i], restartSeconds)) {
+            if (Double.isNaN(v[i]) || t[i] < warmupSeconds || nearRestart(t[i], restarts)) {
                 continue;
             }
             kept.add(new double[] {t[i], v[i]});
@@ -71,13 +75,27 @@ final class Flatness {
         return new Verdict(series.name(), n, early, late, allowed, slopePerHour(kept), flat, why);
     }
 
-    private boolean nearRestart(double seconds, double[] restartSeconds) {
-        for (double r : restartSeconds) {
-            if (seconds >= r && seconds <= r + restartSettleSeconds) {
+    private boolean nearRestart(double seconds, double[][] restarts) {
+        for (double[] span : excludedSpans(restarts)) {
+            if (seconds >= span[0] && seconds <= span[1]) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The spans the verdict leaves out for {@code restarts}: SIGTERM to healthy again plus the settling time. */
+    double[][] excludedSpans(double[][] restarts) {
+        double[][] spans = new double[restarts.length][];
+        for (int i = 0; i < restarts.length; i++) {
+            double up = Double.isNaN(restarts[i][1]) ? Double.POSITIVE_INFINITY : restarts[i][1];
+            spans[i] = new double[] {restarts[i][0], up + restartSettleSeconds};
+        }
+        return spans;
+    }
+
+    double warmupSeconds() {
+        return warmupSeconds;
     }
 
     private static double median(List<double[]> samples) {

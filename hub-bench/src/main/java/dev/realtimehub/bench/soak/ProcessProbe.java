@@ -44,24 +44,36 @@ final class ProcessProbe {
         if (pid <= 0 || !Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
             return SoakSample.NodeReading.down();
         }
-        double heap = metricsUri == null ? Double.NaN : metricsHeapBytes(metricsUri);
+        String metrics = metricsUri == null ? "" : metrics(metricsUri);
+        double heap = prometheusHeapBytes(metrics);
         if (Double.isNaN(heap)) {
             heap = heapBytes(pid);
         }
-        return new SoakSample.NodeReading(pid, heap, rssBytes(pid), fds(pid));
+        return new SoakSample.NodeReading(pid, heap, rssBytes(pid), fds(pid), prometheusGauge(metrics,
+                "hub_connections"));
     }
 
-    double metricsHeapBytes(URI metricsUri) {
+    private String metrics(URI metricsUri) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(metricsUri)
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? prometheusHeapBytes(response.body()) : Double.NaN;
+            return response.statusCode() == 200 ? response.body() : "";
         } catch (IOException e) {
-            return Double.NaN;
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Double.NaN;
+            return "";
         }
+    }
+
+    /** The value of the unlabelled gauge {@code name} in Prometheus text ({@code NaN} if absent). */
+    static double prometheusGauge(String exposition, String name) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return Double.NaN;
     }
 
     /** The sum of {@code jvm_memory_used_bytes{area="heap",…}} in Prometheus text ({@code NaN} if there is none). */

@@ -54,6 +54,22 @@ final class SoakClients implements AutoCloseable {
         return counters;
     }
 
+    /** Where the clients are, for a look while debugging: handshakes in flight, clients opened but not subscribed. */
+    String state() {
+        int opened = 0;
+        int subscribed = 0;
+        for (SoakClient client : clients) {
+            SoakConnection connection = client.connection();
+            if (connection != null && connection.subscribed()) {
+                subscribed++;
+            } else if (connection != null && connection.opened()) {
+                opened++;
+            }
+        }
+        return "handshakes in flight " + (HANDSHAKES_IN_FLIGHT - handshakes.availablePermits()) + ", subscribed "
+                + subscribed + ", open but not subscribed " + opened;
+    }
+
     /** Opens every client's first connection (client {@code i} on node {@code i mod nodes}). */
     void start() {
         for (SoakClient client : clients) {

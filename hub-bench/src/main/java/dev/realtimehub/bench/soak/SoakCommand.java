@@ -60,8 +60,8 @@ public final class SoakCommand implements Callable<Integer> {
             + "(default: 20%% of the run, at most 120)")
     double warmup;
 
-    @Option(names = "--restart-settle", defaultValue = "45", description = "seconds after each restart left out of "
-            + "the verdict (default 45)")
+    @Option(names = "--restart-settle", defaultValue = "45", description = "seconds after a restarted node is healthy "
+            + "again still left out of the verdict (default 45)")
     double restartSettle;
 
     @Option(names = "--jitter-ms", defaultValue = "2000", description = "a lost client comes back after a random "
@@ -119,6 +119,9 @@ public final class SoakCommand implements Callable<Integer> {
                     continue; // the last sample overran this slot (a slow jstat on a busy box): skip it
                 }
                 samples.add(sample(probe, counters, (System.nanoTime() - startNanos) / 1e9));
+                if (Boolean.getBoolean("soak.debug")) {
+                    System.err.println("soak: " + clients.state() + ", connected " + counters.connected.get());
+                }
             }
         }
         return report(samples, startMillis, counters);
@@ -143,7 +146,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     private int report(List<SoakSample> samples, long startMillis, SoakCounters counters) throws IOException {
         double seconds = minutes * 60;
-        double[] restarts = SoakRestarts.read(restartsFile, startMillis);
+        double[][] restarts = SoakRestarts.read(restartsFile, startMillis);
         double warmupSeconds = warmup >= 0 ? warmup : Math.min(120, seconds * 0.2);
         Flatness flatness = new Flatness(warmupSeconds, restartSettle);
         List<Series> series = SoakReport.series(samples);
@@ -151,9 +154,8 @@ public final class SoakCommand implements Callable<Integer> {
         SoakReport.writeCsv(out.resolve("samples.csv"), samples);
         List<double[]> excluded = new ArrayList<>();
         excluded.add(new double[] {0, warmupSeconds});
-        for (double r : restarts) {
-            excluded.add(new double[] {r, r + restartSettle});
-        }
+        excluded.addAll(List.of(flatness.excludedSpans(restarts)));
+        double[] restartMarks = java.util.Arrays.stream(restarts).mapToDouble(r -> r[0]).toArray();
         List<SoakPlot.Panel> panels = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             panels.add(new SoakPlot.Panel(series.get(i), verdicts.get(i), excluded));
@@ -161,7 +163,7 @@ public final class SoakCommand implements Callable<Integer> {
         Path png = out.resolve("soak.png");
         SoakPlot.write(png, String.format(java.util.Locale.ROOT,
                 "realtime-hub soak: %d connections, %.0f min, %d node(s), %d restart(s) (red); grey: left out",
-                connections, minutes, nodes.size(), restarts.length), panels, restarts, seconds);
+                connections, minutes, nodes.size(), restarts.length), panels, restartMarks, seconds);
         if (publishPng != null) {
             Path parent = publishPng.toAbsolutePath().getParent();
             if (parent != null) {

@@ -34,6 +34,10 @@ final class SoakConnection implements WebSocket.Listener {
         return subscribed && !abandoned && !lost;
     }
 
+    boolean opened() {
+        return socket != null && !abandoned && !lost;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         this.socket = webSocket;

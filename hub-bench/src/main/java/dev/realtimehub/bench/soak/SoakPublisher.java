@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes the soak run's events: {@code rate} times a second one {@code POST /api/publish} carrying one event for
- * every topic, to the nodes in turn. A refused publish (a node draining or down, 503) is counted and not retried: the
- * soak run watches resources, the chaos scenario checks delivery.
+ * every topic, to the nodes in turn. A publish a node refuses (draining, down, 503) is tried once on the next node, as a
+ * publisher behind a load balancer would; refused there too, it is counted and dropped: the soak run watches resources,
+ * the chaos scenario checks delivery.
  *
  * <p>Thread-safe.
  */
@@ -59,15 +60,21 @@ final class SoakPublisher implements AutoCloseable {
                     .append("\",\"n\":").append(n).append(",\"pad\":\"").append(PAD).append("\"}");
         }
         body.append(']');
-        URI uri = publishUris.get((int) (n % publishUris.size()));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+        send(body.toString(), (int) (n % publishUris.size()), 2);
+    }
+
+    private void send(String body, int node, int triesLeft) {
+        HttpRequest request = HttpRequest.newBuilder(publishUris.get(node)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            inFlight.release();
             if (error == null && response.statusCode() == 200) {
+                inFlight.release();
                 counters.published.add(topics.size());
+            } else if (triesLeft > 1 && publishUris.size() > 1) {
+                send(body, (node + 1) % publishUris.size(), triesLeft - 1);
             } else {
+                inFlight.release();
                 counters.publishRefused.increment();
             }
         });

@@ -13,7 +13,7 @@ class FlatnessTest {
     void aSawtoothAroundOneLevelIsFlat() {
         Series heap = series("heap", Series.Trouble.GROWTH, i -> 100 * MIB + (i % 6) * 20 * MIB);
 
-        Flatness.Verdict verdict = flatness.judge(heap, new double[0], new Tolerance(0.2, 16 * MIB));
+        Flatness.Verdict verdict = flatness.judge(heap, new double[0][], new Tolerance(0.2, 16 * MIB));
 
         assertThat(verdict.flat()).as(verdict.line()).isTrue();
         assertThat(verdict.samples()).isEqualTo(180 - 6);
@@ -25,7 +25,7 @@ class FlatnessTest {
         // +1 MiB every 10 s: +180 MiB over the run, far beyond 20 % of 100 MiB + 16 MiB
         Series heap = series("heap", Series.Trouble.GROWTH, i -> 100 * MIB + i * MIB);
 
-        Flatness.Verdict verdict = flatness.judge(heap, new double[0], new Tolerance(0.2, 16 * MIB));
+        Flatness.Verdict verdict = flatness.judge(heap, new double[0][], new Tolerance(0.2, 16 * MIB));
 
         assertThat(verdict.flat()).isFalse();
         assertThat(verdict.line()).startsWith("GROWS:");
@@ -37,16 +37,17 @@ class FlatnessTest {
         // +10 MiB over the whole run on 100 MiB: inside 20 % + 16 MiB
         Series rss = series("rss", Series.Trouble.GROWTH, i -> 100 * MIB + i * (10 * MIB / 180));
 
-        assertThat(flatness.judge(rss, new double[0], new Tolerance(0.2, 16 * MIB)).flat()).isTrue();
+        assertThat(flatness.judge(rss, new double[0][], new Tolerance(0.2, 16 * MIB)).flat()).isTrue();
     }
 
     @Test
     void restartSpikesAndTheWarmUpAreLeftOut() {
-        double[] restarts = {600, 1200};
-        // flat at 500 fds, but 5,000 during the warm-up and in the 45 s after each restart (clients reconnecting)
+        // SIGTERM at 600 s, healthy again at 630 s; SIGTERM at 1200 s, healthy again at 1200 s
+        double[][] restarts = {{600, 630}, {1200, 1200}};
+        // flat at 500 fds, but 5,000 during the warm-up and until 45 s after each restart (clients reconnecting)
         Series fds = series("fds", Series.Trouble.GROWTH, i -> {
             double t = i * 10.0;
-            boolean spike = t < 60 || (t >= 600 && t <= 645) || (t >= 1200 && t <= 1245);
+            boolean spike = t < 60 || (t >= 600 && t <= 675) || (t >= 1200 && t <= 1245);
             return spike ? 5000 : 500;
         });
 
@@ -55,7 +56,17 @@ class FlatnessTest {
         assertThat(verdict.flat()).as(verdict.line()).isTrue();
         assertThat(verdict.early()).isEqualTo(500);
         assertThat(verdict.late()).isEqualTo(500);
-        assertThat(verdict.samples()).isEqualTo(180 - 6 - 5 - 5);
+        assertThat(verdict.samples()).isEqualTo(180 - 6 - 8 - 5);
+    }
+
+    @Test
+    void aRestartThatNeverCameBackLeavesOutTheRestOfTheRun() {
+        Series fds = series("fds", Series.Trouble.GROWTH, i -> i >= 120 ? 5000 : 500);
+
+        Flatness.Verdict verdict = flatness.judge(fds, new double[][] {{1195, Double.NaN}}, new Tolerance(0.05, 50));
+
+        assertThat(verdict.flat()).as(verdict.line()).isTrue();
+        assertThat(verdict.samples()).isEqualTo(120 - 6);
     }
 
     @Test
@@ -63,7 +74,7 @@ class FlatnessTest {
         // the last third sits at 800: a level shift the exclusions must not hide
         Series fds = series("fds", Series.Trouble.GROWTH, i -> i >= 120 ? 800 : 500);
 
-        assertThat(flatness.judge(fds, new double[] {600}, new Tolerance(0.05, 50)).flat()).isFalse();
+        assertThat(flatness.judge(fds, new double[][] {{600, 610}}, new Tolerance(0.05, 50)).flat()).isFalse();
     }
 
     @Test
@@ -72,17 +83,17 @@ class FlatnessTest {
         Series rising = series("delivered_per_s", Series.Trouble.DECLINE, i -> 10_000 + i * 40.0);
         Tolerance tolerance = new Tolerance(0.25, 0);
 
-        Flatness.Verdict fell = flatness.judge(falling, new double[0], tolerance);
+        Flatness.Verdict fell = flatness.judge(falling, new double[0][], tolerance);
         assertThat(fell.flat()).isFalse();
         assertThat(fell.line()).startsWith("FALLS:");
-        assertThat(flatness.judge(rising, new double[0], tolerance).flat()).isTrue();
+        assertThat(flatness.judge(rising, new double[0][], tolerance).flat()).isTrue();
     }
 
     @Test
     void missingSamplesAreSkippedAndTooFewSamplesAreNoPass() {
         Series mostlyDown = series("heap", Series.Trouble.GROWTH, i -> i % 40 == 0 ? 100 * MIB : Double.NaN);
 
-        Flatness.Verdict verdict = flatness.judge(mostlyDown, new double[0], new Tolerance(0.2, 16 * MIB));
+        Flatness.Verdict verdict = flatness.judge(mostlyDown, new double[0][], new Tolerance(0.2, 16 * MIB));
 
         assertThat(verdict.flat()).isFalse();
         assertThat(verdict.samples()).isLessThan(Flatness.MIN_SAMPLES);

@@ -45,5 +45,8 @@ class ProcessProbeTest {
                 """;
         assertThat(ProcessProbe.prometheusHeapBytes(prometheus)).isEqualTo(15e6);
         assertThat(ProcessProbe.prometheusHeapBytes("hub_connections 3\n")).isNaN();
+        assertThat(ProcessProbe.prometheusGauge(prometheus + "hub_connections 1234.0\n", "hub_connections"))
+                .isEqualTo(1234);
+        assertThat(ProcessProbe.prometheusGauge(prometheus, "hub_connections")).isNaN();
     }
 }

@@ -24,11 +24,11 @@ class SoakPlotTest {
             boolean down = i == 30; // node 0 restarting
             samples.add(new SoakSample(i * 10.0, List.of(
                     down ? SoakSample.NodeReading.down()
-                            : new SoakSample.NodeReading(100 + (i >= 30 ? 1 : 0), 80e6 + (i % 5) * 10e6, 300e6, 2100),
-                    new SoakSample.NodeReading(200, 90e6, 310e6, 2050)), 12e6, i * 50_000L, 4000));
+                            : new SoakSample.NodeReading(100 + (i >= 30 ? 1 : 0), 80e6 + (i % 5) * 10e6, 300e6, 2100, 2000),
+                    new SoakSample.NodeReading(200, 90e6, 310e6, 2050, 1990)), 12e6, i * 50_000L, 4000));
         }
         List<Series> series = SoakReport.series(samples);
-        double[] restarts = {295};
+        double[][] restarts = {{295, 305}};
         Flatness flatness = new Flatness(60, 45);
         List<Flatness.Verdict> verdicts = SoakReport.judge(series, restarts, flatness);
         List<SoakPlot.Panel> panels = new ArrayList<>();
@@ -37,11 +37,11 @@ class SoakPlotTest {
         }
         Path png = dir.resolve("nested/soak.png");
 
-        SoakPlot.write(png, "test run", panels, restarts, 600);
+        SoakPlot.write(png, "test run", panels, new double[] {295}, 600);
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image).as("a PNG ImageIO can decode").isNotNull();
-        assertThat(series).hasSize(8); // 3 per node, TCP memory, delivery rate
+        assertThat(series).hasSize(8); // heap, RSS, fds beyond connections per node, TCP memory, delivery rate
         assertThat(image.getWidth()).isEqualTo(SoakPlot.WIDTH);
         assertThat(image.getHeight()).isEqualTo(30 + 8 * SoakPlot.PANEL_HEIGHT);
         Set<Integer> colours = new HashSet<>();
@@ -65,17 +65,32 @@ class SoakPlotTest {
     }
 
     @Test
+    void restartsPairTheirSigtermWithTheTimeTheNodeWasHealthyAgain() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("restarts.txt"), "11000 0 4242\n21000 0 4343\n");
+        java.nio.file.Files.writeString(dir.resolve("restarts-up.txt"), "14500\n");
+
+        double[][] restarts = SoakRestarts.read(dir.resolve("restarts.txt"), 1000);
+
+        assertThat(restarts).hasDimensions(2, 2);
+        assertThat(restarts[0]).containsExactly(10.0, 13.5);
+        assertThat(restarts[1][0]).isEqualTo(20.0);
+        assertThat(restarts[1][1]).as("the run ended before the node was back").isNaN();
+        assertThat(SoakRestarts.read(dir.resolve("absent.txt"), 0)).isEmpty();
+    }
+
+    @Test
     void theCsvHasOneRowPerSampleAndEmptyCellsForANodeThatIsDown() throws Exception {
         List<SoakSample> samples = List.of(
-                new SoakSample(0, List.of(new SoakSample.NodeReading(7, 1e6, 2e6, 30)), 4096, 0, 10),
+                new SoakSample(0, List.of(new SoakSample.NodeReading(7, 1e6, 2e6, 30, 12)), 4096, 0, 10),
                 new SoakSample(10, List.of(SoakSample.NodeReading.down()), 8192, 500, 9));
         Path csv = dir.resolve("samples.csv");
 
         SoakReport.writeCsv(csv, samples);
 
         assertThat(java.nio.file.Files.readAllLines(csv)).containsExactly(
-                "seconds,node0_pid,node0_heap_bytes,node0_rss_bytes,node0_fds,tcp_mem_bytes,delivered,connected",
-                "0.0,7,1000000,2000000,30,4096,0,10",
-                "10.0,,,,,8192,500,9");
+                "seconds,node0_pid,node0_heap_bytes,node0_rss_bytes,node0_fds,node0_connections,tcp_mem_bytes,delivered,"
+                        + "connected",
+                "0.0,7,1000000,2000000,30,12,4096,0,10",
+                "10.0,,,,,,8192,500,9");
     }
 }
