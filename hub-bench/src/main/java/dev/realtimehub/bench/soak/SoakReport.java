@@ -18,8 +18,9 @@ import java.util.Locale;
  * <p>The tolerances: heap in use 20 % + 16 MiB (it saws with every collection; the medians tame that, not fully), RSS
  * 10 % + 32 MiB, file descriptors beyond the node's connections 10 % + 50 (a socket closing or opening between the
  * two reads moves it by a few dozen under churn), TCP socket memory
- * 25 % + 8 MiB (machine-wide: the clients' sockets and anything else on the box count too), and the delivery rate may
- * not fall by more than 25 %.
+ * 25 % + 8 MiB (machine-wide: the clients' sockets and anything else on the box count too); the delivery rate may
+ * not fall by more than 25 %, nor the clients subscribed by more than 10 % (clients that drift away, because the hub
+ * or the client JVM cannot keep up, make every other figure meaningless).
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,7 +31,7 @@ final class SoakReport {
     private SoakReport() {
     }
 
-    /** The series of {@code samples}: per node heap, RSS and fds, then TCP memory and the delivery rate. */
+    /** The series of {@code samples}: per node heap, RSS and fds, then TCP memory, delivery rate, clients subscribed. */
     static List<Series> series(List<SoakSample> samples) {
         int nodes = samples.isEmpty() ? 0 : samples.get(0).nodes().size();
         double[] t = samples.stream().mapToDouble(SoakSample::seconds).toArray();
@@ -55,6 +56,8 @@ final class SoakReport {
             rate[i] = dt > 0 ? (samples.get(i).delivered() - samples.get(i - 1).delivered()) / dt : Double.NaN;
         }
         out.add(new Series("delivered_per_s", Series.Unit.PER_SECOND, Series.Trouble.DECLINE, t, rate));
+        out.add(new Series("clients_subscribed", Series.Unit.COUNT, Series.Trouble.DECLINE, t,
+                samples.stream().mapToDouble(SoakSample::connected).toArray()));
         return out;
     }
 
@@ -75,6 +78,9 @@ final class SoakReport {
         }
         if (name.equals("delivered_per_s")) {
             return new Tolerance(0.25, 0);
+        }
+        if (name.equals("clients_subscribed")) {
+            return new Tolerance(0.10, 0);
         }
         throw new IllegalArgumentException("no tolerance for series '" + name + "'");
     }

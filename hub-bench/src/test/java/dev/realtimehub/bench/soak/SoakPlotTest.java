@@ -41,9 +41,9 @@ class SoakPlotTest {
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image).as("a PNG ImageIO can decode").isNotNull();
-        assertThat(series).hasSize(8); // heap, RSS, fds beyond connections per node, TCP memory, delivery rate
+        assertThat(series).hasSize(9); // heap, RSS, fds beyond connections per node, TCP memory, delivery rate, clients
         assertThat(image.getWidth()).isEqualTo(SoakPlot.WIDTH);
-        assertThat(image.getHeight()).isEqualTo(30 + 8 * SoakPlot.PANEL_HEIGHT);
+        assertThat(image.getHeight()).isEqualTo(30 + 9 * SoakPlot.PANEL_HEIGHT);
         Set<Integer> colours = new HashSet<>();
         int lineBlue = 0;
         int restartRed = 0;
@@ -60,8 +60,8 @@ class SoakPlotTest {
             }
         }
         assertThat(colours.size()).as("not blank").isGreaterThan(10);
-        assertThat(lineBlue).as("series lines drawn").isGreaterThan(8 * 300);
-        assertThat(restartRed).as("restart marks drawn in every panel").isGreaterThan(8 * 50);
+        assertThat(lineBlue).as("series lines drawn").isGreaterThan(9 * 300);
+        assertThat(restartRed).as("restart marks drawn in every panel").isGreaterThan(9 * 50);
     }
 
     @Test
