@@ -13,7 +13,9 @@ import java.util.List;
  *       drain, the new JVM starting, every client reconnecting and replaying at once are a spike, not a trend);
  *       missing samples too.</li>
  *   <li>What is left is split in thirds by time; {@code early} is the median of the first third, {@code late} the
- *       median of the last. Medians, because heap in use saws up and down with every collection.</li>
+ *       median of the last. For heap in use, which saws up and down with every collection, the 10th percentile
+ *       instead: the troughs are what a collection leaves, and a leak lifts them (the young generation the collector
+ *       sizes as it likes lifts the peaks and the median).</li>
  *   <li>The series is flat when {@code late} has not moved from {@code early} in its troublesome direction (up for a
  *       resource, down for the delivery rate) by more than the {@link Tolerance}.</li>
  *   <li>The least-squares slope over the same samples, per hour, is reported beside it (not judged: a sawtooth's slope
@@ -62,8 +64,9 @@ final class Flatness {
                     "too few samples to judge (" + n + " after warm-up and restarts; need " + MIN_SAMPLES + ")");
         }
         int third = n / 3;
-        double early = median(kept.subList(0, third));
-        double late = median(kept.subList(n - third, n));
+        double quantile = series.name().endsWith("_heap_bytes") ? 0.10 : 0.5;
+        double early = quantile(kept.subList(0, third), quantile);
+        double late = quantile(kept.subList(n - third, n), quantile);
         double change = late - early;
         double allowed = tolerance.allowedFrom(early);
         double troublesome = series.trouble() == Series.Trouble.GROWTH ? change : -change;
@@ -98,11 +101,14 @@ final class Flatness {
         return warmupSeconds;
     }
 
-    private static double median(List<double[]> samples) {
+    /** The {@code q} quantile (0.5: the median) of the values, interpolated between the nearest ranks. */
+    static double quantile(List<double[]> samples, double q) {
         double[] values = samples.stream().mapToDouble(s -> s[1]).toArray();
         Arrays.sort(values);
-        int mid = values.length / 2;
-        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        double rank = q * (values.length - 1);
+        int below = (int) Math.floor(rank);
+        int above = (int) Math.ceil(rank);
+        return values[below] + (values[above] - values[below]) * (rank - below);
     }
 
     private static double slopePerHour(List<double[]> samples) {

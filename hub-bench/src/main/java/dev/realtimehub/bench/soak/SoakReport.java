@@ -15,7 +15,7 @@ import java.util.Locale;
  * Turns the soak run's samples into its report: the series, a verdict on each ({@link Flatness}), the CSV of every
  * sample, the PNG ({@link SoakPlot}) and one JSON summary line.
  *
- * <p>The tolerances: heap in use 20 % + 16 MiB (it saws with every collection; the medians tame that, not fully), RSS
+ * <p>The tolerances: heap in use 20 % + 16 MiB (judged by its troughs, see {@link Flatness}), RSS
  * 10 % + 32 MiB, file descriptors beyond the node's connections 10 % + 50 (a socket closing or opening between the
  * two reads moves it by a few dozen under churn), TCP socket memory
  * 25 % + 8 MiB (machine-wide: the clients' sockets and anything else on the box count too); the delivery rate may

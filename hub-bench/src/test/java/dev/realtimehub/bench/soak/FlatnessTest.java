@@ -21,6 +21,31 @@ class FlatnessTest {
     }
 
     @Test
+    void heapIsJudgedByItsTroughsSoAYoungGenerationThatGrowsIsNotALeakButRisingTroughsAre() {
+        // troughs at 100 MiB throughout; the peaks climb from 140 to 300 MiB as the collector enlarges eden
+        Series eden = series("node1_heap_bytes", Series.Trouble.GROWTH,
+                i -> i % 6 == 0 ? 100 * MIB : 100 * MIB + (40 + i) * MIB * (i % 6) / 5);
+        // the same saw with its troughs climbing 100 -> 190 MiB
+        Series leak = series("node1_heap_bytes", Series.Trouble.GROWTH,
+                i -> (100 + i / 2.0) * MIB + (i % 6 == 0 ? 0 : 40 * MIB));
+        Tolerance tolerance = new Tolerance(0.2, 16 * MIB);
+
+        Flatness.Verdict young = flatness.judge(eden, new double[0][], tolerance);
+        assertThat(young.flat()).as(young.line()).isTrue();
+        assertThat(young.early()).isEqualTo(100 * MIB);
+        assertThat(flatness.judge(leak, new double[0][], tolerance).flat()).isFalse();
+    }
+
+    @Test
+    void theQuantileInterpolatesBetweenRanks() {
+        java.util.List<double[]> samples = java.util.List.of(new double[] {0, 4}, new double[] {1, 1},
+                new double[] {2, 3}, new double[] {3, 2});
+        assertThat(Flatness.quantile(samples, 0.5)).isEqualTo(2.5);
+        assertThat(Flatness.quantile(samples, 0.0)).isEqualTo(1);
+        assertThat(Flatness.quantile(samples, 1.0)).isEqualTo(4);
+    }
+
+    @Test
     void steadyGrowthBeyondTheToleranceIsNotFlat() {
         // +1 MiB every 10 s: +180 MiB over the run, far beyond 20 % of 100 MiB + 16 MiB
         Series heap = series("heap", Series.Trouble.GROWTH, i -> 100 * MIB + i * MIB);
