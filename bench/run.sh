@@ -37,7 +37,7 @@ BENCH_JAR=$ROOT/hub-bench/target/hub-bench.jar
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 scenario=${1:-}
-[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 reconnect-storm custom fuzz chaos)"
+[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 reconnect-storm custom fuzz chaos soak)"
 shift
 # the long fuzzing run is a test run, not a load scenario: bench/fuzz.sh says how
 [ "$scenario" != fuzz ] || exec "$ROOT/bench/fuzz.sh" "$@"
@@ -48,6 +48,8 @@ if [ "$scenario" = chaos ]; then
     || mvn -B -q package -pl hub-app,hub-bench -am -DskipTests
   exec java ${LOADGEN_JAVA_OPTS:-} -jar "$BENCH_JAR" chaos --hub-jar "$HUB_JAR" "$@"
 fi
+# the soak run has its own driver (nodes over a private Redis, restarts, sampling): bench/soak.sh says how
+[ "$scenario" != soak ] || exec "$ROOT/bench/soak.sh" "$@"
 
 # defaults, then the scenario, then the options
 target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=1 topic=bench event_type=bench

@@ -4,6 +4,7 @@ import dev.realtimehub.bench.ceiling.CeilingCommand;
 import dev.realtimehub.bench.chaos.ChaosCommand;
 import dev.realtimehub.bench.loadgen.LoadGenCommand;
 import dev.realtimehub.bench.loadgen.MergeCommand;
+import dev.realtimehub.bench.soak.SoakCommand;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,12 +12,14 @@ import picocli.CommandLine.Command;
 /**
  * The {@code hub-bench} command: {@code loadgen} (the WebSocket load generator), {@code ceiling} (the raw-Netty fan-out
  * server the hub is compared with), {@code merge} (one summary of several loadgen reports), {@code chaos} (the fault
- * scenario: nodes killed, Redis restarted, connections cut, churn and a burst, every acknowledged event checked) and
- * {@code jmh} (the JMH benchmarks of the hot path; every argument after it goes to JMH).
+ * scenario: nodes killed, Redis restarted, connections cut, churn and a burst, every acknowledged event checked),
+ * {@code soak} (the clients and sampler of the soak run) and {@code jmh} (the JMH benchmarks of the hot path; every
+ * argument after it goes to JMH).
  */
 @Command(name = "hub-bench", mixinStandardHelpOptions = true,
         description = "Benchmark tooling of realtime-hub.",
-        subcommands = {LoadGenCommand.class, CeilingCommand.class, MergeCommand.class, ChaosCommand.class},
+        subcommands = {LoadGenCommand.class, CeilingCommand.class, MergeCommand.class, ChaosCommand.class,
+            SoakCommand.class},
         footer = {"", "  jmh [JMH options]   runs the JMH benchmarks of the hot path, e.g."
                 + " 'jmh -f 1 -wi 2 -i 3 FanOut' ('jmh -h' lists JMH's options, 'jmh -l' the benchmarks)"})
 public final class BenchCommand implements Runnable {

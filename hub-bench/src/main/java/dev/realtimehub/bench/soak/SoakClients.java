@@ -1,0 +1,165 @@
+package dev.realtimehub.bench.soak;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The soak run's audience: {@code connections} clients (JDK WebSocket) spread over the hub nodes, client {@code i}
+ * subscribed to topic {@code i mod topics}. A client whose connection is lost (a node draining with 1001, a refused
+ * connect) comes back after a random 0..{@code jitterMs} to a random node and resubscribes with {@code since}/{@code
+ * epoch}; the churn closes {@code churnPerSecond} random subscribed connections a second, which come back at once the
+ * same way.
+ *
+ * <p>Thread-safe: callbacks arrive on the HTTP client's executor, the churn on its own timer.
+ */
+final class SoakClients implements AutoCloseable {
+
+    /** Most WebSocket handshakes in flight at once, so 10,000 clients do not open all at the same instant. */
+    private static final int HANDSHAKES_IN_FLIGHT = 200;
+
+    private final List<URI> nodes;
+    private final List<SoakClient> clients = new ArrayList<>();
+    private final SoakCounters counters;
+    private final long jitterMs;
+    private final ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("soak-ws"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("soak-churn"));
+    private final HttpClient http = HttpClient.newBuilder().executor(callbacks)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Semaphore handshakes = new Semaphore(HANDSHAKES_IN_FLIGHT);
+    private volatile boolean closing;
+    private double churnDebt;
+
+    SoakClients(List<URI> nodes, List<String> topics, int connections, SoakCounters counters, long jitterMs) {
+        if (nodes.isEmpty() || topics.isEmpty() || connections < 1) {
+            throw new IllegalArgumentException("nodes, topics and connections must not be empty");
+        }
+        this.nodes = List.copyOf(nodes);
+        this.counters = counters;
+        this.jitterMs = jitterMs;
+        for (int i = 0; i < connections; i++) {
+            clients.add(new SoakClient(i, topics.get(i % topics.size())));
+        }
+    }
+
+    SoakCounters counters() {
+        return counters;
+    }
+
+    /** Where the clients are, for a look while debugging: handshakes in flight, clients opened but not subscribed. */
+    String state() {
+        int opened = 0;
+        int subscribed = 0;
+        for (SoakClient client : clients) {
+            SoakConnection connection = client.connection();
+            if (connection != null && connection.subscribed()) {
+                subscribed++;
+            } else if (connection != null && connection.opened()) {
+                opened++;
+            }
+        }
+        return "handshakes in flight " + (HANDSHAKES_IN_FLIGHT - handshakes.availablePermits()) + ", subscribed "
+                + subscribed + ", open but not subscribed " + opened;
+    }
+
+    /** Opens every client's first connection (client {@code i} on node {@code i mod nodes}). */
+    void start() {
+        for (SoakClient client : clients) {
+            connect(client, nodes.get(client.index() % nodes.size()));
+        }
+    }
+
+    /** Starts the churn: {@code perSecond} connections closed and reopened a second, spread over ten ticks. */
+    void churn(double perSecond) {
+        if (perSecond <= 0) {
+            return;
+        }
+        timer.scheduleAtFixedRate(() -> churnTick(perSecond / 10), 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void churnTick(double due) {
+        churnDebt += due;
+        int tries = 0;
+        while (churnDebt >= 1 && tries++ < 100 && !closing) {
+            SoakClient client = clients.get(ThreadLocalRandom.current().nextInt(clients.size()));
+            SoakConnection connection = client.connection();
+            if (connection != null && connection.abandon()) {
+                churnDebt -= 1;
+                counters.churned.increment();
+                counters.connected.decrementAndGet();
+                connect(client, randomNode());
+            }
+        }
+    }
+
+    private void connect(SoakClient client, URI node) {
+        if (closing) {
+            return;
+        }
+        if (!handshakes.tryAcquire()) {
+            timer.schedule(() -> connect(client, node), 20, TimeUnit.MILLISECONDS);
+            return;
+        }
+        SoakConnection connection = new SoakConnection(client, this);
+        client.connection(connection);
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(node, connection)
+                .whenComplete((ws, error) -> {
+                    handshakes.release();
+                    if (error != null) {
+                        counters.connectFailures.increment();
+                        lost(client, false);
+                    }
+                });
+    }
+
+    /** A connection of {@code client} subscribed. */
+    void subscribed(SoakConnection connection) {
+        counters.connected.incrementAndGet();
+    }
+
+    /** A connection of {@code client} was lost (not by the churn): it comes back after a random delay. */
+    void lost(SoakClient client, boolean wasSubscribed) {
+        if (wasSubscribed) {
+            counters.connected.decrementAndGet();
+        }
+        if (closing) {
+            return;
+        }
+        counters.reconnects.increment();
+        long delay = jitterMs > 0 ? ThreadLocalRandom.current().nextLong(jitterMs + 1) : 0;
+        timer.schedule(() -> connect(client, randomNode()), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private URI randomNode() {
+        return nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        timer.shutdownNow();
+        for (SoakClient client : clients) {
+            SoakConnection connection = client.connection();
+            if (connection != null) {
+                connection.abandon();
+            }
+        }
+        callbacks.shutdown();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
