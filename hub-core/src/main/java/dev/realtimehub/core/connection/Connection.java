@@ -43,9 +43,7 @@ public final class Connection implements Recipient {
     private final long hardLimitBytes;
     private final ConnectionPace pace;
     private final SlowConsumerCounters slowConsumers;
-    // inbound rate: frames counted in the current one-second window (lane only)
-    private long rateWindowStart;
-    private int rateWindowFrames;
+    private final InboundWindow inbound = new InboundWindow();
 
     Connection(String id, Identity identity, Session session, LaneOutbox outbox, int topicCount, long openedAtMillis,
                Limits limits, SlowConsumerCounters slowConsumers) {
@@ -255,32 +253,9 @@ public final class Connection implements Recipient {
         pace.caughtUp();
     }
 
-    /** What to do with an inbound frame under the per-second limit. */
-    public enum InboundVerdict {
-        /** Within the limit: handle it. */
-        ACCEPT,
-        /** First frame over the limit in this second: drop it and send an error frame. */
-        WARN,
-        /** Over the limit: drop it silently. */
-        DROP,
-        /** Twice the limit: close with 1008. */
-        CLOSE
-    }
-
-    /** Counts one inbound frame against {@code perSecond} (lane only). */
-    public InboundVerdict countInbound(long nowMillis, int perSecond) {
-        if (nowMillis - rateWindowStart >= 1000) {
-            rateWindowStart = nowMillis;
-            rateWindowFrames = 0;
-        }
-        rateWindowFrames++;
-        if (rateWindowFrames <= perSecond) {
-            return InboundVerdict.ACCEPT;
-        }
-        if (rateWindowFrames > 2 * perSecond) {
-            return InboundVerdict.CLOSE;
-        }
-        return rateWindowFrames == perSecond + 1 ? InboundVerdict.WARN : InboundVerdict.DROP;
+    /** This connection's inbound frames per second (lane only). */
+    public InboundWindow inbound() {
+        return inbound;
     }
 
     /** The user this connection belongs to, or {@code null} when anonymous. */

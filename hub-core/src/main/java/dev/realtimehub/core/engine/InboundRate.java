@@ -9,7 +9,7 @@ import dev.realtimehub.core.wire.Replies;
  * The inbound rate policy: up to {@code limits.frames-per-second} client frames a second are handled; the first one
  * over gets an error frame, the rest are dropped, and twice the limit closes the connection with 1008.
  *
- * <p>Stateless; the per-connection counts live on the {@link Connection} (lane only).
+ * <p>Stateless; the per-connection counts live in each {@link Connection}'s {@code InboundWindow} (lane only).
  */
 final class InboundRate {
 
@@ -23,7 +23,7 @@ final class InboundRate {
 
     /** Counts one frame of {@code connection}; whether to handle it (lane only). */
     boolean admit(Connection connection) {
-        switch (connection.countInbound(clock.millis(), framesPerSecond)) {
+        switch (connection.inbound().count(clock.millis(), framesPerSecond)) {
             case ACCEPT:
                 return true;
             case WARN:
