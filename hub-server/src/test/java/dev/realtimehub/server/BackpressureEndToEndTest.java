@@ -1,8 +1,17 @@
 package dev.realtimehub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.realtimehub.core.api.BackpressureException;
 
 import dev.realtimehub.core.api.Publication;
+import dev.realtimehub.core.spi.Lane;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import dev.realtimehub.server.testing.HttpTestClient;
 import dev.realtimehub.server.testing.HubExtension;
 import dev.realtimehub.server.testing.WsTestClient;
@@ -62,5 +71,50 @@ class BackpressureEndToEndTest {
         assertThat(http.post("/api/events", "{\"event\":\"ALERT_DISK\"}").body())
                 .isEqualTo("{\"topic\":\"alerts\",\"seq\":5}");
         client.close();
+    }
+
+    @Test
+    void theHoldIsJudgedEvenWhileEveryEventLoopIsStuck(RealtimeHub hub) throws Exception {
+        // subscribers until both I/O loops have one; then both loops are held, as a burst keeps them busy
+        List<WsTestClient> clients = new ArrayList<>();
+        Set<Lane> lanes = new HashSet<>();
+        for (int i = 0; i < 8 && lanes.size() < 2; i++) {
+            WsTestClient client = WsTestClient.connected(hub.webSocketUri());
+            client.subscribe("alerts");
+            clients.add(client);
+            lanes.clear();
+            hub.engine().connections().forEach(c -> lanes.add(c.lane()));
+        }
+        assertThat(lanes).as("a subscriber on each of the two I/O loops").hasSize(2);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(lanes.size());
+        for (Lane lane : lanes) {
+            lane.execute(() -> {
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            // two 30 KB events for two subscribers: 120 KB waiting to be written, more than the 64 KiB budget
+            String padding = "p".repeat(30_000);
+            for (int i = 0; i < 2; i++) {
+                hub.publish("alerts", Publication.of("alert", Map.of("n", i, "pad", padding))).join();
+            }
+            // no I/O loop can run now: the hold must be judged, and the wait timed, off them
+            assertThatThrownBy(() -> hub.publish("alerts", Publication.of("alert", Map.of("n", 2))).join())
+                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(BackpressureException.class);
+            assertThat(hub.engine().position("alerts").seq()).as("nothing accepted").isEqualTo(2);
+        } finally {
+            release.countDown();
+        }
+        for (WsTestClient client : clients) {
+            client.awaitMessage(m -> m.path("seq").asLong() == 2 && "alert".equals(m.path("type").asText()));
+            client.close();
+        }
     }
 }

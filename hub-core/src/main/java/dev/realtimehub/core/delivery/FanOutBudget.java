@@ -87,7 +87,7 @@ public final class FanOutBudget implements AutoCloseable {
 
     /** Completes when a publish may go ahead; fails with {@link BackpressureException} after the wait. */
     public CompletableFuture<Void> room() {
-        if (!held && waiting.isEmpty()) {
+        if (!held && waiting.isEmpty() && !holdIfOverBudget()) {
             return ROOM;
         }
         CompletableFuture<Void> turn = new CompletableFuture<>();
@@ -162,7 +162,9 @@ public final class FanOutBudget implements AutoCloseable {
             for (LanePeers lane : lanes) {
                 lane.lane().execute(() -> lane.sample(now, hubTypical));
             }
-            judge();
+            if (!judge()) {
+                wakeAll(); // outside the lock: the publishes let go run on from here
+            }
         } finally {
             synchronized (this) {
                 try {
@@ -174,8 +176,20 @@ public final class FanOutBudget implements AutoCloseable {
         }
     }
 
-    /** Starts or ends the hold from the last samples, and lets the waiting publishes go when it ends. */
-    private void judge() {
+    /**
+     * Starts the hold at once when the frames not yet written already pass the budget: a burst published between two
+     * samples is not waved through on the last sample's word.
+     */
+    private synchronized boolean holdIfOverBudget() {
+        if (!held && queuedBytes() > limit) {
+            held = true;
+            holds.increment();
+        }
+        return held;
+    }
+
+    /** Starts or ends the hold from the last samples; whether it holds now. */
+    private synchronized boolean judge() {
         long queued = queuedBytes();
         long typical = typicalBacklog();
         if (!held && (queued > limit || typical > holdTypical)) {
@@ -184,9 +198,7 @@ public final class FanOutBudget implements AutoCloseable {
         } else if (held && queued <= limit / 2 && typical <= resumeTypical) {
             held = false;
         }
-        if (!held) {
-            wakeAll();
-        }
+        return held;
     }
 
     private void wakeAll() {

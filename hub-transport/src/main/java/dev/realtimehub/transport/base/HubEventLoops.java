@@ -1,6 +1,7 @@
 package dev.realtimehub.transport.base;
 
 import dev.realtimehub.core.spi.Scheduler;
+import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -19,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event loops of one hub: an acceptor and the I/O loops (epoll where available, NIO elsewhere), each I/O loop wrapped
- * as one core {@link dev.realtimehub.core.spi.Lane}, and a {@link Scheduler} for core's windows.
+ * as one core {@link dev.realtimehub.core.spi.Lane}, and a {@link Scheduler} for core's windows and samplers on a timer
+ * thread of its own, so that an I/O loop kept busy by its connections never delays the sampling that tells the hub it
+ * is overloaded.
  *
  * <p>Thread-safe.
  */
@@ -29,7 +32,7 @@ public final class HubEventLoops implements AutoCloseable {
     private final EventLoopGroup io;
     private final Class<? extends ServerChannel> serverChannel;
     private final Map<EventLoop, HubLane> lanes = new ConcurrentHashMap<>();
-    private final EventLoop timerLoop;
+    private final DefaultEventLoop timerLoop;
 
     private HubEventLoops(int ioThreads) {
         boolean epoll = Epoll.isAvailable();
@@ -38,7 +41,7 @@ public final class HubEventLoops implements AutoCloseable {
         int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
         this.io = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hub-io"), factory);
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        this.timerLoop = io.next();
+        this.timerLoop = new DefaultEventLoop(new DefaultThreadFactory("hub-timer", true));
     }
 
     /** Starts {@code ioThreads} I/O loops (0: one per core). */
@@ -46,7 +49,7 @@ public final class HubEventLoops implements AutoCloseable {
         return new HubEventLoops(ioThreads);
     }
 
-    /** The scheduler core uses for throttling windows; tasks run on one I/O loop. */
+    /** The scheduler core uses for its windows, samplers and timeouts; tasks run on the timer thread, no I/O loop. */
     public Scheduler scheduler() {
         return (task, delayMs) -> {
             ScheduledFuture<?> future = timerLoop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
@@ -85,9 +88,11 @@ public final class HubEventLoops implements AutoCloseable {
                 // the loop is already going; its buffers go with it
             }
         }
+        timerLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS); // first: no sampler reaches for a stopping loop
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         acceptor.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         io.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        timerLoop.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }
