@@ -1,9 +1,11 @@
 /* realtime-hub console: the tasks page. One GET /api/tasks snapshot (the hub's state: the latest update of every
  * task), then the tasks topic with `since` = the snapshot's seq, so no update between the two is missed or applied
  * twice. Finished tasks fade out after the hub's console.task-fade-ms. No polling: the one-second timer only redraws
- * durations and fades. */
+ * durations and fades. Each task's name links to its one-task view, /tasks.html?task=<id> (task-view.js). */
 (function () {
   'use strict';
+
+  if (new URLSearchParams(window.location.search).has('task')) return; // the one-task view (task-view.js)
 
   const { el, fetchJson, formatDuration, formatTime, toaster, ws } = window.hubConsole;
   const FINISHED = new Set(['done', 'failed', 'cancelled']);
@@ -71,7 +73,7 @@
 
   function makeCard(id) {
     const card = {
-      name: el('div', { class: 'task-name' }),
+      name: el('a', { class: 'task-name', href: '/tasks.html?task=' + encodeURIComponent(id) }),
       pill: el('span', { class: 'status-pill' }),
       fill: el('div', { class: 'progress-fill' }),
       value: el('span', { class: 'progress-value' }),

@@ -36,7 +36,8 @@ class WebSocketProtocolTest {
             assertThat(connected.path("type").asText()).isEqualTo("connected");
             assertThat(connected.path("client_id").asText()).hasSizeGreaterThanOrEqualTo(22);
             assertThat(connected.path("available_topics")).extracting(JsonNode::asText)
-                    .containsExactly("stats", "rules", "system", "logs", "alerts", "notifications", "tasks", "metrics");
+                    .containsExactly("stats", "rules", "system", "logs", "alerts", "notifications", "tasks", "task",
+                            "metrics");
             assertThat(connected.path("protocol").asInt()).isEqualTo(1);
             assertThat(connected.path("node").asText()).isEqualTo("node-1");
             assertThat(connected.path("timestamp").asText()).matches("\\d{4}-.*T.*\\.\\d{3}Z");

@@ -57,6 +57,9 @@ final class ConfigurationMetadata {
             defaults.put("roles", topic.roles());
             defaults.put("presence", topic.presence()); // presence (issue 18)
             defaults.put("join-leave", topic.joinLeave()); // presence (issue 18)
+            defaults.put("channels", topic.channels()); // channels (issue 18)
+            defaults.put("user-key", topic.userKey());
+            defaults.put("channel-idle-ms", topic.channelIdleMs());
             for (String key : ConfigLoader.topicKeys()) {
                 properties.add(property("topics." + topic.name() + "." + key, defaults.get(key),
                         descriptions.get("topics.<name>." + key)));
