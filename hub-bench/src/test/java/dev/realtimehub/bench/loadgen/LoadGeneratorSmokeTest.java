@@ -127,7 +127,8 @@ class LoadGeneratorSmokeTest {
         assertThat(d.neverDelivered()).isZero();
         assertThat(d.deliveries() + d.lateDeliveries()).isEqualTo(CONNECTIONS * measured)
                 .isEqualTo(report.expectedDeliveries());
-        assertThat(report.deliveriesPerSecond()).isEqualTo(d.deliveries() / 1.5);
+        // what arrived while the window was open, whichever events: warm-up ones too on a machine running behind
+        assertThat(report.deliveriesPerSecond()).isEqualTo(d.windowDeliveries() / 1.5);
         assertThat(d.disconnects()).isZero();
         assertThat(d.latencyMicros().getTotalCount()).isEqualTo(CONNECTIONS * measured);
         assertThat(report.deliveries().frames()).isEqualTo(CONNECTIONS * measured);
