@@ -10,6 +10,10 @@
 #   --target hub|ceiling|redis   what serves the connections (redis: --nodes hub nodes sharing one Redis)
 #   --connections N --rate R --payload B --warmup S --duration S --topic T --event-type Y
 #   --publish-batch K            most events per publish request (default 1: one event per request)
+#   --channels N                 connection i subscribes to the channel <topic>:c<i mod N> (zero-padded), the events
+#                                go round-robin over the N channels; the hub gets HUB_TOPICS_<TOPIC>_CHANNELS=true
+#   --filters N                  connection i subscribes to <topic> with the filter {"f":["v<i mod N>"]}, the events
+#                                carry f round-robin over v0..v(N-1); not with --channels; neither with --target ceiling
 #   --max-in-flight N            most publish requests in flight, one connection each (default 256)
 #   --rcvbuf B                   SO_RCVBUF of every load connection (default 131072; 0: kernel autotuning)
 #   --per-process N              most connections per loadgen process (default 19000; the sandbox allows ~20,000
@@ -37,7 +41,7 @@ BENCH_JAR=$ROOT/hub-bench/target/hub-bench.jar
 die() { echo "run.sh: $*" >&2; exit 2; }
 
 scenario=${1:-}
-[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 reconnect-storm custom fuzz chaos soak)"
+[ -n "$scenario" ] || die "usage: bench/run.sh SCENARIO [options] (scenarios: smoke fanout-50 fanout-500 fanout-1k idle logs-batch heap-5min redis-3 reconnect-storm channels-10k filters-100 custom fuzz chaos soak)"
 shift
 # the long fuzzing run is a test run, not a load scenario: bench/fuzz.sh says how
 [ "$scenario" != fuzz ] || exec "$ROOT/bench/fuzz.sh" "$@"
@@ -55,7 +59,7 @@ fi
 target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=1 topic=bench event_type=bench
 max_in_flight=256 rcvbuf=131072
 per_process=19000 heap_sample=0 hub_env="" ceiling_args="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
-server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10 storm_at=-1 jitter_ms=5000
+server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10 storm_at=-1 jitter_ms=5000 channels="" filters=""
 case "$scenario" in
   smoke)      ;;
   fanout-50)  connections=10000 rate=50 warmup=10 duration=30 ;;
@@ -68,6 +72,10 @@ case "$scenario" in
   redis-3)    target=redis connections=18000 rate=50 warmup=10 duration=30 nodes=3 ;;
   reconnect-storm)  # one hub with its history in Redis (it survives the restart), drained and started again
               target=redis nodes=1 connections=19500 rate=50 warmup=3 duration=25 storm_at=5 drain=30 ;;
+  channels-10k)  # one subscriber per channel: each event is one delivery; compare with fanout-50 (bench/scenarios.md)
+              connections=10000 channels=10000 rate=2000 warmup=10 duration=30 ;;
+  filters-100)   # one topic, 100 filter values: each event goes to 100 subscribers
+              connections=10000 filters=100 rate=500 warmup=10 duration=30 ;;
   custom)     ;;
   *) die "unknown scenario '$scenario'" ;;
 esac
@@ -80,6 +88,8 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --publish-batch) publish_batch=$2; shift 2 ;;
+    --channels) channels=$2; shift 2 ;;
+    --filters) filters=$2; shift 2 ;;
     --max-in-flight) max_in_flight=$2; shift 2 ;;
     --rcvbuf) rcvbuf=$2; shift 2 ;;
     --topic) topic=$2; shift 2 ;;
@@ -101,6 +111,21 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$target" in hub|ceiling) nodes=1 ;; redis) ;; *) die "--target must be hub, ceiling or redis" ;; esac
+[ -z "$channels" ] || [[ "$channels" =~ ^[1-9][0-9]*$ ]] || die "--channels must be a number of channels ≥ 1, not '$channels'"
+[ -z "$filters" ] || [[ "$filters" =~ ^[1-9][0-9]*$ ]] || die "--filters must be a number of filter values ≥ 1, not '$filters'"
+[ -z "$channels" ] || [ -z "$filters" ] || die "--channels and --filters: give one of them, not both"
+if [ -n "$channels$filters" ] && [ "$target" = ceiling ]; then
+  die "--target ceiling does not support --channels or --filters (no channel namespaces, no filters): compare a" \
+    "channels or filters run with the flat topic on the hub instead (fanout-50, or custom with the same --rate)"
+fi
+audience_args=()
+if [ -n "$channels" ]; then
+  audience_args=(--channels "$channels")
+  # the topic is a namespace: <topic>:c0.. are its channels (topics.<topic>.channels)
+  hub_env="HUB_TOPICS_$(echo "$topic" | tr '[:lower:]' '[:upper:]')_CHANNELS=true $hub_env"
+elif [ -n "$filters" ]; then
+  audience_args=(--filters "$filters")
+fi
 
 # jars: build what is missing (never 'mvn install'; the reactor builds the modules they need)
 if [ ! -f "$BENCH_JAR" ] || { [ "$target" != ceiling ] && [ ! -f "$HUB_JAR" ]; }; then
@@ -176,7 +201,7 @@ processes=$(( (connections + per_process - 1) / per_process ))
 [ "$processes" -ge 1 ] || processes=1
 common=(--target "$target" --rate "$rate" --payload "$payload" --warmup "$warmup" --duration "$duration"
         --drain "$drain" --publish-batch "$publish_batch" --max-in-flight "$max_in_flight" --rcvbuf "$rcvbuf"
-        --topic "$topic" --event-type "$event_type" --acked-file "$out/acked"
+        --topic "$topic" --event-type "$event_type" --acked-file "$out/acked" "${audience_args[@]}"
         --reconnect-jitter-ms "$([ "$storm_at" -ge 0 ] && echo "$jitter_ms" || echo -1)"
         --publish-url "http://127.0.0.1:${server_ports[0]}/api/publish")
 loadgen() {  # index, connections, extra args...
@@ -185,10 +210,14 @@ loadgen() {  # index, connections, extra args...
   # shellcheck disable=SC2086
   "${pin_loadgen[@]}" java ${LOADGEN_JAVA_OPTS:-} -jar "$BENCH_JAR" loadgen "${common[@]}" -c "$c" \
     --url "ws://127.0.0.1:${server_ports[$node]}/api/ws/realtime" --source-offset $((i * 20)) \
+    --index-offset "$(first_index "$i")" \
     --ready-file "$out/ready-$i" "$@" >"$out/loadgen-$i.json" 2>"$out/loadgen-$i.log" &
   started+=("$!"); loadgen_pids[$i]=$!
 }
 share() { echo $(( connections / processes + ($1 < connections % processes ? 1 : 0) )); }
+# the run-wide index of process i's first connection (the shares of the processes before it): --channels and
+# --filters assign channels and filter values by it, so every process gets distinct ones
+first_index() { echo $(( $1 * (connections / processes) + ($1 < connections % processes ? $1 : connections % processes) )); }
 await_ready() {  # index
   for _ in $(seq 1 6000); do
     [ -f "$out/ready-$1" ] && return 0
@@ -199,7 +228,8 @@ await_ready() {  # index
 }
 declare -a loadgen_pids
 echo "run.sh: $scenario on $target: $connections connections in $processes process(es), rate $rate/s," \
-     "payload $payload B, warm-up $warmup s, measured $duration s; output in $out" >&2
+     "payload $payload B, warm-up $warmup s, measured $duration s${audience_args[*]:+, ${audience_args[*]}};" \
+     "output in $out" >&2
 kernel_counters >"$out/nstat-before.txt"
 sockstat_sampler >"$out/sockstat.txt" &
 started+=("$!")

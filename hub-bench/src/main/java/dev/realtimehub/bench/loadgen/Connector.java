@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,13 +22,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Connector {
 
-    /** How one batch of attempts ended. */
-    record Result(int subscribed, int failed, String firstFailure, double seconds) {
+    /**
+     * How one batch of attempts ended.
+     *
+     * @param subscribedBySlot connections subscribed per slot of the {@link Audience} (one slot on a flat topic)
+     */
+    record Result(int subscribed, int failed, String firstFailure, double seconds, int[] subscribedBySlot) {
     }
 
     private final Bootstrap bootstrap = new Bootstrap();
     private final URI webSocketUri;
-    private final String topic;
+    private final Audience audience;
+    private final AtomicIntegerArray subscribedBySlot;
     private final LoopTallies tallies;
     private final LoadClientHandler.Outcome outcome;
     private final Reconnects reconnects;
@@ -42,10 +48,11 @@ final class Connector {
     private final CompletableFuture<Result> done = new CompletableFuture<>();
     private long startNanos;
 
-    Connector(EventLoopGroup group, URI webSocketUri, String topic, LoopTallies tallies, SourceAddresses sources,
+    Connector(EventLoopGroup group, URI webSocketUri, Audience audience, LoopTallies tallies, SourceAddresses sources,
               int count, int concurrency, int receiveBufferBytes, Reconnects reconnects) {
         this.webSocketUri = webSocketUri;
-        this.topic = topic;
+        this.audience = audience;
+        this.subscribedBySlot = new AtomicIntegerArray(audience.slots());
         this.tallies = tallies;
         this.reconnects = reconnects;
         this.remote = new InetSocketAddress(webSocketUri.getHost(),
@@ -56,6 +63,7 @@ final class Connector {
         this.outcome = new LoadClientHandler.Outcome() {
             @Override
             public void subscribed(LoadClientHandler handler) {
+                subscribedBySlot.incrementAndGet(handler.subscription().slot());
                 subscribed.incrementAndGet();
                 next();
             }
@@ -82,7 +90,7 @@ final class Connector {
     CompletableFuture<Result> start() {
         startNanos = System.nanoTime();
         if (count == 0) {
-            done.complete(new Result(0, 0, null, 0));
+            done.complete(new Result(0, 0, null, 0, new int[audience.slots()]));
             return done;
         }
         for (int i = 0; i < Math.min(concurrency, count); i++) {
@@ -93,8 +101,12 @@ final class Connector {
 
     private void next() {
         if (subscribed.get() + failed.get() == count) {
+            int[] bySlot = new int[audience.slots()];
+            for (int k = 0; k < bySlot.length; k++) {
+                bySlot[k] = subscribedBySlot.get(k);
+            }
             done.complete(new Result(subscribed.get(), failed.get(), firstFailure.get(),
-                    (System.nanoTime() - startNanos) / 1e9));
+                    (System.nanoTime() - startNanos) / 1e9, bySlot));
             return;
         }
         launch();
@@ -106,8 +118,8 @@ final class Connector {
             return;
         }
         InetSocketAddress local = sources.forConnection(i);
-        Bootstrap b = bootstrap.clone().handler(new LoadClientInitializer(webSocketUri, topic, tallies, outcome,
-                new Resumption(i), reconnects, this::redial));
+        Bootstrap b = bootstrap.clone().handler(new LoadClientInitializer(webSocketUri, tallies, outcome,
+                new Resumption(i, audience.subscription(i)), reconnects, this::redial));
         ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, local);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -145,7 +157,7 @@ final class Connector {
                     return;
                 }
                 InetSocketAddress local = sources.forConnection(resumption.index());
-                Bootstrap b = bootstrap.clone(loop).handler(new LoadClientInitializer(webSocketUri, topic, tallies,
+                Bootstrap b = bootstrap.clone(loop).handler(new LoadClientInitializer(webSocketUri, tallies,
                         retry, resumption, reconnects, this::redial));
                 ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, local);
                 connect.addListener(f -> {

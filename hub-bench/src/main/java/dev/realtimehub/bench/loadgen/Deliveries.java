@@ -24,6 +24,8 @@ import org.HdrHistogram.Histogram;
  * @param duplicated events received more than once
  * @param outOfOrder events received after a later one
  * @param unexpectedSeqs events numbered beyond the last one published (should be 0)
+ * @param misrouted events a connection received that were not for it: another channel's, or past its filter (should
+ *     be 0; they are not deliveries)
  * @param firstMeasuredMicros when the first measured delivery arrived (epoch microseconds, 0: none)
  * @param lastMeasuredMicros when the last one arrived
  */
@@ -31,7 +33,7 @@ record Deliveries(int connections, Histogram latencyMicros, long deliveries, lon
                   long lateDeliveries,
                   long neverDelivered, long frames, long batchFrames, long batchItems, long gaps, long disconnects,
                   long slowConsumerCloses, long lost, long duplicated, long outOfOrder, long unexpectedSeqs,
-                  long firstMeasuredMicros, long lastMeasuredMicros) {
+                  long misrouted, long firstMeasuredMicros, long lastMeasuredMicros) {
 
     /**
      * Deliveries received while the measured window was open divided by the window: what the server delivered per
@@ -46,7 +48,7 @@ record Deliveries(int connections, Histogram latencyMicros, long deliveries, lon
     static Deliveries sum(List<LoopTally.Snapshot> loops) {
         Histogram latency = new Histogram(LoopTally.HIGHEST_MICROS, 3);
         int connections = 0;
-        long[] t = new long[14];
+        long[] t = new long[15];
         long first = 0;
         long last = 0;
         for (LoopTally.Snapshot loop : loops) {
@@ -66,12 +68,13 @@ record Deliveries(int connections, Histogram latencyMicros, long deliveries, lon
             t[11] += loop.outOfOrder();
             t[12] += loop.unexpectedSeqs();
             t[13] += loop.windowDeliveries();
+            t[14] += loop.misrouted();
             if (loop.firstMeasuredMicros() != 0) {
                 first = first == 0 ? loop.firstMeasuredMicros() : Math.min(first, loop.firstMeasuredMicros());
                 last = Math.max(last, loop.lastMeasuredMicros());
             }
         }
         return new Deliveries(connections, latency, t[0], t[13], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9],
-                t[10], t[11], t[12], first, last);
+                t[10], t[11], t[12], t[14], first, last);
     }
 }

@@ -57,10 +57,10 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
     private boolean settled;
     private int closeCode = -1;
 
-    LoadClientHandler(URI webSocketUri, String topic, LoopTallies tallies, Outcome outcome, Resumption resumption,
+    LoadClientHandler(URI webSocketUri, LoopTallies tallies, Outcome outcome, Resumption resumption,
                       Reconnects reconnects, Redial redial) {
         this.webSocketUri = webSocketUri;
-        this.subscribeFrame = resumption.subscribeFrame(topic);
+        this.subscribeFrame = resumption.subscribeFrame();
         this.tallies = tallies;
         this.outcome = outcome;
         this.resumption = resumption;
@@ -71,6 +71,11 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter implements Fr
 
     SeqTracker tracker() {
         return tracker;
+    }
+
+    /** What this connection's client subscribes to. */
+    Audience.Subscription subscription() {
+        return resumption.subscription();
     }
 
     @Override

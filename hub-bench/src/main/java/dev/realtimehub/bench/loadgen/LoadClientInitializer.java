@@ -11,17 +11,15 @@ import java.net.URI;
 final class LoadClientInitializer extends ChannelInitializer<SocketChannel> {
 
     private final URI webSocketUri;
-    private final String topic;
     private final LoopTallies tallies;
     private final LoadClientHandler.Outcome outcome;
     private final Resumption resumption;
     private final Reconnects reconnects;
     private final LoadClientHandler.Redial redial;
 
-    LoadClientInitializer(URI webSocketUri, String topic, LoopTallies tallies, LoadClientHandler.Outcome outcome,
+    LoadClientInitializer(URI webSocketUri, LoopTallies tallies, LoadClientHandler.Outcome outcome,
                           Resumption resumption, Reconnects reconnects, LoadClientHandler.Redial redial) {
         this.webSocketUri = webSocketUri;
-        this.topic = topic;
         this.tallies = tallies;
         this.outcome = outcome;
         this.resumption = resumption;
@@ -31,7 +29,7 @@ final class LoadClientInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        channel.pipeline().addLast("bench", new LoadClientHandler(webSocketUri, topic, tallies, outcome, resumption,
+        channel.pipeline().addLast("bench", new LoadClientHandler(webSocketUri, tallies, outcome, resumption,
                 reconnects, redial));
     }
 }

@@ -112,6 +112,21 @@ public final class LoadGenCommand implements Callable<Integer> {
             + "deliveries still due (up to --drain s without progress) and report.")
     Path stopFile;
 
+    @Option(names = "--channels", description = "Subscribe connection i to the channel <topic>:c<(i + index-offset)"
+            + " mod N> (zero-padded to the width of N-1; the topic must be declared with channels: true) and publish"
+            + " round-robin over the N channels; each event is owed to that channel's subscribers only. Not with"
+            + " --filters.")
+    Integer channels;
+
+    @Option(names = "--filters", description = "Subscribe connection i to the topic with the filter"
+            + " {\"f\":[\"v<(i + index-offset) mod N>\"]} (zero-padded) and give the events f round-robin over the N"
+            + " values; each event is owed to that value's subscribers only. Not with --channels.")
+    Integer filters;
+
+    @Option(names = "--index-offset", defaultValue = "0", description = "Added to every connection's index for"
+            + " --channels and --filters, so that the processes of one run give distinct indexes (default 0).")
+    int indexOffset;
+
     @Option(names = "--api-key", description = "Sent as 'Authorization: Bearer' with each publish.")
     String apiKey;
 
@@ -119,16 +134,7 @@ public final class LoadGenCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadGenSettings settings;
         try {
-            settings = LoadGenSettings.builder()
-                    .target(target).webSocketUri(url).publishUri(publishUrl).connections(connections).topic(topic)
-                    .eventType(eventType).rate(rate).payloadBytes(payload).publishBatch(publishBatch)
-                    .publish(!noPublish).warmupSeconds(warmup).durationSeconds(duration).drainSeconds(drain)
-                    .maxWaitSeconds(maxWait).sourceAddresses(sourceAddresses).sourceOffset(sourceOffset)
-                    .connectConcurrency(connectConcurrency).threads(threads).serverPids(serverPids)
-                    .heapSampleSeconds(heapSample).readyFile(readyFile).stopFile(stopFile).apiKey(apiKey)
-                    .maxInFlight(maxInFlight).receiveBufferBytes(receiveBuffer).ackedFile(ackedFile)
-                    .reconnectJitterMillis(reconnectJitterMillis)
-                    .build();
+            settings = settings();
         } catch (IllegalArgumentException e) {
             System.err.println("loadgen: " + e.getMessage());
             return 2;
@@ -142,5 +148,20 @@ public final class LoadGenCommand implements Callable<Integer> {
                     + " connections per process.");
         }
         return 0;
+    }
+
+    /** The validated settings the options ask for; an {@link IllegalArgumentException} names a bad option. */
+    LoadGenSettings settings() {
+        return LoadGenSettings.builder()
+                .target(target).webSocketUri(url).publishUri(publishUrl).connections(connections).topic(topic)
+                .eventType(eventType).rate(rate).payloadBytes(payload).publishBatch(publishBatch)
+                .publish(!noPublish).warmupSeconds(warmup).durationSeconds(duration).drainSeconds(drain)
+                .maxWaitSeconds(maxWait).sourceAddresses(sourceAddresses).sourceOffset(sourceOffset)
+                .connectConcurrency(connectConcurrency).threads(threads).serverPids(serverPids)
+                .heapSampleSeconds(heapSample).readyFile(readyFile).stopFile(stopFile).apiKey(apiKey)
+                .maxInFlight(maxInFlight).receiveBufferBytes(receiveBuffer).ackedFile(ackedFile)
+                .reconnectJitterMillis(reconnectJitterMillis)
+                .channels(channels).filters(filters).indexOffset(indexOffset)
+                .build();
     }
 }

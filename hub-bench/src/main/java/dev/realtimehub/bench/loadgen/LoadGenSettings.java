@@ -41,6 +41,14 @@ import java.util.List;
  *     it at the end to know what it is owed ({@code null}: every seq is owed)
  * @param reconnectJitterMillis when ≥ 0, a connection the server closes comes back after a random 0..this many ms and
  *     resubscribes with {@code since}/{@code epoch} (the reconnect storm); -1: it stays closed
+ * @param channels when > 0, the topic is a namespace and connection {@code i} subscribes to the channel
+ *     {@code <topic>:c<(i + indexOffset) mod channels>}; the publisher sends its events round-robin over the channels
+ *     ({@link Audience}); 0: one flat topic
+ * @param filters when > 0, connection {@code i} subscribes to the topic with the filter
+ *     {@code {"f":["v<(i + indexOffset) mod filters>"]}} and the publisher sets {@code f} round-robin over the values;
+ *     0: no filter. Not with {@code channels}
+ * @param indexOffset added to the index of every connection of this process, so the processes of one run give
+ *     distinct indexes (run.sh passes the connections of the processes before)
  */
 public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, int connections, String topic,
                               String eventType, double rate, int payloadBytes, int publishBatch, boolean publish,
@@ -48,10 +56,13 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
                               double maxWaitSeconds, int sourceAddresses, int sourceOffset, int connectConcurrency,
                               int threads, List<Long> serverPids, double heapSampleSeconds, Path readyFile,
                               Path stopFile, String apiKey, int maxInFlight, int receiveBufferBytes,
-                              Path ackedFile, long reconnectJitterMillis) {
+                              Path ackedFile, long reconnectJitterMillis, int channels, int filters,
+                              int indexOffset) {
 
     /** The most connections one process may hold (the sandbox allows about 20,000 open files per process). */
     public static final int MAX_CONNECTIONS = 19_000;
+    /** The most channels or filter values a run spreads over. */
+    public static final int MAX_SLOTS = 1_000_000;
 
     public LoadGenSettings {
         require(target != null && !target.isBlank(), "--target", "a name", target);
@@ -77,6 +88,13 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
         require(maxInFlight >= 1 && maxInFlight <= 4096, "--max-in-flight", "1..4096", maxInFlight);
         require(receiveBufferBytes >= 0, "--rcvbuf", "≥ 0", receiveBufferBytes);
         require(reconnectJitterMillis >= -1, "--reconnect-jitter-ms", "≥ 0 (or -1: off)", reconnectJitterMillis);
+        require(channels >= 0 && channels <= MAX_SLOTS, "--channels", "1.." + MAX_SLOTS, channels);
+        require(filters >= 0 && filters <= MAX_SLOTS, "--filters", "1.." + MAX_SLOTS, filters);
+        if (channels > 0 && filters > 0) {
+            throw new IllegalArgumentException("--channels and --filters: expected one of them but both were given ("
+                    + channels + " channels, " + filters + " filters)");
+        }
+        require(indexOffset >= 0, "--index-offset", "≥ 0", indexOffset);
         serverPids = serverPids == null ? List.of() : List.copyOf(serverPids);
     }
 
@@ -135,6 +153,9 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
         private int receiveBufferBytes = 128 * 1024;
         private Path ackedFile;
         private long reconnectJitterMillis = -1;
+        private Integer channels;
+        private Integer filters;
+        private int indexOffset;
 
         private Builder() {
         }
@@ -275,8 +296,27 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
             return this;
         }
 
+        /** Spreads the connections and events over {@code value} channels (≥ 1; never set: one flat topic). */
+        public Builder channels(Integer value) {
+            this.channels = value;
+            return this;
+        }
+
+        /** Gives the connections {@code value} distinct filters (≥ 1; never set: no filter). */
+        public Builder filters(Integer value) {
+            this.filters = value;
+            return this;
+        }
+
+        public Builder indexOffset(int value) {
+            this.indexOffset = value;
+            return this;
+        }
+
         /** The validated settings. */
         public LoadGenSettings build() {
+            requireGiven(channels, "--channels");
+            requireGiven(filters, "--filters");
             URI publishTo = publishUri;
             if (publishTo == null && webSocketUri != null) {
                 publishTo = URI.create("http://" + webSocketUri.getHost() + ":" + port(webSocketUri) + "/api/publish");
@@ -285,7 +325,15 @@ public record LoadGenSettings(String target, URI webSocketUri, URI publishUri, i
                     payloadBytes, publishBatch, publish, warmupSeconds, durationSeconds, drainSeconds, maxWaitSeconds,
                     sourceAddresses, sourceOffset, connectConcurrency, threads, serverPids, heapSampleSeconds,
                     readyFile, stopFile, apiKey, maxInFlight, receiveBufferBytes, ackedFile,
-                    reconnectJitterMillis);
+                    reconnectJitterMillis, channels == null ? 0 : channels, filters == null ? 0 : filters,
+                    indexOffset);
+        }
+
+        /** A count that was given must be at least 1 (0 would silently mean the flat topic). */
+        private static void requireGiven(Integer value, String option) {
+            if (value != null && value < 1) {
+                throw new IllegalArgumentException(option + ": expected 1.." + MAX_SLOTS + " but was " + value);
+            }
         }
 
         private static int port(URI uri) {

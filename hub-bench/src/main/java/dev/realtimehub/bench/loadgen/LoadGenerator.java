@@ -64,7 +64,8 @@ public final class LoadGenerator {
                     settings.rate());
             Reconnects reconnects = settings.reconnectJitterMillis() >= 0
                     ? new Reconnects(settings.reconnectJitterMillis()) : null;
-            Connector.Result connect = new Connector(group, settings.webSocketUri(), settings.topic(), tallies,
+            Audience audience = Audience.of(settings);
+            Connector.Result connect = new Connector(group, settings.webSocketUri(), audience, tallies,
                     new SourceAddresses(settings.sourceAddresses(), settings.sourceOffset(), isLoopback()),
                     settings.connections(), settings.connectConcurrency(), settings.receiveBufferBytes(), reconnects)
                     .start().join();
@@ -84,14 +85,16 @@ public final class LoadGenerator {
                     AckedSeqsFile.write(settings.ackedFile(), publish.acked());
                 }
                 awaitWindowEnd(probe);
-                drain(tallies, (long) connect.subscribed() * publish.published(), settings.drainSeconds());
+                drain(tallies, audience.owedDeliveries(connect.subscribedBySlot(), publish.acked(),
+                        settings.totalEvents()), settings.drainSeconds());
             } else if (settings.rate() > 0) {
                 role = "holder";
                 windowStartNanos = awaitFirstEvent(tallies) + seconds(settings.warmupSeconds());
                 heap = scheduleWindow(timer, probe, pids, windowStartNanos);
                 if (settings.stopFile() == null) {
                     awaitWindowEnd(probe);
-                    drain(tallies, (long) connect.subscribed() * settings.totalEvents(), settings.drainSeconds());
+                    drain(tallies, audience.owedDeliveries(connect.subscribedBySlot(), null, settings.totalEvents()),
+                            settings.drainSeconds());
                 }
             } else {
                 role = "idle";
@@ -103,7 +106,9 @@ public final class LoadGenerator {
             if ("holder".equals(role) && settings.stopFile() != null) {
                 // the publisher is done, but this process's server may still be delivering (another node, behind):
                 // what arrives until nothing has for the drain time counts, what does not is lost
-                drain(tallies, (long) connect.subscribed() * settings.totalEvents(), settings.drainSeconds());
+                BitSet ackedSoFar = settings.ackedFile() != null ? AckedSeqsFile.read(settings.ackedFile()) : null;
+                drain(tallies, audience.owedDeliveries(connect.subscribedBySlot(), ackedSoFar, settings.totalEvents()),
+                        settings.drainSeconds());
             }
             if (!probe.ended()) {
                 probe.end(); // a holder told to stop before its estimated window closed

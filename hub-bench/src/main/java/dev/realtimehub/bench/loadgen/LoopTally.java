@@ -166,28 +166,31 @@ final class LoopTally {
         long never = 0;
         long duplicated = 0;
         long outOfOrder = 0;
+        long misrouted = 0;
         for (SeqTracker tracker : subscribed) {
             tracker.finish(lastPublished, acked);
             lost += tracker.lost();
             never += tracker.missing(firstMeasuredSeq, Math.min(lastMeasuredSeq, lastPublished), acked);
             duplicated += tracker.duplicated();
             outOfOrder += tracker.outOfOrder();
+            misrouted += tracker.misrouted();
         }
         return new Snapshot(subscribed.size(), latencyMicros.copy(), deliveries, windowDeliveries, lateDeliveries,
                 never, frames,
                 batchFrames, batchItems, gaps, disconnects, slowConsumerCloses, lost, duplicated, outOfOrder,
-                unexpectedSeqs, firstMeasuredMicros, lastMeasuredMicros);
+                unexpectedSeqs, misrouted, firstMeasuredMicros, lastMeasuredMicros);
     }
 
     /**
      * One loop's figures at the end of a run: {@code deliveries} of measured events inside the window,
      * {@code windowDeliveries} of any event inside the window (the throughput),
-     * {@code lateDeliveries} after it, {@code neverDelivered} measured acknowledged events that never arrived.
+     * {@code lateDeliveries} after it, {@code neverDelivered} measured acknowledged events that never arrived,
+     * {@code misrouted} events of another channel or filter value than the connection's.
      */
     record Snapshot(int connections, Histogram latencyMicros, long deliveries, long windowDeliveries,
                     long lateDeliveries,
                     long neverDelivered, long frames, long batchFrames, long batchItems, long gaps, long disconnects,
                     long slowConsumerCloses, long lost, long duplicated, long outOfOrder, long unexpectedSeqs,
-                    long firstMeasuredMicros, long lastMeasuredMicros) {
+                    long misrouted, long firstMeasuredMicros, long lastMeasuredMicros) {
     }
 }

@@ -148,7 +148,7 @@ public final class MergeCommand implements Callable<Integer> {
         Map<String, Long> sums = new LinkedHashMap<>();
         String[] summed = {"connect_failures", "disconnects", "closed_4008", "deliveries", "window_deliveries",
             "late_deliveries", "never_delivered", "expected_deliveries", "lost", "duplicated", "out_of_order", "gaps", "frames",
-            "batch_frames", "batch_items"};
+            "batch_frames", "batch_items", "misrouted"};
         for (JsonNode report : reports) {
             latency.add(ReportJson.decode(report.path("histogram").asText()));
             connections += report.path("connections").asLong();
@@ -207,6 +207,9 @@ public final class MergeCommand implements Callable<Integer> {
         json.put("duplicated", sums.get("duplicated"));
         json.put("out_of_order", sums.get("out_of_order"));
         json.put("gaps", sums.get("gaps"));
+        if (reports.stream().anyMatch(r -> r.has("misrouted"))) {
+            json.put("misrouted", sums.get("misrouted")); // a run of channels or filters: events past their audience
+        }
         json.put("frames_per_conn_per_s", connections == 0 ? 0
                 : ReportJson.round(sums.get("frames") / (double) connections / window, 2));
         long batchFrames = sums.get("batch_frames");

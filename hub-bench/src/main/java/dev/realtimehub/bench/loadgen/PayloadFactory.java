@@ -13,16 +13,28 @@ import java.util.function.LongUnaryOperator;
  * less). {@code bench_seq} and {@code bench_ts} come first so both servers keep them together near the start of the
  * frame, where {@link FrameScanner} finds them.
  *
+ * <p>On a run of channels, {@code T} is event N's channel; on a run of filters, {@code "f":"v…"} (event N's filter
+ * value) comes after {@code bench_sent}, before the padding ({@link Audience}). Names of one run have one length, so
+ * every event of the run is padded alike.
+ *
  * <p>Immutable and thread-safe.
  */
 final class PayloadFactory {
 
-    private final byte[] head;
+    private final Audience audience;
+    private final byte[] afterTopic;
     private final int payloadBytes;
     private final byte[] padding;
 
+    /** Events of a flat topic. */
     PayloadFactory(String topic, String eventType, int payloadBytes) {
-        this.head = ascii("{\"topic\":\"" + topic + "\",\"type\":\"" + eventType + "\",\"bench_seq\":");
+        this(new Audience(Audience.Mode.FLAT, topic, 1, 0), eventType, payloadBytes);
+    }
+
+    /** Events spread over {@code audience}'s channels or filter values. */
+    PayloadFactory(Audience audience, String eventType, int payloadBytes) {
+        this.audience = audience;
+        this.afterTopic = ascii("\",\"type\":\"" + eventType + "\",\"bench_seq\":");
         this.payloadBytes = payloadBytes;
         this.padding = new byte[payloadBytes];
         Arrays.fill(padding, (byte) 'x');
@@ -66,12 +78,18 @@ final class PayloadFactory {
 
     private void write(ByteBuf buf, long seq, long publishedMicros, long sentMicros) {
         int start = buf.writerIndex();
-        buf.writeBytes(head);
+        ByteBufUtil.writeAscii(buf, "{\"topic\":\"");
+        ByteBufUtil.writeAscii(buf, audience.publishTopic(seq));
+        buf.writeBytes(afterTopic);
         ByteBufUtil.writeAscii(buf, Long.toString(seq));
         ByteBufUtil.writeAscii(buf, ",\"bench_ts\":");
         ByteBufUtil.writeAscii(buf, Long.toString(publishedMicros));
         ByteBufUtil.writeAscii(buf, ",\"bench_sent\":");
         ByteBufUtil.writeAscii(buf, Long.toString(sentMicros));
+        String filterValue = audience.publishFilterValue(seq);
+        if (filterValue != null) {
+            ByteBufUtil.writeAscii(buf, ",\"" + Audience.FILTER_FIELD + "\":\"" + filterValue + "\"");
+        }
         ByteBufUtil.writeAscii(buf, ",\"message\":\"");
         int written = buf.writerIndex() - start;
         int pad = Math.max(0, payloadBytes - written - 2);

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Posts the benchmark events to {@code POST /api/publish} at a paced rate, one event per request by default, with up to
+ * Posts the benchmark events to {@code POST /api/publish} at a paced rate, one event per request by default (on a run of
+ * channels or filters, event {@code s} goes to slot {@code (s - 1) mod N}, round-robin: {@link Audience}), with up to
  * {@code maxInFlight} requests in flight over as many keep-alive HTTP/1.1 connections (one request at a time each,
  * opened as needed) — the way many independent publishers load a server.
  *
@@ -96,7 +97,7 @@ final class Publisher {
     Publisher(EventLoopGroup group, LoadGenSettings settings) {
         this.loop = group.next();
         this.publishUri = settings.publishUri();
-        this.payload = new PayloadFactory(settings.topic(), settings.eventType(), settings.payloadBytes());
+        this.payload = new PayloadFactory(Audience.of(settings), settings.eventType(), settings.payloadBytes());
         this.total = settings.totalEvents();
         this.nanosPerEvent = 1e9 / settings.rate();
         this.batch = settings.publishBatch();

@@ -75,6 +75,10 @@ final class ReportJson {
         if (d.unexpectedSeqs() > 0) {
             json.put("unexpected_seqs", d.unexpectedSeqs());
         }
+        if (settings.channels() > 0 || settings.filters() > 0 || d.misrouted() > 0) {
+            // events a connection received of another channel or filter value: not deliveries, should be 0
+            json.put("misrouted", d.misrouted());
+        }
         json.put("frames", d.frames());
         json.put("batch_frames", d.batchFrames());
         json.put("batch_items", d.batchItems());
@@ -106,6 +110,15 @@ final class ReportJson {
         run.put("rcvbuf", settings.receiveBufferBytes());
         run.put("warmup", settings.warmupSeconds());
         run.put("duration", settings.durationSeconds());
+        if (settings.channels() > 0) {
+            run.put("channels", settings.channels());
+        }
+        if (settings.filters() > 0) {
+            run.put("filters", settings.filters());
+        }
+        if (settings.channels() > 0 || settings.filters() > 0) {
+            run.put("index_offset", settings.indexOffset());
+        }
         json.put("run", run);
         if (report.connect().firstFailure() != null) {
             json.put("first_connect_failure", report.connect().firstFailure());

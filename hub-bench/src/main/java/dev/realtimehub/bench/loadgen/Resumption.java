@@ -11,15 +11,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class Resumption {
 
-    private final SeqTracker tracker = new SeqTracker();
+    private final SeqTracker tracker;
     private final int index;
+    private final Audience.Subscription subscription;
     private long lastHubSeq;
     private String epoch;
     private boolean subscribedOnce;
     private long disconnectedMicros;
 
-    Resumption(int index) {
+    /** Client {@code index} of its process, subscribing to {@code subscription}. */
+    Resumption(int index, Audience.Subscription subscription) {
         this.index = index;
+        this.subscription = subscription;
+        this.tracker = new SeqTracker(subscription.slot(), subscription.slots());
     }
 
     /** Which connection of the process this is (its source address). */
@@ -31,13 +35,22 @@ final class Resumption {
         return tracker;
     }
 
-    /** The subscribe frame: plain the first time, with {@code since} and {@code epoch} once it has seen the topic. */
-    String subscribeFrame(String topic) {
+    Audience.Subscription subscription() {
+        return subscription;
+    }
+
+    /**
+     * The subscribe frame to its topic or channel (with its filter, if any): plain the first time, with {@code since}
+     * and {@code epoch} once it has seen the topic. A connection holds one subscription, so the hub seq it remembers
+     * is that channel's.
+     */
+    String subscribeFrame() {
+        String filter = subscription.filterJson() == null ? "" : ",\"filter\":" + subscription.filterJson();
         if (epoch == null) {
-            return "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\"}";
+            return "{\"action\":\"subscribe\",\"topic\":\"" + subscription.topic() + "\"" + filter + "}";
         }
-        return "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\",\"since\":" + lastHubSeq + ",\"epoch\":\""
-                + epoch + "\"}";
+        return "{\"action\":\"subscribe\",\"topic\":\"" + subscription.topic() + "\"" + filter + ",\"since\":"
+                + lastHubSeq + ",\"epoch\":\"" + epoch + "\"}";
     }
 
     /** An event frame with hub seq {@code seq} arrived. */

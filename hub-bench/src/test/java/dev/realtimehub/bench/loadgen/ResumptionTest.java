@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 /** What a reconnecting client remembers, and the subscribe frame it comes back with. */
 class ResumptionTest {
 
+    private static final Audience.Subscription FLAT = new Audience.Subscription("bench", null, 0, 1);
+
     @Test
     void theFirstSubscribeIsPlainAndTheNextRecoversFromTheLastSeqSeen() {
-        Resumption client = new Resumption(0);
-        assertThat(client.subscribeFrame("bench")).isEqualTo("{\"action\":\"subscribe\",\"topic\":\"bench\"}");
+        Resumption client = new Resumption(0, FLAT);
+        assertThat(client.subscribeFrame()).isEqualTo("{\"action\":\"subscribe\",\"topic\":\"bench\"}");
 
         assertThat(client.subscribed("{\"type\":\"subscription\",\"topic\":\"bench\",\"success\":true,\"seq\":41,"
                 + "\"epoch\":\"ig6emWXvLzg\"}")).isTrue();
@@ -21,7 +23,7 @@ class ResumptionTest {
         client.sawSeq(44);
         client.sawSeq(43); // a late one does not move it back
 
-        assertThat(client.subscribeFrame("bench"))
+        assertThat(client.subscribeFrame())
                 .isEqualTo("{\"action\":\"subscribe\",\"topic\":\"bench\",\"since\":44,\"epoch\":\"ig6emWXvLzg\"}");
         assertThat(client.subscribed("{\"type\":\"subscription\",\"topic\":\"bench\",\"success\":true,\"seq\":50,"
                 + "\"epoch\":\"ig6emWXvLzg\",\"recovered\":true}")).isFalse();
@@ -29,10 +31,23 @@ class ResumptionTest {
 
     @Test
     void aClientThatSawNothingRecoversFromTheSeqOfItsFirstSubscription() {
-        Resumption client = new Resumption(0);
+        Resumption client = new Resumption(0, FLAT);
         client.subscribed("{\"type\":\"subscription\",\"topic\":\"bench\",\"success\":true,\"seq\":7,\"epoch\":\"e\"}");
 
-        assertThat(client.subscribeFrame("bench")).contains("\"since\":7,\"epoch\":\"e\"");
+        assertThat(client.subscribeFrame()).contains("\"since\":7,\"epoch\":\"e\"");
+    }
+
+    @Test
+    void aClientOfAFilteredChannelSubscribesAndRecoversWithItsFilter() {
+        Resumption client = new Resumption(3, new Audience.Subscription("bench", "{\"f\":[\"v3\"]}", 3, 10));
+        assertThat(client.subscribeFrame())
+                .isEqualTo("{\"action\":\"subscribe\",\"topic\":\"bench\",\"filter\":{\"f\":[\"v3\"]}}");
+
+        client.subscribed("{\"type\":\"subscription\",\"topic\":\"bench\",\"success\":true,\"seq\":5,\"epoch\":\"e\"}");
+        assertThat(client.subscribeFrame()).isEqualTo("{\"action\":\"subscribe\",\"topic\":\"bench\","
+                + "\"filter\":{\"f\":[\"v3\"]},\"since\":5,\"epoch\":\"e\"}");
+        assertThat(client.tracker().owes(4)).isTrue();
+        assertThat(client.tracker().owes(5)).isFalse();
     }
 
     @Test
