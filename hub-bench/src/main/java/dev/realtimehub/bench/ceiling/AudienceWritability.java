@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A publish arriving while any subscriber is unwritable is not taken: it waits, and so does its HTTP answer, so a
  * publisher with a bounded number of requests in flight slows down to what the audience reads. When the last
  * unwritable subscriber becomes writable again ({@code channelWritabilityChanged}), the held publishes run in arrival
- * order (with {@code holdAbove} N: while more than N are unwritable, and once no more than N are). A publish is held at most {@code maxHoldMillis}: a subscriber that stopped reading cannot hold every
- * publisher for ever — past that the publish is taken, and the lane closes that subscriber once it is more than the
+ * order (with a {@link HoldThreshold}: while more than it allows are unwritable, and once no more are). A publish is held
+ * at most {@code maxHoldMillis}: a subscriber that stopped reading cannot hold every publisher for ever — past that the publish is taken, and the lane closes that subscriber once it is more than the
  * hard limit behind.
  *
  * <p>Thread-safe: writability changes come from every event loop, publishes from the HTTP connections' loops.
@@ -22,23 +22,24 @@ import java.util.concurrent.atomic.LongAdder;
 final class AudienceWritability {
 
     private final long maxHoldMillis;
-    private final int holdAbove;
+    private final HoldThreshold threshold;
     private final LongAdder held = new LongAdder();
     private final LongAdder heldTooLong = new LongAdder();
     // guarded by this
     private int unwritable;
+    private int connected;
     private final ArrayDeque<Held> waiting = new ArrayDeque<>();
     /** Released publishes handed to their executors that have not run yet: a newcomer goes behind them. */
     private int releasedPending;
 
     AudienceWritability(long maxHoldMillis) {
-        this(maxHoldMillis, 0);
+        this(maxHoldMillis, HoldThreshold.ANY);
     }
 
-    /** Holds publishes while more than {@code holdAbove} subscribers are unwritable. */
-    AudienceWritability(long maxHoldMillis, int holdAbove) {
+    /** Holds publishes while more subscribers are unwritable than {@code threshold} allows. */
+    AudienceWritability(long maxHoldMillis, HoldThreshold threshold) {
         this.maxHoldMillis = maxHoldMillis;
-        this.holdAbove = holdAbove;
+        this.threshold = threshold;
     }
 
     /**
@@ -48,9 +49,10 @@ final class AudienceWritability {
     void whenWritable(EventExecutor executor, Runnable publish) {
         Held entry = new Held(executor, publish);
         synchronized (this) {
-            if (unwritable <= holdAbove && waiting.isEmpty() && releasedPending == 0 && executor.inEventLoop()) {
+            boolean open = unwritable <= threshold.limit(connected);
+            if (open && waiting.isEmpty() && releasedPending == 0 && executor.inEventLoop()) {
                 entry.ran.set(true);
-            } else if (unwritable <= holdAbove && waiting.isEmpty()) {
+            } else if (open && waiting.isEmpty()) {
                 release(entry); // behind the released ones still pending on their executors
                 return;
             } else {
@@ -67,6 +69,18 @@ final class AudienceWritability {
         publish.run();
     }
 
+    /** A subscriber connected: with a share as the threshold, the number of unwritable ones it allows grows. */
+    synchronized void joined() {
+        connected++;
+        releaseIfOpen();
+    }
+
+    /** A subscriber counted by {@link #joined} went. */
+    synchronized void left() {
+        connected--;
+        releaseIfOpen();
+    }
+
     /** A subscribed connection's outbound buffer passed its high water mark. */
     void becameUnwritable() {
         synchronized (this) {
@@ -77,7 +91,11 @@ final class AudienceWritability {
     /** A connection counted by {@link #becameUnwritable} drained below its low water mark, or closed. */
     synchronized void becameWritable() {
         unwritable--;
-        if (unwritable > holdAbove) {
+        releaseIfOpen();
+    }
+
+    private void releaseIfOpen() {
+        if (unwritable > threshold.limit(connected)) {
             return;
         }
         Held entry;

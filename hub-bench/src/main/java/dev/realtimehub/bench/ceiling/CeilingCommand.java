@@ -26,9 +26,9 @@ public final class CeilingCommand implements Callable<Integer> {
     long maxHoldMillis;
 
     @Option(names = "--hold-above", defaultValue = "0",
-            description = "Hold publishes while more than this many subscribers are unwritable (default"
-                    + " ${DEFAULT-VALUE}: while any is).")
-    int holdAbove;
+            description = "Hold publishes while more than this many subscribers (N), or this share of them (P%%), are"
+                    + " unwritable (default ${DEFAULT-VALUE}: while any is).")
+    String holdAbove;
 
     @Option(names = "--sndbuf", defaultValue = "0",
             description = "SO_SNDBUF of every connection in bytes (default ${DEFAULT-VALUE}: the kernel's autotuning).")
@@ -39,7 +39,7 @@ public final class CeilingCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         CeilingServer server;
         try {
-            server = CeilingServer.start(host, port, threads, new CeilingTuning(maxHoldMillis, holdAbove, sendBuffer));
+            server = CeilingServer.start(host, port, threads, new CeilingTuning(maxHoldMillis, HoldThreshold.parse(holdAbove), sendBuffer));
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ceiling: " + e.getMessage());
             return 1;

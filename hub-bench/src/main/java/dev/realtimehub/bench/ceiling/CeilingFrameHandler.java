@@ -33,6 +33,7 @@ final class CeilingFrameHandler extends SimpleChannelInboundHandler<TextWebSocke
             lane = fanOut.lane(ctx.channel().eventLoop());
             subscriber = new CeilingSubscriber(ctx.channel());
             lane.opened(subscriber);
+            fanOut.audience().joined();
             send(ctx, CeilingFrames.connected(UUID.randomUUID().toString(), System.currentTimeMillis()));
         }
         super.userEventTriggered(ctx, event);
@@ -82,10 +83,11 @@ final class CeilingFrameHandler extends SimpleChannelInboundHandler<TextWebSocke
         if (subscriber != null) {
             lane.closed(subscriber);
             subscriber = null;
-        }
-        if (countedUnwritable) {
-            countedUnwritable = false;
-            fanOut.audience().becameWritable();
+            if (countedUnwritable) {
+                countedUnwritable = false;
+                fanOut.audience().becameWritable();
+            }
+            fanOut.audience().left();
         }
         super.channelInactive(ctx);
     }

@@ -4,22 +4,20 @@ package dev.realtimehub.bench.ceiling;
  * How the ceiling server holds its publishers back and bounds its sockets.
  *
  * @param maxHoldMillis longest a publish waits for an unwritable audience before it is taken anyway (≥ 1)
- * @param holdAbove a publish waits while more than this many subscribers are unwritable (0: while any is)
+ * @param holdAbove a publish waits while more subscribers are unwritable than this allows
  * @param sendBufferBytes {@code SO_SNDBUF} of every accepted connection (0: the kernel's autotuning, up to
  *     {@code net.ipv4.tcp_wmem}'s maximum); a bound makes backlog show as unwritable channels sooner
  */
-public record CeilingTuning(long maxHoldMillis, int holdAbove, int sendBufferBytes) {
+public record CeilingTuning(long maxHoldMillis, HoldThreshold holdAbove, int sendBufferBytes) {
 
     /** As the hub's defaults: a publish waits at most 2 s ({@code publish.max-wait-ms}), for any subscriber. */
-    public static final CeilingTuning DEFAULT = new CeilingTuning(CeilingFanOut.MAX_HOLD_MILLIS, 0, 0);
+    public static final CeilingTuning DEFAULT = new CeilingTuning(CeilingFanOut.MAX_HOLD_MILLIS, HoldThreshold.ANY, 0);
 
     public CeilingTuning {
         if (maxHoldMillis < 1) {
             throw new IllegalArgumentException("--max-hold-ms: expected ≥ 1 but was " + maxHoldMillis);
         }
-        if (holdAbove < 0) {
-            throw new IllegalArgumentException("--hold-above: expected ≥ 0 but was " + holdAbove);
-        }
+        java.util.Objects.requireNonNull(holdAbove, "holdAbove");
         if (sendBufferBytes < 0) {
             throw new IllegalArgumentException("--sndbuf: expected ≥ 0 but was " + sendBufferBytes);
         }

@@ -68,7 +68,7 @@ class AudienceWritabilityTest {
 
     @Test
     void withAToleranceOnlyMoreUnwritableSubscribersThanItHoldPublishes() throws Exception {
-        AudienceWritability audience = new AudienceWritability(60_000, 1);
+        AudienceWritability audience = new AudienceWritability(60_000, HoldThreshold.parse("1"));
         audience.becameUnwritable();
         loop.submit(() -> audience.whenWritable(loop, () -> ran.add("a"))).sync(); // one unwritable: tolerated
         audience.becameUnwritable();
@@ -80,6 +80,39 @@ class AudienceWritabilityTest {
         audience.becameWritable(); // back to one
         await().atMost(10, TimeUnit.SECONDS).until(() -> ran.size() == 2);
         assertThat(ran).containsExactly("a", "b");
+    }
+
+    @Test
+    void aShareOfTheAudienceHoldsOnlyWhileMoreThanThatShareIsUnwritable() throws Exception {
+        AudienceWritability audience = new AudienceWritability(60_000, HoldThreshold.parse("50%"));
+        for (int i = 0; i < 4; i++) {
+            audience.joined();
+        }
+        audience.becameUnwritable();
+        audience.becameUnwritable();
+        loop.submit(() -> audience.whenWritable(loop, () -> ran.add("a"))).sync(); // two of four: the typical one writes
+        audience.becameUnwritable();
+        audience.whenWritable(loop, () -> ran.add("b")); // three of four: held
+        loop.submit(() -> { }).sync();
+
+        assertThat(ran).containsExactly("a");
+
+        audience.joined(); // five connected: two of them may be unwritable, three still are
+        audience.joined(); // six: three may be
+        await().atMost(10, TimeUnit.SECONDS).until(() -> ran.size() == 2);
+        assertThat(ran).containsExactly("a", "b");
+    }
+
+    @Test
+    void theThresholdIsACountOrAShareAndAnythingElseIsRefusedNamingTheOption() {
+        assertThat(HoldThreshold.parse("0").limit(10_000)).isZero();
+        assertThat(HoldThreshold.parse("25").limit(10_000)).isEqualTo(25);
+        assertThat(HoldThreshold.parse("50%").limit(10_000)).isEqualTo(5_000);
+        assertThat(HoldThreshold.parse("50%").limit(3)).isEqualTo(1);
+        for (String bad : new String[] {"-1", "half", "101%", "-5%", ""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HoldThreshold.parse(bad))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--hold-above: ");
+        }
     }
 
     @Test
