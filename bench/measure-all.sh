@@ -5,6 +5,7 @@
 #
 #   bench/measure-all.sh                 everything (the estimate is printed first; about 19 minutes)
 #   bench/measure-all.sh --only fanout-500,idle
+#   bench/measure-all.sh --only fanout-50,channels-10k,filters-100,flat-50k    the channels and filters table
 #   bench/measure-all.sh --dry-run       print the plan and the time estimate only
 #   bench/measure-all.sh --runs 1 --only fanout-1k    a smoke check of the script (not figures for the doc)
 #
@@ -32,6 +33,9 @@ PLAN=(
   "idle|ceiling hub|idle --duration 8|35"
   "logs-batch|hub|logs-batch --warmup 3 --duration 8|25"
   "reconnect-storm|hub|reconnect-storm --warmup 3 --duration 15|60"
+  "channels-10k|hub|channels-10k --warmup 3 --duration 8|40"
+  "filters-100|hub|filters-100 --warmup 3 --duration 8|40"
+  "flat-50k|hub|custom --connections 10000 --rate 5 --warmup 3 --duration 8|35"
 )
 
 selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }

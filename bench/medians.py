@@ -129,6 +129,31 @@ def storm(by_target):
           f" | {fmt(med(runs, 'server_cpu_peak_percent'), 1)} |")
 
 
+def channels(scenarios):
+    rows = [(n, scenarios[n]["hub"]) for n in ("fanout-50", "channels-10k", "filters-100", "flat-50k")
+            if n in scenarios and "hub" in scenarios[n]]
+    if not any(n in ("channels-10k", "filters-100") for n, _ in rows):
+        return
+    print("\n#### channels and filters (hub)\n")
+    print("| scenario | deliveries/s in window | publish achieved / asked | lost | misrouted | gaps | p50 ms | p99 ms |"
+          " server CPU % | loadgen CPU % | RSS MB | RSS per connection B | retrans | RcvQDrop |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, runs in rows:
+        loadgen = [max(c for c in (r.get("loadgen") or {}).get("cpu_percent", [0]) if c is not None) for r in runs]
+        saturated = sum(1 for r in runs if (r.get("loadgen") or {}).get("saturated"))
+        print(f"| {name} | {fmt(med(runs, 'deliveries_per_s'))} ({', '.join(fmt(v) for v in each(runs, 'deliveries_per_s'))})"
+              f" | {fmt(med(runs, 'publish_rate_achieved'))} / {fmt(med(runs, 'publish_rate_asked'))}"
+              f" | {fmt(med(runs, 'lost'))} | {fmt(med(runs, 'misrouted'))} | {fmt(med(runs, 'gaps'))}"
+              f" | {fmt(med(runs, 'latency_ms.p50'))} | {fmt(med(runs, 'latency_ms.p99'))}"
+              f" ({', '.join(fmt(v) for v in each(runs, 'latency_ms.p99'))})"
+              f" | {fmt(med(runs, 'server.cpu_percent'), 1)} | {fmt(statistics.median(loadgen), 1)}"
+              f"{' (saturated in %d of %d)' % (saturated, len(runs)) if saturated else ''}"
+              f" | {fmt((med(runs, 'server.rss_bytes') or 0) / 1e6, 1)}"
+              f" | {fmt(med(runs, 'server.rss_per_connection_bytes'))}"
+              f" | {fmt(med(runs, 'kernel.nstat_delta.TcpRetransSegs'))}"
+              f" | {fmt(med(runs, 'kernel.nstat_delta.TcpExtTCPRcvQDrop'))} |")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -145,6 +170,7 @@ def main():
         logs(scenarios["logs-batch"])
     if "reconnect-storm" in scenarios:
         storm(scenarios["reconnect-storm"])
+    channels(scenarios)
 
 
 if __name__ == "__main__":
