@@ -4,7 +4,6 @@ import dev.realtimehub.core.api.Event;
 import dev.realtimehub.core.api.Publication;
 import dev.realtimehub.core.history.HistorySlice;
 import dev.realtimehub.core.util.Ids;
-import dev.realtimehub.core.util.Json;
 import dev.realtimehub.core.spi.Broker;
 import dev.realtimehub.core.spi.BrokerListener;
 import dev.realtimehub.core.spi.Clock;
@@ -60,11 +59,15 @@ public final class RedisBroker implements Broker {
     private ScriptRunner publishScript;
     private ScriptRunner historyScript;
     private final RedisHealth health = new RedisHealth();
+    private final ChannelExpiry expiry;
+    private final RedisNodeReports nodeReports;
 
     /** A broker for {@code topics} (every topic the hub serves), not yet connected. */
     public RedisBroker(RedisSettings settings, Collection<TopicConfig> topics, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.expiry = new ChannelExpiry(settings.channelTtlMs());
+        this.nodeReports = new RedisNodeReports(settings.keyPrefix());
         for (TopicConfig topic : topics) {
             this.topics.put(topic.name(), topic);
             historySizes.put(topic.name(), new AtomicLong());
@@ -93,7 +96,8 @@ public final class RedisBroker implements Broker {
         for (TopicConfig topic : topics.values()) {
             RedisKeys keys = RedisKeys.of(settings.keyPrefix(), topic.name());
             TopicFeed feed = new TopicFeed(topic, keys, listener, this::readForRepair);
-            List<Object> position = await(positionScript.run(keys.scriptKeys(), Ids.epoch()));
+            List<Object> position = await(positionScript.run(keys.scriptKeys(), Ids.epoch(),
+                    expiry.ttlArgument(topic.name())));
             feed.startAt(seqOf(position.get(0)), (String) position.get(1));
             feed.opened.complete(null);
             feeds.put(topic.name(), feed);
@@ -108,6 +112,8 @@ public final class RedisBroker implements Broker {
         });
         await(pubsub.async().subscribe(feedsByChannel.keySet().toArray(String[]::new)).toCompletableFuture());
         health.onReconnect(() -> feeds.values().forEach(TopicFeed::catchUp));
+        expiry.start(client.getResources().eventExecutorGroup(), new ScriptRunner(commands.async(), RedisScripts.TOUCH),
+                feeds::values);
         LOG.info("Redis broker connected to {} (key prefix '{}', {} topics)", RedisURI.create(settings.uri()).toString()
                 .replaceAll("//[^@/]*@", "//***@"), settings.keyPrefix(), feeds.size());
     }
@@ -203,7 +209,7 @@ public final class RedisBroker implements Broker {
         }
         feedsByChannel.put(keys.channel(), feed);
         pubsub.async().subscribe(keys.channel()).toCompletableFuture()
-                .thenCompose(subscribed -> positionScript.run(keys.scriptKeys(), Ids.epoch()))
+                .thenCompose(subscribed -> positionScript.run(keys.scriptKeys(), Ids.epoch(), expiry.ttlArgument(name)))
                 .whenComplete((position, failure) -> {
                     if (failure != null) {
                         feeds.remove(name, feed);
@@ -217,7 +223,10 @@ public final class RedisBroker implements Broker {
         return feed.opened;
     }
 
-    /** Stops listening to a channel this node dropped; its keys stay in Redis for the other nodes. */
+    /**
+     * Stops listening to a channel this node dropped; its keys stay in Redis for the other nodes, and expire once no
+     * node refreshes them ({@link ChannelExpiry}).
+     */
     @Override
     public void unsubscribe(String name) {
         TopicFeed feed = name.indexOf(':') < 0 ? null : feeds.remove(name);
@@ -242,11 +251,12 @@ public final class RedisBroker implements Broker {
         String throttle = publication.throttle() == null ? "-" : publication.throttle() ? "1" : "0";
         // what this node saw: Redis must not be behind it in the same epoch (publish.lua starts a new one if it is)
         TopicFeed.Known known = feed.known();
+        String idSeconds = id == null ? "0" : expiry.idSeconds(topic.name(), settings.idempotencyMs());
         return publishScript.run(scriptKeys, Ids.epoch(), template[0], template[1], String.valueOf(topic.history()),
                         state ? "state" : "stream",
                         state ? ConflationKey.of(topic.conflateKey(), publication.type(), publication.fields()) : "",
-                        throttle, keys.channel(), id == null ? "0" : String.valueOf(settings.idempotencyMs() / 1000),
-                        known.epoch(), String.valueOf(known.seq()))
+                        throttle, keys.channel(), idSeconds,
+                        known.epoch(), String.valueOf(known.seq()), expiry.ttlArgument(topic.name()))
                 .handle((reply, failure) -> {
                     if (failure != null) {
                         throw PublishFailures.classify(failure);
@@ -284,7 +294,8 @@ public final class RedisBroker implements Broker {
         boolean state = feed.topic().policy() == DeliveryPolicy.CONFLATE;
         // bounds go as decimal strings ('+' for the head), never as Lua numbers: see history.lua
         return historyScript.run(feed.keys().scriptKeys(), String.valueOf(Math.max(0, since)),
-                upTo < 0 ? "+" : String.valueOf(upTo), state ? "state" : "stream").thenApply(reply -> {
+                upTo < 0 ? "+" : String.valueOf(upTo), state ? "state" : "stream",
+                expiry.ttlArgument(feed.topic().name())).thenApply(reply -> {
                     long head = seqOf(reply.get(0));
                     String epoch = reply.get(1) instanceof String text ? text : null;
                     long evicted = (Long) reply.get(2);
@@ -338,50 +349,24 @@ public final class RedisBroker implements Broker {
         return (int) size.get();
     }
 
-    /** Nodes that have not reported for this long are left out of {@link #nodes()}. */
-    static final long NODE_STALE_MS = 10_000;
-
     @Override
     public void reportNode(String nodeId, Map<String, Object> figures) {
-        if (commands == null) {
-            return;
-        }
-        try {
-            String json = Json.mapper().writeValueAsString(figures);
-            commands.async().hset(settings.keyPrefix() + "nodes", nodeId, json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            LOG.debug("node report not encodable: {}", e.getMessage());
+        if (commands != null) {
+            nodeReports.report(commands.async(), nodeId, figures);
         }
     }
 
     @Override
     public CompletableFuture<Map<String, Map<String, Object>>> nodes() {
-        if (commands == null) {
-            return CompletableFuture.completedFuture(Map.of());
-        }
-        long now = clock.millis();
-        return commands.async().hgetall(settings.keyPrefix() + "nodes").toCompletableFuture().thenApply(all -> {
-            Map<String, Map<String, Object>> live = new java.util.TreeMap<>();
-            all.forEach((node, json) -> {
-                try {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> figures = Json.mapper().readValue(json, Map.class);
-                    Object at = figures.get("reported_at");
-                    if (at instanceof Number n && now - n.longValue() <= NODE_STALE_MS) {
-                        live.put(node, figures);
-                    }
-                } catch (java.io.IOException e) {
-                    LOG.debug("unreadable report of node {}", node);
-                }
-            });
-            return live;
-        });
+        return commands == null ? CompletableFuture.completedFuture(Map.of())
+                : nodeReports.live(commands.async(), clock.millis());
     }
 
     /** Closes the connections (a hub shutting down, not a Redis outage: said once, at INFO). */
     @Override
     public void close() {
         health.closing();
+        expiry.stop();
         if (pubsub != null) {
             pubsub.close();
         }

@@ -11,6 +11,7 @@ final class RedisScripts {
     static final String PUBLISH = read("publish.lua");
     static final String HISTORY = read("history.lua");
     static final String POSITION = read("position.lua");
+    static final String TOUCH = read("touch.lua");
     static final String PRESENCE_SNAPSHOT = read("presence-snapshot.lua");
 
     private RedisScripts() {

@@ -3,12 +3,25 @@
 --       5 evicted (highest seq evicted from the state), 6 id (idempotency marker)
 -- ARGV: 1 epoch candidate, 2 json head, 3 json tail, 4 history size, 5 mode ('stream'|'state'), 6 conflation key,
 --       7 throttle ('-'|'0'|'1'), 8 channel, 9 id ttl in seconds ('0': no id),
---       10 the epoch the publishing node knows, 11 the highest seq it saw in that epoch (acknowledged or delivered)
+--       10 the epoch the publishing node knows, 11 the highest seq it saw in that epoch (acknowledged or delivered),
+--       12 the time to live of the keys in ms ('0': none, a plain topic; a channel's refreshed on every publish)
+-- A channel's keys expire together: every script that touches them sets one time to live on all five, the epoch
+-- first, so the epoch never outlives the seq (an epoch whose seq is gone would hand out seqs 1, 2, ... again under
+-- the same epoch). A script that finds no epoch drops whatever remains and starts a new epoch, so a channel that
+-- comes back after its keys expired is told apart (recovered:false), never continued.
 local function atMost(a, b) -- a <= b for decimal strings of non-negative integers without leading zeros
   if #a ~= #b then
     return #a < #b
   end
   return a <= b
+end
+local function keep() -- the channel's time to live (ARGV[12]; '0': a plain topic, whose keys never expire)
+  if ARGV[12] ~= '0' then
+    for i = 2, 5 do -- KEYS[2], the epoch, first
+      redis.call('PEXPIRE', KEYS[i], ARGV[12])
+    end
+    redis.call('PEXPIRE', KEYS[1], ARGV[12])
+  end
 end
 local epoch = redis.call('GET', KEYS[2])
 if epoch and epoch == ARGV[10] and not atMost(ARGV[11], redis.call('GET', KEYS[1]) or '0') then
@@ -27,6 +40,7 @@ end
 if ARGV[9] ~= '0' then
   local prior = redis.call('GET', KEYS[6])
   if prior then
+    keep()
     return {prior, epoch, 1}
   end
 end
@@ -58,5 +72,6 @@ end
 if ARGV[9] ~= '0' then
   redis.call('SET', KEYS[6], seq, 'EX', ARGV[9])
 end
+keep() -- after every write: SET drops a key's time to live
 redis.call('PUBLISH', ARGV[8], epoch .. '\n' .. ARGV[7] .. '\n' .. json)
 return {seq, epoch, 0}

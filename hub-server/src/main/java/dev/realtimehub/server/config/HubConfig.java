@@ -95,6 +95,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
         private String redisKeyPrefix = RedisSettings.KEY_PREFIX.defaultValue();
         private long redisCommandTimeoutMs = RedisSettings.COMMAND_TIMEOUT_MS.defaultValue();
         private boolean redisWaitAtStart = RedisSettings.WAIT_AT_START.defaultValue();
+        private long redisChannelTtlMs = RedisSettings.CHANNEL_TTL_MS.defaultValue();
         private long idempotencyMs = MemoryBroker.IDEMPOTENCY_MS.defaultValue();
         private long maxQueuedBytes = FanOutBudget.MAX_QUEUED_BYTES.defaultValue();
         private long publishMaxWaitMs = FanOutBudget.MAX_WAIT_MS.defaultValue();
@@ -142,6 +143,12 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
 
         public Builder redisWaitAtStart(boolean value) {
             this.redisWaitAtStart = value;
+            return this;
+        }
+
+        /** Sets {@code redis.channel-ttl-ms}: how long a channel's keys outlive their last use. */
+        public Builder redisChannelTtlMs(long value) {
+            this.redisChannelTtlMs = value;
             return this;
         }
 
@@ -230,7 +237,7 @@ public record HubConfig(TransportSettings transport, String nodeId, long shutdow
             return new HubConfig(transport.build(), nodeId, shutdownGraceMs, new ArrayList<>(topics.values()),
                     busRoutes, security.build(),
                     redisUri == null ? null : new RedisSettings(redisUri, redisKeyPrefix, idempotencyMs,
-                            redisCommandTimeoutMs, redisWaitAtStart),
+                            redisCommandTimeoutMs, redisWaitAtStart, redisChannelTtlMs),
                     idempotencyMs, operations.build(), new ConsoleSettings(metricsIntervalMs, hubLogLevel, taskFadeMs),
                     new PublishLimits(maxQueuedBytes, publishMaxWaitMs), maxChannels);
         }

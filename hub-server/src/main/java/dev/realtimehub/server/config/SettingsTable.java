@@ -67,6 +67,7 @@ public final class SettingsTable {
         bind(RedisSettings.KEY_PREFIX, HubConfig.Builder::redisKeyPrefix);
         bind(RedisSettings.COMMAND_TIMEOUT_MS, HubConfig.Builder::redisCommandTimeoutMs);
         bind(RedisSettings.WAIT_AT_START, HubConfig.Builder::redisWaitAtStart);
+        bind(RedisSettings.CHANNEL_TTL_MS, HubConfig.Builder::redisChannelTtlMs);
         bind(SecurityConfig.ANONYMOUS, (b, v) -> b.security().anonymous(v));
         bind(SecurityConfig.JWT_HMAC_SECRET, (b, v) -> b.security().jwtHmacSecret(v));
         bind(SecurityConfig.JWT_PUBLIC_KEY_FILE, (b, v) -> b.security().jwtPublicKeyFile(v));

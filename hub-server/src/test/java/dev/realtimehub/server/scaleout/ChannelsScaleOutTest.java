@@ -8,6 +8,9 @@ import dev.realtimehub.core.topics.TopicConfig;
 import dev.realtimehub.server.RealtimeHub;
 import dev.realtimehub.server.testing.HttpTestClient;
 import dev.realtimehub.server.testing.WsTestClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class ChannelsScaleOutTest {
 
     private static final TopicConfig JOB = TopicConfig.builder("job").channels(true).history(100).build();
+    /** Channels dropped after a second without use, on nodes whose channels' keys expire a second after it. */
+    private static final TopicConfig INBOX = TopicConfig.builder("inbox").channels(true).channelIdleMs(1000).build();
+    private static final TopicConfig ALERTS = TopicConfig.builder("alerts").build();
 
     @Test
     void aChannelHasOneSeqAcrossNodesAndSubscribersOnBothGetEveryEventOnceInOrder() {
@@ -97,6 +103,50 @@ class ChannelsScaleOutTest {
                 httpA.publish("job:9", "log", "\"level\":\"ERROR\",\"last\":true");
                 errors.awaitMessage(m -> m.path("last").asBoolean());
                 assertThat(errors.seqs("job:9")).containsExactly(2L, 4L, 7L);
+            }
+        }
+    }
+
+    @Test
+    void aChannelWhoseKeysExpiredInRedisComesBackUnderANewEpochAndARecoveringClientIsToldSo() {
+        try (Cluster cluster = new Cluster(Cluster.SHARED_REDIS);
+             RedisClient redisClient = RedisClient.create(Cluster.SHARED_REDIS);
+             StatefulRedisConnection<String, String> connection = redisClient.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            RealtimeHub a = cluster.start("a", settings -> settings.redisChannelTtlMs(1000), INBOX, ALERTS);
+            RealtimeHub b = cluster.start("b", settings -> settings.redisChannelTtlMs(1000), INBOX, ALERTS);
+            HttpTestClient httpB = new HttpTestClient(b.httpUri());
+            String channelKeys = cluster.prefix() + "{inbox:alice}:";
+            String topicKeys = cluster.prefix() + "{alerts}:";
+            String oldEpoch;
+            try (WsTestClient alice = WsTestClient.connected(a.webSocketUri())) {
+                oldEpoch = alice.subscribe("inbox:alice").path("epoch").asText();
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(httpB.publish("inbox:alice", "note", "\"n\":" + i)).isEqualTo(i);
+                }
+                httpB.publish("alerts", "note", "\"n\":1");
+                alice.awaitMessage(m -> m.path("n").asInt() == 3);
+                assertThat(redis.pttl(channelKeys + "seq")).as("a channel's keys expire").isPositive();
+                assertThat(redis.pttl(channelKeys + "epoch")).isPositive();
+                assertThat(redis.pttl(topicKeys + "seq")).as("a plain topic's keys never do").isEqualTo(-1);
+                assertThat(redis.pttl(topicKeys + "epoch")).isEqualTo(-1);
+            }
+
+            // both nodes drop the idle channel, nobody refreshes its keys, and they expire
+            await().atMost(Duration.ofSeconds(30)).until(() -> redis.exists(channelKeys + "seq", channelKeys + "epoch",
+                    channelKeys + "history") == 0);
+            assertThat(redis.exists(topicKeys + "seq", topicKeys + "epoch")).isEqualTo(2);
+
+            try (WsTestClient returning = WsTestClient.connected(b.webSocketUri())) {
+                JsonNode reply = returning.request("{\"action\":\"subscribe\",\"topic\":\"inbox:alice\",\"since\":3,"
+                        + "\"epoch\":\"" + oldEpoch + "\"}", "subscription", "inbox:alice");
+                assertThat(reply.path("recovered").asBoolean()).as("its history is gone: told, not continued")
+                        .isFalse();
+                assertThat(reply.path("epoch").asText()).isNotEmpty().isNotEqualTo(oldEpoch);
+                assertThat(reply.path("seq").asLong()).isZero();
+                assertThat(httpB.publish("inbox:alice", "note", "\"n\":4")).as("seqs start afresh").isEqualTo(1);
+                returning.awaitMessage(m -> m.path("n").asInt() == 4);
+                assertThat(returning.seqs("inbox:alice")).containsExactly(1L);
             }
         }
     }
