@@ -69,11 +69,12 @@ class DeliveryProbeTest {
     @Test
     void aProbeComesBackThroughTheMemoryBroker() {
         HubEngine hub = HubEngine.builder().clock(time).scheduler(time).build();
+        int before = time.pending(); // the engine's own timers (e.g. the sweep of the built-in task namespace)
         DeliveryProbe.Result result = hub.checkDelivery(2000).join();
         assertThat(result.ready()).isTrue();
         assertThat(result.latencyNanos()).isNotNegative();
         assertThat(result.reason()).isNull();
-        assertThat(time.pending()).as("the timeout was cancelled").isZero();
+        assertThat(time.pending()).as("the timeout was cancelled").isEqualTo(before);
     }
 
     @Test

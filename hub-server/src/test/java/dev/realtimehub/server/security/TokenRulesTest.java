@@ -68,7 +68,8 @@ class TokenRulesTest {
             ClientTexts.assertNothingAboutTheKey(body);
             return body;
         } finally {
-            assertThat(hub.engine().connectionCount()).isZero();
+            // a client of the test that closed just before is let go asynchronously; a refused one is never counted
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.engine().connectionCount() == 0);
         }
     }
 
