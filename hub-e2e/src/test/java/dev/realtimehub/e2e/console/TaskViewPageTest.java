@@ -7,12 +7,7 @@ import dev.realtimehub.core.api.CloseCode;
 import dev.realtimehub.core.engine.ConnectionView;
 import dev.realtimehub.e2e.Browser;
 import dev.realtimehub.server.RealtimeHub;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +19,6 @@ import org.openqa.selenium.WebElement;
 /** The one-task view, /tasks.html?task=<id>, in headless Chromium against a real hub: a channel per entity. */
 class TaskViewPageTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static RealtimeHub hub;
     private static Browser browser;
@@ -47,19 +41,7 @@ class TaskViewPageTest {
 
     /** PUT /api/tasks/{id} over real HTTP, as a backend reports a task. */
     private static void put(String id, String status, int progress, String message) {
-        String body = "{\"name\":\"Task " + id + "\",\"status\":\"" + status + "\",\"progress\":" + progress
-                + ",\"message\":\"" + message + "\"}";
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(hub.httpUri() + "/api/tasks/" + id))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        TaskReports.put(hub, id, "Task " + id, status, progress, message);
     }
 
     private static ConsolePage openView(String id) {

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.e2e.Browser;
 import dev.realtimehub.server.RealtimeHub;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +11,6 @@ import org.junit.jupiter.api.Test;
 /** The tasks page in headless Chromium against a real hub whose finished tasks fade after 1.5 s. */
 class TasksPageTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static RealtimeHub hub;
     private static Browser browser;
@@ -41,19 +35,7 @@ class TasksPageTest {
 
     /** PUT /api/tasks/{id} over real HTTP, as a backend reports a task. */
     private static void put(String id, String name, String status, int progress, String message) {
-        String body = "{\"name\":\"" + name + "\",\"status\":\"" + status + "\",\"progress\":" + progress
-                + ",\"message\":\"" + message + "\"}";
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(hub.httpUri() + "/api/tasks/" + id))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        TaskReports.put(hub, id, name, status, progress, message);
     }
 
     private static String card(String id) {
