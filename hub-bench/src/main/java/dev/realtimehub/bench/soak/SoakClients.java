@@ -46,6 +46,8 @@ final class SoakClients implements AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closing;
     private double churnDebt;
+    /** {@link System#nanoTime()} of the last churn tick, 0 before the first (timer thread only). */
+    private long lastChurnNanos;
 
     SoakClients(List<URI> nodes, List<String> topics, int connections, SoakCounters counters, long jitterMs) {
         if (nodes.isEmpty() || topics.isEmpty() || connections < 1) {
@@ -65,8 +67,7 @@ final class SoakClients implements AutoCloseable {
 
     /**
      * Where the clients are, for a look while debugging: handshakes in flight, clients subscribed, opened but not
-     * subscribed, and waiting to try again; with the subscribed ones they add up to every client (give or take one in
-     * between).
+     * subscribed, waiting to try again, and the rest (mostly waiting for one of the handshake slots).
      */
     String state() {
         int opened = 0;
@@ -80,7 +81,10 @@ final class SoakClients implements AutoCloseable {
             }
         }
         return "handshakes in flight " + (HANDSHAKES_IN_FLIGHT - handshakes.availablePermits()) + ", subscribed "
-                + subscribed + ", open but not subscribed " + opened + ", waiting to reconnect " + waiting.get();
+                + subscribed + ", open but not subscribed " + opened + ", waiting to reconnect " + waiting.get()
+                + ", the rest (waiting for a handshake slot or in between) "
+                + Math.max(0, clients.size() - subscribed - opened - waiting.get()
+                        - (HANDSHAKES_IN_FLIGHT - handshakes.availablePermits()));
     }
 
     /** Opens every client's first connection (client {@code i} on node {@code i mod nodes}). */
@@ -95,11 +99,14 @@ final class SoakClients implements AutoCloseable {
         if (perSecond <= 0) {
             return;
         }
-        timer.scheduleAtFixedRate(() -> churnTick(perSecond / 10), 100, 100, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> churnTick(perSecond), 100, 100, TimeUnit.MILLISECONDS);
     }
 
-    private void churnTick(double due) {
-        churnDebt += due;
+    private void churnTick(double perSecond) {
+        long now = System.nanoTime();
+        double seconds = lastChurnNanos == 0 ? 0.1 : (now - lastChurnNanos) / 1e9;
+        lastChurnNanos = now;
+        churnDebt = accrueChurn(churnDebt, perSecond, seconds);
         int tries = 0;
         while (churnDebt >= 1 && tries++ < 100 && !closing) {
             SoakClient client = clients.get(ThreadLocalRandom.current().nextInt(clients.size()));
@@ -111,6 +118,16 @@ final class SoakClients implements AutoCloseable {
                 connect(client, randomNode());
             }
         }
+    }
+
+    /**
+     * The churn owed {@code seconds} after the last tick: the rate times the time, never more than a second's worth.
+     * The ticks are timed by the clock, not counted: a timer that stalled (a starved machine, a collection pause) would
+     * otherwise owe the whole stall — 700 connections closed at once after 70 s at 10 a second — and the handshakes
+     * of that burst, not the hub, would empty the run of subscribed clients.
+     */
+    static double accrueChurn(double debt, double perSecond, double seconds) {
+        return Math.min(debt + perSecond * Math.max(0, seconds), Math.max(1, perSecond));
     }
 
     private void connect(SoakClient client, URI node) {

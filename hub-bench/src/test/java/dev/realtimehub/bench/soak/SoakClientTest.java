@@ -1,6 +1,7 @@
 package dev.realtimehub.bench.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,21 @@ class SoakClientTest {
         assertThat(SoakClients.backoffBound(2000, 5)).isEqualTo(SoakClients.MAX_BACKOFF_MS);
         assertThat(SoakClients.backoffBound(2000, 1000)).isEqualTo(SoakClients.MAX_BACKOFF_MS);
         assertThat(SoakClients.backoffBound(0, 7)).isZero();
+    }
+
+    @Test
+    void aStalledChurnTimerOwesAtMostASecondsWorth() {
+        assertThat(SoakClients.accrueChurn(0, 10, 0.1)).as("a tenth of a second at 10 a second").isEqualTo(1,
+                within(1e-9));
+        double debt = SoakClients.accrueChurn(0, 10, 70); // the first tick after a 70 s stall
+        assertThat(debt).isEqualTo(10);
+        for (int tick = 0; tick < 700; tick++) { // missed ticks run back to back: no time has passed for them
+            debt = SoakClients.accrueChurn(debt, 10, 0);
+        }
+        assertThat(debt).isEqualTo(10);
+        assertThat(SoakClients.accrueChurn(0.9, 0.5, 0.1)).as("a slow churn still reaches one").isEqualTo(0.95,
+                within(1e-9));
+        assertThat(SoakClients.accrueChurn(0, 10, -1)).as("a clock going back owes nothing").isZero();
     }
 
     @Test
