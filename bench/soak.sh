@@ -20,7 +20,9 @@
 #   --out DIR            logs and the report (default bench/results/<time>-soak)
 #   --publish-png FILE   also copy the PNG there (the lead's final run: docs/images/soak.png)
 # Any other option goes to `hub-bench soak` as it is (e.g. --warmup S, --restart-settle S, --jitter-ms MS).
-# Environment: SERVER_JAVA_OPTS and LOADGEN_JAVA_OPTS are passed to the JVMs.
+# Environment: SERVER_JAVA_OPTS and LOADGEN_JAVA_OPTS are passed to the JVMs. SERVER_JAVA_OPTS defaults to a fixed,
+# pre-touched heap (-Xms512m -Xmx512m -XX:+AlwaysPreTouch): left to size itself (a quarter of the machine's memory),
+# G1 commits more heap as the load moves onto a node, and RSS then grows with no leak behind it.
 #
 # Topics (declared through the hub's environment): soaknow (immediate), soakbatch (batch, 100 ms window) and soakconf
 # (conflate on the field k, 8 keys). Client i subscribes to the topic i mod 3.
@@ -56,6 +58,7 @@ if [ ! -f "$BENCH_JAR" ] || [ ! -f "$HUB_JAR" ]; then
   mvn -B -q -o package -pl hub-app,hub-bench -am -DskipTests || mvn -B -q package -pl hub-app,hub-bench -am -DskipTests
 fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}
 
 out=${out:-$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)-soak}
 mkdir -p "$out"

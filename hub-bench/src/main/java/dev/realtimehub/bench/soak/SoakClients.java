@@ -11,13 +11,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The soak run's audience: {@code connections} clients (JDK WebSocket) spread over the hub nodes, client {@code i}
- * subscribed to topic {@code i mod topics}. A client whose connection is lost (a node draining with 1001, a refused
- * connect) comes back after a random 0..{@code jitterMs} to a random node and resubscribes with {@code since}/{@code
- * epoch}; the churn closes {@code churnPerSecond} random subscribed connections a second, which come back at once the
- * same way.
+ * subscribed to topic {@code i mod topics}. A client whose subscribed connection is lost (a node draining with 1001)
+ * comes back after a random 0..{@code jitterMs} to a random node and resubscribes with {@code since}/{@code epoch}; an
+ * attempt that fails before the subscription is confirmed (a refused connect to a node that is down, a handshake timing
+ * out, no reply within {@link #SUBSCRIBE_TIMEOUT_S}) is tried again on another node, after a random delay that doubles
+ * with every failure in a row (0..{@code jitterMs}, 0..2x, .., at most {@link #MAX_BACKOFF_MS}). The churn closes
+ * {@code churnPerSecond} random subscribed connections a second, which come back at once the same way.
  *
  * <p>Thread-safe: callbacks arrive on the HTTP client's executor, the churn on its own timer.
  */
@@ -25,6 +28,10 @@ final class SoakClients implements AutoCloseable {
 
     /** Most WebSocket handshakes in flight at once, so 10,000 clients do not open all at the same instant. */
     private static final int HANDSHAKES_IN_FLIGHT = 200;
+    /** How long an open connection may wait for {@code connected} and the subscription reply before it is given up. */
+    static final long SUBSCRIBE_TIMEOUT_S = 30;
+    /** The longest random delay before another attempt after failures in a row. */
+    static final long MAX_BACKOFF_MS = 30_000;
 
     private final List<URI> nodes;
     private final List<SoakClient> clients = new ArrayList<>();
@@ -35,8 +42,12 @@ final class SoakClients implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().executor(callbacks)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Semaphore handshakes = new Semaphore(HANDSHAKES_IN_FLIGHT);
+    /** Clients waiting out their delay before the next attempt. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closing;
     private double churnDebt;
+    /** {@link System#nanoTime()} of the last churn tick, 0 before the first (timer thread only). */
+    private long lastChurnNanos;
 
     SoakClients(List<URI> nodes, List<String> topics, int connections, SoakCounters counters, long jitterMs) {
         if (nodes.isEmpty() || topics.isEmpty() || connections < 1) {
@@ -54,7 +65,10 @@ final class SoakClients implements AutoCloseable {
         return counters;
     }
 
-    /** Where the clients are, for a look while debugging: handshakes in flight, clients opened but not subscribed. */
+    /**
+     * Where the clients are, for a look while debugging: handshakes in flight, clients subscribed, opened but not
+     * subscribed, waiting to try again, and the rest (mostly waiting for one of the handshake slots).
+     */
     String state() {
         int opened = 0;
         int subscribed = 0;
@@ -67,7 +81,10 @@ final class SoakClients implements AutoCloseable {
             }
         }
         return "handshakes in flight " + (HANDSHAKES_IN_FLIGHT - handshakes.availablePermits()) + ", subscribed "
-                + subscribed + ", open but not subscribed " + opened;
+                + subscribed + ", open but not subscribed " + opened + ", waiting to reconnect " + waiting.get()
+                + ", the rest (waiting for a handshake slot or in between) "
+                + Math.max(0, clients.size() - subscribed - opened - waiting.get()
+                        - (HANDSHAKES_IN_FLIGHT - handshakes.availablePermits()));
     }
 
     /** Opens every client's first connection (client {@code i} on node {@code i mod nodes}). */
@@ -82,11 +99,14 @@ final class SoakClients implements AutoCloseable {
         if (perSecond <= 0) {
             return;
         }
-        timer.scheduleAtFixedRate(() -> churnTick(perSecond / 10), 100, 100, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> churnTick(perSecond), 100, 100, TimeUnit.MILLISECONDS);
     }
 
-    private void churnTick(double due) {
-        churnDebt += due;
+    private void churnTick(double perSecond) {
+        long now = System.nanoTime();
+        double seconds = lastChurnNanos == 0 ? 0.1 : (now - lastChurnNanos) / 1e9;
+        lastChurnNanos = now;
+        churnDebt = accrueChurn(churnDebt, perSecond, seconds);
         int tries = 0;
         while (churnDebt >= 1 && tries++ < 100 && !closing) {
             SoakClient client = clients.get(ThreadLocalRandom.current().nextInt(clients.size()));
@@ -100,6 +120,16 @@ final class SoakClients implements AutoCloseable {
         }
     }
 
+    /**
+     * The churn owed {@code seconds} after the last tick: the rate times the time, never more than a second's worth.
+     * The ticks are timed by the clock, not counted: a timer that stalled (a starved machine, a collection pause) would
+     * otherwise owe the whole stall — 700 connections closed at once after 70 s at 10 a second — and the handshakes
+     * of that burst, not the hub, would empty the run of subscribed clients.
+     */
+    static double accrueChurn(double debt, double perSecond, double seconds) {
+        return Math.min(debt + perSecond * Math.max(0, seconds), Math.max(1, perSecond));
+    }
+
     private void connect(SoakClient client, URI node) {
         if (closing) {
             return;
@@ -108,14 +138,15 @@ final class SoakClients implements AutoCloseable {
             timer.schedule(() -> connect(client, node), 20, TimeUnit.MILLISECONDS);
             return;
         }
-        SoakConnection connection = new SoakConnection(client, this);
+        SoakConnection connection = new SoakConnection(client, this, node);
         client.connection(connection);
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(node, connection)
                 .whenComplete((ws, error) -> {
                     handshakes.release();
                     if (error != null) {
-                        counters.connectFailures.increment();
-                        lost(client, false);
+                        connection.failedToOpen();
+                    } else if (!closing) {
+                        timer.schedule(connection::giveUpIfNotSubscribed, SUBSCRIBE_TIMEOUT_S, TimeUnit.SECONDS);
                     }
                 });
     }
@@ -125,8 +156,11 @@ final class SoakClients implements AutoCloseable {
         counters.connected.incrementAndGet();
     }
 
-    /** A connection of {@code client} was lost (not by the churn): it comes back after a random delay. */
-    void lost(SoakClient client, boolean wasSubscribed) {
+    /**
+     * A connection of {@code client} was lost (not by the churn): it comes back after a random delay, to a random node
+     * if it had been subscribed, else to another node than the one that failed it, later with every failure in a row.
+     */
+    void lost(SoakClient client, SoakConnection connection, boolean wasSubscribed) {
         if (wasSubscribed) {
             counters.connected.decrementAndGet();
         }
@@ -134,8 +168,36 @@ final class SoakClients implements AutoCloseable {
             return;
         }
         counters.reconnects.increment();
-        long delay = jitterMs > 0 ? ThreadLocalRandom.current().nextLong(jitterMs + 1) : 0;
-        timer.schedule(() -> connect(client, randomNode()), delay, TimeUnit.MILLISECONDS);
+        long bound = wasSubscribed ? jitterMs : backoffBound(jitterMs, client.failed());
+        long delay = bound > 0 ? ThreadLocalRandom.current().nextLong(bound + 1) : 0;
+        URI next = wasSubscribed ? randomNode() : otherNode(connection.node());
+        waiting.incrementAndGet();
+        try {
+            timer.schedule(() -> {
+                waiting.decrementAndGet();
+                connect(client, next);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            waiting.decrementAndGet(); // closing
+        }
+    }
+
+    /** The bound of the random delay after {@code failures} failed attempts in a row: doubling from {@code jitterMs}. */
+    static long backoffBound(long jitterMs, int failures) {
+        int doublings = Math.min(Math.max(failures - 1, 0), 16);
+        return Math.min(jitterMs << doublings, Math.max(jitterMs, MAX_BACKOFF_MS));
+    }
+
+    /** A random node other than {@code failed} (the only node when there is one). */
+    private URI otherNode(URI failed) {
+        if (nodes.size() == 1) {
+            return nodes.get(0);
+        }
+        URI next;
+        do {
+            next = randomNode();
+        } while (next.equals(failed));
+        return next;
     }
 
     private URI randomNode() {

@@ -183,12 +183,14 @@ public final class SoakCommand implements Callable<Integer> {
         run.put("published", counters.published.sum());
         run.put("publish_refused", counters.publishRefused.sum());
         run.put("duplicates", counters.duplicates.sum());
+        run.put("stale_ignored", counters.stale.sum());
         run.put("gaps", counters.gaps.sum());
         run.put("told_not_recovered", counters.told.sum());
         run.put("protocol_errors", counters.protocolErrors.sum());
         run.put("reconnects", counters.reconnects.sum());
         run.put("churned", counters.churned.sum());
         run.put("connect_failures", counters.connectFailures.sum());
+        run.put("subscribe_timeouts", counters.subscribeTimeouts.sum());
         ObjectNode closes = run.putObject("closes_by_code");
         counters.closesByCode().forEach((code, count) -> closes.put(Integer.toString(code), count));
         run.put("connected_at_end", samples.isEmpty() ? 0 : samples.get(samples.size() - 1).connected());

@@ -3,15 +3,19 @@ package dev.realtimehub.bench.soak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One WebSocket connection of a {@link SoakClient}: subscribes on {@code connected}, counts events (an item of a
- * {@code batch} frame is an event), gaps and replies, and tells {@link SoakClients} when it is lost — unless the
- * churn abandoned it on purpose, after which its callbacks are ignored.
+ * One WebSocket connection of a {@link SoakClient} to one node: subscribes on {@code connected}, counts events (an item
+ * of a {@code batch} frame is an event), gaps and replies, and tells {@link SoakClients} when it is lost — unless the
+ * churn abandoned it on purpose, after which its callbacks are ignored. Only the client's current connection counts
+ * events (see {@link SoakClient#saw}).
  *
- * <p>The JDK delivers a WebSocket's callbacks one at a time; {@link #abandon()} may come from any thread.
+ * <p>The JDK delivers a WebSocket's callbacks one at a time; {@link #abandon()} and {@link #giveUpIfNotSubscribed()}
+ * may come from any thread. Losing and abandoning are guarded by this, so a connection the hub closes just as the churn
+ * picks it is either lost or abandoned, never both (which would count it out twice and reconnect its client twice).
  */
 final class SoakConnection implements WebSocket.Listener {
 
@@ -19,15 +23,22 @@ final class SoakConnection implements WebSocket.Listener {
 
     private final SoakClient client;
     private final SoakClients owner;
+    private final URI node;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
     private volatile boolean abandoned;
     private volatile boolean subscribed;
     private volatile boolean lost;
 
-    SoakConnection(SoakClient client, SoakClients owner) {
+    SoakConnection(SoakClient client, SoakClients owner, URI node) {
         this.client = client;
         this.owner = owner;
+        this.node = node;
+    }
+
+    /** The node this connection goes to. */
+    URI node() {
+        return node;
     }
 
     boolean subscribed() {
@@ -50,7 +61,7 @@ final class SoakConnection implements WebSocket.Listener {
         if (last) {
             String text = partial.toString();
             partial.setLength(0);
-            if (!abandoned) {
+            if (!abandoned && !lost) {
                 handle(webSocket, text);
             }
         }
@@ -74,7 +85,10 @@ final class SoakConnection implements WebSocket.Listener {
                     owner.counters().protocolErrors.increment();
                     return;
                 }
-                if (client.subscribed(frame)) {
+                if (client.connection() != this) {
+                    return; // replaced meanwhile (a subscribe timeout)
+                }
+                if (client.subscribed(this, frame)) {
                     owner.counters().told.increment();
                 }
                 if (!subscribed) {
@@ -82,22 +96,31 @@ final class SoakConnection implements WebSocket.Listener {
                     owner.subscribed(this);
                 }
             }
-            case "batch" -> frame.path("items").forEach(this::event);
+            case "batch" -> frame.path("items").forEach(item -> event(item, "batch"));
             case "gap" -> owner.counters().gaps.increment();
             case "error" -> owner.counters().protocolErrors.increment();
             default -> {
                 if (client.topic().equals(frame.path("topic").asText()) && frame.has("seq")) {
-                    event(frame);
+                    event(frame, "event");
                 }
             }
         }
     }
 
-    private void event(JsonNode item) {
-        if (client.saw(item.path("seq").asLong())) {
-            owner.counters().delivered.increment();
-        } else {
-            owner.counters().duplicates.increment();
+    private void event(JsonNode item, String frameType) {
+        long seq = item.path("seq").asLong();
+        long before = client.lastSeq();
+        switch (client.saw(this, seq)) {
+            case NEW -> owner.counters().delivered.increment();
+            case STALE -> owner.counters().stale.increment();
+            case DUPLICATE -> {
+                owner.counters().duplicates.increment();
+                if (owner.counters().duplicates.sum() <= 20) {
+                    System.err.println("soak: duplicate: client " + client.index() + " topic " + client.topic()
+                            + " seq " + seq + " (" + frameType + ") after seq " + before + " on a connection "
+                            + (subscribed ? "subscribed" : "not yet subscribed"));
+                }
+            }
         }
     }
 
@@ -121,19 +144,45 @@ final class SoakConnection implements WebSocket.Listener {
         lose();
     }
 
-    private void lose() {
+    /** The opening handshake failed (refused, timed out): the client tries again. */
+    void failedToOpen() {
+        owner.counters().connectFailures.increment();
+        lose();
+    }
+
+    private synchronized void lose() {
         if (lost) {
             return;
         }
         boolean wasSubscribed = subscribed();
         lost = true;
         if (!abandoned) {
-            owner.lost(client, wasSubscribed);
+            owner.lost(client, this, wasSubscribed);
         }
     }
 
+    /**
+     * The subscribe timeout: a connection that is still open but not subscribed (no {@code connected}, or no reply to
+     * the subscribe) is given up and its client reconnects, so that a hub which never answers shows as a count rather
+     * than as clients silently missing from the run.
+     *
+     * @return whether it was given up (it was still waiting)
+     */
+    synchronized boolean giveUpIfNotSubscribed() {
+        if (subscribed || abandoned || lost) {
+            return false;
+        }
+        owner.counters().subscribeTimeouts.increment();
+        lose();
+        WebSocket current = socket;
+        if (current != null) {
+            current.abort();
+        }
+        return true;
+    }
+
     /** The churn: close this connection (1000) and forget it; its client reconnects at once. */
-    boolean abandon() {
+    synchronized boolean abandon() {
         if (abandoned || lost || !subscribed) {
             return false;
         }

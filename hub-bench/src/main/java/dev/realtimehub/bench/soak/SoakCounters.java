@@ -10,12 +10,16 @@ import java.util.concurrent.atomic.LongAdder;
 final class SoakCounters {
     final LongAdder delivered = new LongAdder();
     final LongAdder duplicates = new LongAdder();
+    /** Events that arrived on a connection the churn had already replaced: neither delivered nor duplicates. */
+    final LongAdder stale = new LongAdder();
     final LongAdder gaps = new LongAdder();
     final LongAdder told = new LongAdder();
     final LongAdder protocolErrors = new LongAdder();
     final LongAdder reconnects = new LongAdder();
     final LongAdder churned = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
+    /** Connections open but not subscribed within the subscribe timeout, given up (their clients reconnect). */
+    final LongAdder subscribeTimeouts = new LongAdder();
     final LongAdder published = new LongAdder();
     final LongAdder publishRefused = new LongAdder();
     final AtomicInteger connected = new AtomicInteger();

@@ -1,6 +1,7 @@
 package dev.realtimehub.core.api;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongFunction;
 
 /**
  * One encoded server-to-client text frame: the JSON bytes, encoded once and shared by every recipient, plus what
@@ -16,6 +17,8 @@ public final class Frame {
     private final String userId;
     private final int events;
     private final long acceptedNanos;
+    /** Builds this batch's frame of the items above a seq; {@code null} for a frame of one event or none. */
+    private final LongFunction<Frame> cutAfter;
 
     /**
      * A frame of one event (or of none when {@code firstSeq} is 0), accepted now.
@@ -37,6 +40,18 @@ public final class Frame {
      *     event inside; delivery measures publish-to-write latency from it
      */
     public Frame(byte[] json, long firstSeq, long lastSeq, String userId, int events, long acceptedNanos) {
+        this(json, firstSeq, lastSeq, userId, events, acceptedNanos, null);
+    }
+
+    /**
+     * A frame of several events that {@code cutAfter} can cut down to those with a seq above the one it is given (a
+     * {@code batch}), for {@link #after}.
+     *
+     * @param cutAfter given a seq within [firstSeq, lastSeq), the frame of the items above it; {@code null}: the frame
+     *     cannot be cut
+     */
+    public Frame(byte[] json, long firstSeq, long lastSeq, String userId, int events, long acceptedNanos,
+                 LongFunction<Frame> cutAfter) {
         if (json == null) {
             throw new IllegalArgumentException("json must not be null");
         }
@@ -49,6 +64,7 @@ public final class Frame {
         this.userId = userId;
         this.events = events;
         this.acceptedNanos = acceptedNanos;
+        this.cutAfter = cutAfter;
     }
 
     /** A control frame (reply, error) that carries no event. */
@@ -89,6 +105,21 @@ public final class Frame {
     /** {@link System#nanoTime()} when this node accepted the oldest event inside. */
     public long acceptedNanos() {
         return acceptedNanos;
+    }
+
+    /**
+     * This frame for a recipient that has every event up to {@code seq}: itself when all its events are newer,
+     * {@code null} when none is, and a batch that straddles {@code seq} cut down to its newer items (a client recovering
+     * with {@code since} on a node whose throttling window still held events it had from another node).
+     */
+    public Frame after(long seq) {
+        if (firstSeq > seq) {
+            return this;
+        }
+        if (lastSeq <= seq) {
+            return null;
+        }
+        return cutAfter == null ? this : cutAfter.apply(seq);
     }
 
     @Override

@@ -98,16 +98,17 @@ public final class Connection implements Recipient {
             state.heldBack.add(frame);
             return false;
         }
-        if (frame.lastSeq() <= state.lastSeq) {
+        Frame fresh = frame.after(state.lastSeq); // a batch may hold events a recovery already wrote
+        if (fresh == null) {
             return false; // already written by a recovery replay
         }
-        if (state.skipping() || congested || overHardLimit(frame.size())) {
-            skip(state, frame);
+        if (state.skipping() || congested || overHardLimit(fresh.size())) {
+            skip(state, fresh);
             return false;
         }
-        state.lastSeq = frame.lastSeq();
-        outbox.counters().wrote(state.countAs, frame);
-        return writeQueued(frame);
+        state.lastSeq = fresh.lastSeq();
+        outbox.counters().wrote(state.countAs, fresh);
+        return writeQueued(fresh);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class Connection implements Recipient {
         for (int i = 0; i < count; i++) {
             Frame frame = frames[i];
             String target = frame.userId();
-            if (frame.lastSeq() <= last || (target != null && !target.equals(userId))) {
+            if (frame.firstSeq() <= last || (target != null && !target.equals(userId))) {
                 return false;
             }
             last = frame.lastSeq();
@@ -349,22 +350,22 @@ public final class Connection implements Recipient {
         if (closed) {
             return;
         }
-        for (Frame frame : replay) {
-            if (frame.lastSeq() > state.lastSeq) {
-                state.lastSeq = frame.lastSeq();
-                outbox.counters().wrote(state.countAs, frame);
-                session.write(frame);
-            }
-        }
-        for (Frame frame : heldBack) {
-            if (frame.lastSeq() > state.lastSeq) {
-                state.lastSeq = frame.lastSeq();
-                outbox.counters().wrote(state.countAs, frame);
-                session.write(frame);
-            }
-        }
+        writeNewer(state, replay);
+        writeNewer(state, heldBack);
         session.flush();
         needsFlush = false;
+    }
+
+    /** Writes what {@code frames} hold above the subscription's last seq: a batch straddling it is cut there. */
+    private void writeNewer(SubscriptionState state, List<Frame> frames) {
+        for (Frame frame : frames) {
+            Frame fresh = frame.after(state.lastSeq);
+            if (fresh != null) {
+                state.lastSeq = fresh.lastSeq();
+                outbox.counters().wrote(state.countAs, fresh);
+                session.write(fresh);
+            }
+        }
     }
 
     /** Marks the connection closed; returns false if it already was (lane only). */

@@ -39,9 +39,19 @@ public final class BatchFrames {
         }
         out.writeBytes(ascii("],\"timestamp\":\"" + Timestamps.iso(nowMillis) + "\"}"));
         Event first = events.get(from);
+        List<Event> items = List.copyOf(events.subList(from, to));
         // latency counts from the oldest item: the time it waited in the window is part of its delivery
         return new Frame(out.toByteArray(), first.seq(), events.get(to - 1).seq(), first.userId(), to - from,
-                first.frame().acceptedNanos());
+                first.frame().acceptedNanos(), seq -> after(topic, items, seq, nowMillis));
+    }
+
+    /** The batch frame of the {@code items} (in seq order) with a seq above {@code seq}; at least the last one. */
+    private static Frame after(String topic, List<Event> items, long seq, long nowMillis) {
+        int from = 0;
+        while (from < items.size() - 1 && items.get(from).seq() <= seq) {
+            from++;
+        }
+        return of(topic, items, from, items.size(), nowMillis);
     }
 
     private static byte[] ascii(String text) {
