@@ -3,7 +3,7 @@
 # interleaved (ceiling 1, hub 1, ceiling 2, hub 2, …), with the hub at its default settings, then prints the rows
 # (Markdown) with the hub ÷ ceiling ratios. Every run's files stay in bench/results/measure-<time>/.
 #
-#   bench/measure-all.sh                 everything (the estimate is printed first; about 19 minutes)
+#   bench/measure-all.sh                 everything (the estimate is printed first; about 25 minutes)
 #   bench/measure-all.sh --only fanout-500,idle
 #   bench/measure-all.sh --only fanout-50,channels-10k,filters-100,flat-50k    the channels and filters table
 #   bench/measure-all.sh --dry-run       print the plan and the time estimate only
