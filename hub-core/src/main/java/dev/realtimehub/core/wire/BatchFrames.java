@@ -17,7 +17,9 @@ public final class BatchFrames {
     }
 
     /**
-     * One batch frame of {@code events[from, to)}; all of them must share the same user (or none).
+     * One batch frame of {@code events[from, to)}; all of them must share the same user (or none). The list must not
+     * change afterwards: the frame keeps it, to be cut for a recipient that already has its first items
+     * ({@link Frame#after}).
      *
      * @param topic a valid topic name (it needs no JSON escaping)
      */
@@ -39,19 +41,18 @@ public final class BatchFrames {
         }
         out.writeBytes(ascii("],\"timestamp\":\"" + Timestamps.iso(nowMillis) + "\"}"));
         Event first = events.get(from);
-        List<Event> items = List.copyOf(events.subList(from, to));
         // latency counts from the oldest item: the time it waited in the window is part of its delivery
         return new Frame(out.toByteArray(), first.seq(), events.get(to - 1).seq(), first.userId(), to - from,
-                first.frame().acceptedNanos(), seq -> after(topic, items, seq, nowMillis));
+                first.frame().acceptedNanos(), seq -> after(topic, events, from, to, seq, nowMillis));
     }
 
-    /** The batch frame of the {@code items} (in seq order) with a seq above {@code seq}; at least the last one. */
-    private static Frame after(String topic, List<Event> items, long seq, long nowMillis) {
-        int from = 0;
-        while (from < items.size() - 1 && items.get(from).seq() <= seq) {
-            from++;
+    /** The batch frame of {@code events[from, to)} (in seq order) with a seq above {@code seq}; at least the last. */
+    private static Frame after(String topic, List<Event> events, int from, int to, long seq, long nowMillis) {
+        int first = from;
+        while (first < to - 1 && events.get(first).seq() <= seq) {
+            first++;
         }
-        return of(topic, items, from, items.size(), nowMillis);
+        return of(topic, events, first, to, nowMillis);
     }
 
     private static byte[] ascii(String text) {
