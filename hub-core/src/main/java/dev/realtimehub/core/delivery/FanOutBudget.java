@@ -87,7 +87,7 @@ public final class FanOutBudget implements AutoCloseable {
 
     /** Completes when a publish may go ahead; fails with {@link BackpressureException} after the wait. */
     public CompletableFuture<Void> room() {
-        if (!held && waiting.isEmpty() && !holdIfOverBudget()) {
+        if (!held && waiting.isEmpty() && (queuedBytes() <= limit || !holdIfOverBudget())) {
             return ROOM;
         }
         CompletableFuture<Void> turn = new CompletableFuture<>();
@@ -178,7 +178,8 @@ public final class FanOutBudget implements AutoCloseable {
 
     /**
      * Starts the hold at once when the frames not yet written already pass the budget: a burst published between two
-     * samples is not waved through on the last sample's word.
+     * samples is not waved through on the last sample's word. Taken only past the budget: a publish within it takes
+     * no lock.
      */
     private synchronized boolean holdIfOverBudget() {
         if (!held && queuedBytes() > limit) {
