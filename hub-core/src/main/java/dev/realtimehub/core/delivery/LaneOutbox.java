@@ -80,7 +80,10 @@ public final class LaneOutbox {
         enqueue(topicIndex, frame, recipients, recipients.length);
     }
 
-    /** Queues {@code frame} for the first {@code count} of {@code recipients}, which must not change afterwards. */
+    /**
+     * Queues {@code frame} for the first {@code count} of {@code recipients}. The owner may afterwards only clear a slot
+     * to {@code null} (a recipient that left, which the drain skips); it must not put anything else there.
+     */
     public void enqueue(int topicIndex, Frame frame, Recipient[] recipients, int count) {
         if (budget != null) {
             budget.taken((long) frame.size() * count);
@@ -152,8 +155,9 @@ public final class LaneOutbox {
         int frames = run.size();
         if (frames == 1) {
             for (int i = 0; i < first.count; i++) {
-                if (recipients[i].offer(first.topicIndex, first.frame)) {
-                    dirty.add(recipients[i]);
+                Recipient recipient = recipients[i];
+                if (recipient != null && recipient.offer(first.topicIndex, first.frame)) {
+                    dirty.add(recipient);
                 }
             }
         } else {
@@ -164,8 +168,9 @@ public final class LaneOutbox {
                 runFrames[f] = run.get(f).frame;
             }
             for (int i = 0; i < first.count; i++) {
-                if (recipients[i].offerRun(first.topicIndex, runFrames, frames)) {
-                    dirty.add(recipients[i]);
+                Recipient recipient = recipients[i];
+                if (recipient != null && recipient.offerRun(first.topicIndex, runFrames, frames)) {
+                    dirty.add(recipient);
                 }
             }
             Arrays.fill(runFrames, 0, frames, null);

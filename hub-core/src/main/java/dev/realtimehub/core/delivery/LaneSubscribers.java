@@ -9,9 +9,10 @@ import dev.realtimehub.core.api.Frame;
  * immutable view without copying.
  *
  * <p>The view given to the outbox is a prefix {@code [0, size)} of the slot array; a subscribe appends past every view
- * already handed out, so those stay valid. An unsubscribe only marks the recipient: its slot stays (the recipient
- * itself refuses frames of a topic it left) until too many slots are dead, then a compaction builds a new array — old
- * views keep the old one.
+ * already handed out, so those stay valid. An unsubscribe clears its slot to {@code null}, which the outbox skips: a
+ * view queued before it loses nothing it was owed (the recipient itself refuses frames of a topic it left), and a
+ * closed connection is not kept reachable by the slot array of every topic it was on until the next compaction. When
+ * too many slots are empty, a compaction builds a new array — old views keep the old one.
  *
  * <p>Not thread-safe: guarded by the owning {@link TopicDispatcher}'s lock.
  */
@@ -23,8 +24,8 @@ final class LaneSubscribers {
     private Recipient[] slots = new Recipient[INITIAL];
     private int size;
     private int live;
-    /** Every recipient in a slot: {@code true} while subscribed, {@code false} once it left (a dead slot). */
-    private final IdentityHashMap<Recipient, Boolean> inSlots = new IdentityHashMap<>();
+    /** Every subscribed recipient and the index of its slot. */
+    private final IdentityHashMap<Recipient, Integer> slotOf = new IdentityHashMap<>();
 
     LaneSubscribers(LaneOutbox outbox) {
         this.outbox = outbox;
@@ -41,27 +42,26 @@ final class LaneSubscribers {
 
     /** Adds {@code recipient}; false if it already was subscribed. */
     boolean add(Recipient recipient) {
-        Boolean state = inSlots.get(recipient);
-        if (state == Boolean.TRUE) {
+        if (slotOf.containsKey(recipient)) {
             return false;
         }
-        inSlots.put(recipient, Boolean.TRUE);
-        live++;
-        if (state == null) {
-            if (size == slots.length) {
-                rebuild(Math.max(INITIAL, live * 2));
-            }
-            slots[size++] = recipient;
+        if (size == slots.length) {
+            rebuild(Math.max(INITIAL, (live + 1) * 2));
         }
+        slotOf.put(recipient, size);
+        slots[size++] = recipient;
+        live++;
         return true;
     }
 
     /** Removes {@code recipient}; false if it was not subscribed. */
     boolean remove(Recipient recipient) {
-        if (inSlots.get(recipient) != Boolean.TRUE) {
+        Integer slot = slotOf.remove(recipient);
+        if (slot == null) {
             return false;
         }
-        inSlots.put(recipient, Boolean.FALSE);
+        // a plain store read by the lane without a lock: it sees the recipient (which refuses the frame) or null
+        slots[slot] = null;
         live--;
         if (size >= 32 && live * 2 < size) {
             rebuild(Math.max(INITIAL, live * 2));
@@ -82,10 +82,9 @@ final class LaneSubscribers {
         int n = 0;
         for (int i = 0; i < size; i++) {
             Recipient recipient = slots[i];
-            if (inSlots.get(recipient) == Boolean.TRUE) {
+            if (recipient != null) {
+                slotOf.put(recipient, n);
                 fresh[n++] = recipient;
-            } else {
-                inSlots.remove(recipient);
             }
         }
         slots = fresh;

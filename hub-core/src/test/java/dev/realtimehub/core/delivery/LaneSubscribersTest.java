@@ -3,6 +3,9 @@ package dev.realtimehub.core.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtimehub.core.testing.DirectLane;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,9 +17,11 @@ class LaneSubscribersTest {
     private static final class Member implements Recipient {
         boolean subscribed = true;
         int offers;
+        int calls;
 
         @Override
         public boolean offer(int topicIndex, Frame frame) {
+            calls++;
             if (subscribed) {
                 offers++;
             }
@@ -71,5 +76,43 @@ class LaneSubscribersTest {
         lane.resume();
         assertThat(first.offers).isEqualTo(1);
         assertThat(later.offers).as("subscribed after the frame was queued").isZero();
+    }
+
+    @Test
+    void aViewQueuedBeforeAnUnsubscribeSkipsTheMemberThatLeft() {
+        lane.pause();
+        Member staying = new Member();
+        Member leaving = new Member();
+        subscribers.add(staying);
+        subscribers.add(leaving);
+        subscribers.fanOut(0, frame); // queued with both in the view
+        leaving.subscribed = false;
+        subscribers.remove(leaving);
+        lane.resume();
+        assertThat(staying.offers).isEqualTo(1);
+        assertThat(leaving.calls).as("its slot was cleared, not just marked").isZero();
+    }
+
+    @Test
+    void aMemberThatLeftIsNotKeptReachableByTheSlots() {
+        // 40 members, 15 leave: too few for a compaction, which alone used to drop a dead slot's reference
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            members.add(new Member());
+            subscribers.add(members.get(i));
+        }
+        List<WeakReference<Member>> left = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            Member member = members.set(i, null);
+            subscribers.remove(member);
+            left.add(new WeakReference<>(member));
+        }
+        subscribers.fanOut(0, frame);
+        await().until(() -> {
+            System.gc();
+            return left.stream().allMatch(ref -> ref.get() == null);
+        });
+        assertThat(subscribers.live()).isEqualTo(25);
+        assertThat(members.subList(15, 40)).allMatch(member -> member.offers == 1);
     }
 }
