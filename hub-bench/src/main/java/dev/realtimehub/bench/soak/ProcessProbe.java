@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Reads a hub process's figures from outside, as an operator would: the resident set ({@code VmRSS} of
  * /proc/PID/status), the open file descriptors (entries of /proc/PID/fd), the heap in use (the hub's Prometheus
- * {@code /metrics}, or {@code jstat -gc PID}: survivors, eden and old generation), and the
+ * {@code /metrics}, or {@code jstat -gc PID}: survivors, eden and old generation), the live heap (the old generation
+ * right after a full collection asked for with {@code jcmd PID GC.run}, which leaves only what is reachable), and the
  * kernel's TCP socket memory (the {@code mem} pages of the {@code TCP:} line of /proc/net/sockstat, times the page
  * size — machine-wide).
  *
@@ -26,12 +27,15 @@ final class ProcessProbe {
     private static final Path SOCKSTAT = Path.of("/proc/net/sockstat");
 
     private final String jstat;
+    private final String jcmd;
     private final long pageSize;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     ProcessProbe(long pageSize) {
         Path beside = Path.of(System.getProperty("java.home"), "bin", "jstat");
         this.jstat = Files.isExecutable(beside) ? beside.toString() : "jstat";
+        Path jcmdBeside = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        this.jcmd = Files.isExecutable(jcmdBeside) ? jcmdBeside.toString() : "jcmd";
         this.pageSize = pageSize;
     }
 
@@ -41,15 +45,32 @@ final class ProcessProbe {
      * jstat: on a busy machine starting the jstat JVM can take longer than the sampling interval.
      */
     SoakSample.NodeReading read(long pid, URI metricsUri) {
+        return read(pid, metricsUri, false);
+    }
+
+    /**
+     * One reading of {@code pid}; with {@code collect}, first a full collection ({@code jcmd PID GC.run}, waited for)
+     * and then the old generation, which then holds everything still reachable, as the live heap. The collection is
+     * a pause of the hub (tens of milliseconds at a hundred MiB live), so the soak asks for it once a minute.
+     */
+    SoakSample.NodeReading read(long pid, URI metricsUri, boolean collect) {
         if (pid <= 0 || !Files.isDirectory(Path.of("/proc", Long.toString(pid)))) {
             return SoakSample.NodeReading.down();
         }
+        boolean collected = collect && run(jcmd, 20, Long.toString(pid), "GC.run") != null;
         String metrics = metricsUri == null ? "" : metrics(metricsUri);
+        double live = Double.NaN;
+        if (collected) {
+            live = prometheusOldGenBytes(metrics);
+            if (Double.isNaN(live)) {
+                live = oldGenBytes(run(jstat, 5, "-gc", Long.toString(pid)));
+            }
+        }
         double heap = prometheusHeapBytes(metrics);
         if (Double.isNaN(heap)) {
             heap = heapBytes(pid);
         }
-        return new SoakSample.NodeReading(pid, heap, rssBytes(pid), fds(pid), prometheusGauge(metrics,
+        return new SoakSample.NodeReading(pid, heap, live, rssBytes(pid), fds(pid), prometheusGauge(metrics,
                 "hub_connections"));
     }
 
@@ -135,24 +156,33 @@ final class ProcessProbe {
     }
 
     double heapBytes(long pid) {
+        String output = run(jstat, 5, "-gc", Long.toString(pid));
+        return output == null ? Double.NaN : heapUsedBytes(output);
+    }
+
+    /**
+     * Runs {@code command} with {@code args} and answers its output, or {@code null} if it failed or did not end within
+     * {@code timeoutSeconds}. The output goes to a file, so a tool that hangs (a JVM in the middle of starting or
+     * stopping) is abandoned instead of blocking the sampler on its pipe.
+     */
+    private static String run(String command, long timeoutSeconds, String... args) {
         Path output = null;
         try {
-            // the output goes to a file, so a jstat that hangs (a JVM in the middle of starting or stopping) is
-            // abandoned after 5 s instead of blocking the sampler on its pipe
-            output = Files.createTempFile("soak-jstat", ".txt");
-            Process process = new ProcessBuilder(jstat, "-gc", Long.toString(pid)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            output = Files.createTempFile("soak-probe", ".txt");
+            java.util.List<String> line = new java.util.ArrayList<>();
+            line.add(command);
+            line.addAll(java.util.List.of(args));
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return Double.NaN;
+                return null;
             }
-            return process.exitValue() == 0 ? heapUsedBytes(Files.readString(output, StandardCharsets.UTF_8))
-                    : Double.NaN;
+            return process.exitValue() == 0 ? Files.readString(output, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
-            return Double.NaN;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Double.NaN;
+            return null;
         } finally {
             if (output != null) {
                 try {
@@ -164,18 +194,43 @@ final class ProcessProbe {
         }
     }
 
+    /** The old generation's {@code jvm_memory_used_bytes} in Prometheus text ({@code NaN} if there is none). */
+    static double prometheusOldGenBytes(String exposition) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")
+                    && line.contains("Old Gen")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+")[0]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The old generation in use from {@code jstat -gc} output (OU, KiB) in bytes; {@code NaN} if unreadable. */
+    static double oldGenBytes(String jstatGc) {
+        return jstatColumnsBytes(jstatGc, "OU");
+    }
+
     /** Heap in use from {@code jstat -gc} output: S0U + S1U + EU + OU (KiB) in bytes; {@code NaN} if unreadable. */
     static double heapUsedBytes(String jstatGc) {
+        return jstatColumnsBytes(jstatGc, "S0U", "S1U", "EU", "OU");
+    }
+
+    /** The sum of {@code columns} (KiB) of {@code jstat -gc} output in bytes; {@code NaN} if one is missing. */
+    private static double jstatColumnsBytes(String jstatGc, String... columns) {
+        if (jstatGc == null) {
+            return Double.NaN;
+        }
         String[] lines = jstatGc.trim().split("\n");
         if (lines.length < 2) {
             return Double.NaN;
         }
         String[] head = lines[0].trim().split("\\s+");
         String[] row = lines[lines.length - 1].trim().split("\\s+");
+        java.util.List<String> wanted = java.util.List.of(columns);
         double kib = 0;
         int found = 0;
         for (int i = 0; i < head.length && i < row.length; i++) {
-            if (head[i].equals("S0U") || head[i].equals("S1U") || head[i].equals("EU") || head[i].equals("OU")) {
+            if (wanted.contains(head[i])) {
                 try {
                     kib += Double.parseDouble(row[i].replace(',', '.'));
                     found++;
@@ -184,6 +239,6 @@ final class ProcessProbe {
                 }
             }
         }
-        return found == 4 ? kib * 1024 : Double.NaN;
+        return found == columns.length ? kib * 1024 : Double.NaN;
     }
 }

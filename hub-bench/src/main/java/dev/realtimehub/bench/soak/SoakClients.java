@@ -12,6 +12,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The soak run's audience: {@code connections} clients (JDK WebSocket) spread over the hub nodes, client {@code i}
@@ -20,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * attempt that fails before the subscription is confirmed (a refused connect to a node that is down, a handshake timing
  * out, no reply within {@link #SUBSCRIBE_TIMEOUT_S}) is tried again on another node, after a random delay that doubles
  * with every failure in a row (0..{@code jitterMs}, 0..2x, .., at most {@link #MAX_BACKOFF_MS}). The churn closes
- * {@code churnPerSecond} random subscribed connections a second, which come back at once the same way.
+ * {@code churnPerSecond} random subscribed connections a second, which come back at once to the node holding the
+ * fewest subscribed clients (as a least-connections load balancer would send them), skipping a node that refused a
+ * connect in the last {@link #REFUSED_MEMORY_MS}: so after a restart the churn moves the clients that crowded onto the
+ * other nodes back, and every node holds about as many clients whenever the report judges its heap.
  *
  * <p>Thread-safe: callbacks arrive on the HTTP client's executor, the churn on its own timer.
  */
@@ -32,6 +37,8 @@ final class SoakClients implements AutoCloseable {
     static final long SUBSCRIBE_TIMEOUT_S = 30;
     /** The longest random delay before another attempt after failures in a row. */
     static final long MAX_BACKOFF_MS = 30_000;
+    /** How long a node that refused a connect is passed over by the churn's choice of node. */
+    static final long REFUSED_MEMORY_MS = 2_000;
 
     private final List<URI> nodes;
     private final List<SoakClient> clients = new ArrayList<>();
@@ -44,6 +51,10 @@ final class SoakClients implements AutoCloseable {
     private final Semaphore handshakes = new Semaphore(HANDSHAKES_IN_FLIGHT);
     /** Clients waiting out their delay before the next attempt. */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Subscribed clients per node (same order as {@link #nodes}). */
+    private final AtomicIntegerArray onNode;
+    /** Per node, {@link System#nanoTime()} until which the churn passes it over (it refused a connect). */
+    private final AtomicLongArray refusedUntil;
     private volatile boolean closing;
     private double churnDebt;
     /** {@link System#nanoTime()} of the last churn tick, 0 before the first (timer thread only). */
@@ -54,6 +65,8 @@ final class SoakClients implements AutoCloseable {
             throw new IllegalArgumentException("nodes, topics and connections must not be empty");
         }
         this.nodes = List.copyOf(nodes);
+        this.onNode = new AtomicIntegerArray(nodes.size());
+        this.refusedUntil = new AtomicLongArray(nodes.size());
         this.counters = counters;
         this.jitterMs = jitterMs;
         for (int i = 0; i < connections; i++) {
@@ -115,7 +128,8 @@ final class SoakClients implements AutoCloseable {
                 churnDebt -= 1;
                 counters.churned.increment();
                 counters.connected.decrementAndGet();
-                connect(client, randomNode());
+                onNode.decrementAndGet(nodes.indexOf(connection.node()));
+                connect(client, leastLoadedNode());
             }
         }
     }
@@ -144,6 +158,8 @@ final class SoakClients implements AutoCloseable {
                 .whenComplete((ws, error) -> {
                     handshakes.release();
                     if (error != null) {
+                        refusedUntil.set(nodes.indexOf(node),
+                                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFUSED_MEMORY_MS));
                         connection.failedToOpen();
                     } else if (!closing) {
                         timer.schedule(connection::giveUpIfNotSubscribed, SUBSCRIBE_TIMEOUT_S, TimeUnit.SECONDS);
@@ -154,6 +170,7 @@ final class SoakClients implements AutoCloseable {
     /** A connection of {@code client} subscribed. */
     void subscribed(SoakConnection connection) {
         counters.connected.incrementAndGet();
+        onNode.incrementAndGet(nodes.indexOf(connection.node()));
     }
 
     /**
@@ -163,6 +180,7 @@ final class SoakClients implements AutoCloseable {
     void lost(SoakClient client, SoakConnection connection, boolean wasSubscribed) {
         if (wasSubscribed) {
             counters.connected.decrementAndGet();
+            onNode.decrementAndGet(nodes.indexOf(connection.node()));
         }
         if (closing) {
             return;
@@ -198,6 +216,40 @@ final class SoakClients implements AutoCloseable {
             next = randomNode();
         } while (next.equals(failed));
         return next;
+    }
+
+    /**
+     * The node holding the fewest subscribed clients among those that did not refuse a connect lately (ties broken at
+     * random; every node when all refused).
+     */
+    URI leastLoadedNode() {
+        long now = System.nanoTime();
+        int best = -1;
+        int ties = 0;
+        for (int pass = 0; pass < 2 && best < 0; pass++) {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (pass == 0 && refusedUntil.get(i) - now > 0) {
+                    continue;
+                }
+                int load = onNode.get(i);
+                if (best < 0 || load < onNode.get(best)) {
+                    best = i;
+                    ties = 1;
+                } else if (load == onNode.get(best) && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+                    best = i;
+                }
+            }
+        }
+        return nodes.get(best);
+    }
+
+    /** Subscribed clients on each node, in the order of the nodes. */
+    int[] subscribedPerNode() {
+        int[] counts = new int[nodes.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = onNode.get(i);
+        }
+        return counts;
     }
 
     private URI randomNode() {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  * started (bench/soak.sh starts them, restarts one on a schedule, and writes their pid files and the restart times).
  * Once every client is subscribed it writes {@code started-at}, samples every {@code --sample-every} seconds for
  * {@code --minutes}, then writes samples.csv, soak.png and summary.json to {@code --out}, prints the summary line and
- * one verdict line per series, and exits 1 if any series is not flat ({@link Flatness}).
+ * one verdict line per series, and exits 1 if any series is not flat ({@link Flatness}). Every
+ * {@code --live-heap-every} seconds a sample first asks each node for a full collection, so that its live heap — what
+ * a leak would grow — is read apart from the garbage the collector has not yet needed to reclaim.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Soak run: churning clients, a publisher and resource sampling against running hub nodes.")
@@ -55,6 +57,10 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--sample-every", defaultValue = "10", description = "seconds between samples (default 10)")
     double sampleEvery;
+
+    @Option(names = "--live-heap-every", defaultValue = "60", description = "seconds between full collections asked "
+            + "of every node (jcmd GC.run) to read its live heap (default 60; 0: never)")
+    double liveHeapEvery;
 
     @Option(names = "--warmup", defaultValue = "-1", description = "seconds left out of the verdict at the start "
             + "(default: 20%% of the run, at most 120)")
@@ -111,6 +117,7 @@ public final class SoakCommand implements Callable<Integer> {
             long startNanos = System.nanoTime();
             long periodNanos = Math.round(sampleEvery * 1e9);
             long endNanos = startNanos + Math.round(minutes * 60e9);
+            long nextCollection = startNanos;
             for (long next = startNanos; next <= endNanos; next += periodNanos) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -118,19 +125,24 @@ public final class SoakCommand implements Callable<Integer> {
                 } else if (wait < -periodNanos / 2) {
                     continue; // the last sample overran this slot (a slow jstat on a busy box): skip it
                 }
-                samples.add(sample(probe, counters, (System.nanoTime() - startNanos) / 1e9));
+                boolean collect = liveHeapEvery > 0 && next >= nextCollection;
+                if (collect) {
+                    nextCollection = next + Math.round(liveHeapEvery * 1e9) - periodNanos / 2;
+                }
+                samples.add(sample(probe, counters, (System.nanoTime() - startNanos) / 1e9, collect));
                 if (Boolean.getBoolean("soak.debug")) {
-                    System.err.println("soak: " + clients.state() + ", connected " + counters.connected.get());
+                    System.err.println("soak: " + clients.state() + ", connected " + counters.connected.get()
+                            + ", per node " + java.util.Arrays.toString(clients.subscribedPerNode()));
                 }
             }
         }
         return report(samples, startMillis, counters);
     }
 
-    private SoakSample sample(ProcessProbe probe, SoakCounters counters, double seconds) {
+    private SoakSample sample(ProcessProbe probe, SoakCounters counters, double seconds, boolean collect) {
         List<SoakSample.NodeReading> readings = new ArrayList<>();
         for (int i = 0; i < pidFiles.size(); i++) {
-            readings.add(probe.read(readPid(pidFiles.get(i)), nodes.get(i).resolve("/metrics")));
+            readings.add(probe.read(readPid(pidFiles.get(i)), nodes.get(i).resolve("/metrics"), collect));
         }
         return new SoakSample(seconds, readings, probe.tcpMemBytes(), counters.delivered.sum(),
                 counters.connected.get());
@@ -179,6 +191,7 @@ public final class SoakCommand implements Callable<Integer> {
         run.put("samples", samples.size());
         run.put("warmup_s", warmupSeconds);
         run.put("restart_settle_s", restartSettle);
+        run.put("live_heap_every_s", liveHeapEvery);
         run.put("delivered", counters.delivered.sum());
         run.put("published", counters.published.sum());
         run.put("publish_refused", counters.publishRefused.sum());

@@ -15,7 +15,8 @@ import java.util.Locale;
  * Turns the soak run's samples into its report: the series, a verdict on each ({@link Flatness}), the CSV of every
  * sample, the PNG ({@link SoakPlot}) and one JSON summary line.
  *
- * <p>The tolerances: heap in use 20 % + 16 MiB (judged by its troughs, see {@link Flatness}), RSS
+ * <p>The tolerances: heap in use 20 % + 16 MiB (judged by its troughs, see {@link Flatness}), the live heap after a
+ * full collection 20 % + 16 MiB (judged by its medians: it is what a leak grows, with no garbage in it), RSS
  * 10 % + 32 MiB, file descriptors beyond the node's connections 10 % + 50 (a socket closing or opening between the
  * two reads moves it by a few dozen under churn), TCP socket memory
  * 25 % + 8 MiB (machine-wide: the clients' sockets and anything else on the box count too); the delivery rate may
@@ -40,6 +41,12 @@ final class SoakReport {
             int node = n;
             out.add(new Series("node" + n + "_heap_bytes", Series.Unit.BYTES, Series.Trouble.GROWTH, t,
                     samples.stream().mapToDouble(s -> s.nodes().get(node).heapBytes()).toArray()));
+            // read once a minute, not every sample: the series holds the samples that asked for a collection
+            List<SoakSample> collected = samples.stream()
+                    .filter(s -> s.nodes().stream().anyMatch(r -> !Double.isNaN(r.liveHeapBytes()))).toList();
+            out.add(new Series("node" + n + "_heap_after_full_gc_bytes", Series.Unit.BYTES, Series.Trouble.GROWTH,
+                    collected.stream().mapToDouble(SoakSample::seconds).toArray(),
+                    collected.stream().mapToDouble(s -> s.nodes().get(node).liveHeapBytes()).toArray()));
             out.add(new Series("node" + n + "_rss_bytes", Series.Unit.BYTES, Series.Trouble.GROWTH, t,
                     samples.stream().mapToDouble(s -> s.nodes().get(node).rssBytes()).toArray()));
             out.add(new Series("node" + n + "_fds_beyond_connections", Series.Unit.COUNT, Series.Trouble.GROWTH, t,
@@ -64,7 +71,7 @@ final class SoakReport {
     /** The tolerance of the series named {@code name} (see the class comment). */
     static Tolerance toleranceOf(String name) {
         double mib = 1024.0 * 1024.0;
-        if (name.endsWith("_heap_bytes")) {
+        if (name.endsWith("_heap_bytes") || name.endsWith("_heap_after_full_gc_bytes")) {
             return new Tolerance(0.20, 16 * mib);
         }
         if (name.endsWith("_rss_bytes")) {
@@ -90,15 +97,16 @@ final class SoakReport {
         StringBuilder csv = new StringBuilder("seconds");
         int nodes = samples.isEmpty() ? 0 : samples.get(0).nodes().size();
         for (int n = 0; n < nodes; n++) {
-            csv.append(String.format(Locale.ROOT, ",node%d_pid,node%d_heap_bytes,node%d_rss_bytes,node%d_fds,node%d_connections",
-                    n, n, n, n, n));
+            csv.append(String.format(Locale.ROOT, ",node%d_pid,node%d_heap_bytes,node%d_heap_after_full_gc_bytes,"
+                    + "node%d_rss_bytes,node%d_fds,node%d_connections", n, n, n, n, n, n));
         }
         csv.append(",tcp_mem_bytes,delivered,connected\n");
         for (SoakSample s : samples) {
             csv.append(String.format(Locale.ROOT, "%.1f", s.seconds()));
             for (SoakSample.NodeReading r : s.nodes()) {
                 csv.append(',').append(r.pid() == 0 ? "" : Long.toString(r.pid()))
-                        .append(',').append(cell(r.heapBytes())).append(',').append(cell(r.rssBytes()))
+                        .append(',').append(cell(r.heapBytes())).append(',').append(cell(r.liveHeapBytes()))
+                        .append(',').append(cell(r.rssBytes()))
                         .append(',').append(cell(r.fds())).append(',').append(cell(r.connections()));
             }
             csv.append(',').append(cell(s.tcpMemBytes())).append(',').append(s.delivered())

@@ -16,13 +16,15 @@ record SoakSample(double seconds, List<NodeReading> nodes, double tcpMemBytes, l
 
     /**
      * One hub process as sampled: its pid (it changes across a restart; 0 while the node is down), its heap in use,
-     * resident set, open file descriptors and open connections (its {@code hub_connections}) — {@code NaN} while it is
-     * down or could not be read.
+     * the heap left after a full collection the sampler asked for (only every so many samples; {@code NaN} in the
+     * others), resident set, open file descriptors and open connections (its {@code hub_connections}) — {@code NaN}
+     * while it is down or could not be read.
      */
-    record NodeReading(long pid, double heapBytes, double rssBytes, double fds, double connections) {
+    record NodeReading(long pid, double heapBytes, double liveHeapBytes, double rssBytes, double fds,
+                       double connections) {
 
         static NodeReading down() {
-            return new NodeReading(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new NodeReading(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
 
         /**

@@ -16,6 +16,22 @@ class ProcessProbeTest {
         assertThat(reading.rssBytes()).isGreaterThan(10e6);
         assertThat(reading.fds()).isGreaterThan(3);
         assertThat(reading.heapBytes()).as("jstat -gc of this JVM").isGreaterThan(1e6);
+        assertThat(reading.liveHeapBytes()).as("not asked for").isNaN();
+    }
+
+    @Test
+    void aFullCollectionAskedOfThisJvmLeavesWhatIsReachable() {
+        long pid = ProcessHandle.current().pid();
+        byte[][] kept = new byte[64][];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = new byte[1 << 20]; // 64 MiB that stays reachable
+        }
+
+        SoakSample.NodeReading reading = new ProcessProbe(4096).read(pid, null, true);
+
+        assertThat(reading.liveHeapBytes()).as("jcmd GC.run, then jstat's old generation")
+                .isGreaterThan(64.0 * (1 << 20)).isLessThan(reading.heapBytes() + 1);
+        assertThat(java.util.Arrays.stream(kept).mapToInt(block -> block.length).sum()).isEqualTo(64 << 20);
     }
 
     @Test
@@ -36,6 +52,8 @@ class ProcessProbeTest {
                 """;
         assertThat(ProcessProbe.heapUsedBytes(jstat)).isEqualTo((512 + 4096 + 8192) * 1024.0);
         assertThat(ProcessProbe.heapUsedBytes("12345 not found")).isNaN();
+        assertThat(ProcessProbe.oldGenBytes(jstat)).isEqualTo(8192 * 1024.0);
+        assertThat(ProcessProbe.oldGenBytes(null)).isNaN();
 
         String prometheus = """
                 # TYPE jvm_memory_used_bytes gauge
@@ -45,6 +63,8 @@ class ProcessProbeTest {
                 """;
         assertThat(ProcessProbe.prometheusHeapBytes(prometheus)).isEqualTo(15e6);
         assertThat(ProcessProbe.prometheusHeapBytes("hub_connections 3\n")).isNaN();
+        assertThat(ProcessProbe.prometheusOldGenBytes(prometheus)).isEqualTo(3e6);
+        assertThat(ProcessProbe.prometheusOldGenBytes("hub_connections 3\n")).isNaN();
         assertThat(ProcessProbe.prometheusGauge(prometheus + "hub_connections 1234.0\n", "hub_connections"))
                 .isEqualTo(1234);
         assertThat(ProcessProbe.prometheusGauge(prometheus, "hub_connections")).isNaN();

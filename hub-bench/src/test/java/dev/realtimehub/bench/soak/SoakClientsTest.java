@@ -51,4 +51,30 @@ class SoakClientsTest {
             }
         }
     }
+
+    @Test
+    void theChurnBringsClientsBackToANodeThatRestartedUntilBothHoldAboutAsMany() throws Exception {
+        RealtimeHub a = RealtimeHub.builder().port(0).topic(TopicConfig.builder("soaknow").build()).start();
+        RealtimeHub b = RealtimeHub.builder().port(0).topic(TopicConfig.builder("soaknow").build()).start();
+        int portB = b.port();
+        URI uriB = b.webSocketUri();
+        SoakCounters counters = new SoakCounters();
+        try (SoakClients clients = new SoakClients(List.of(a.webSocketUri(), uriB), List.of("soaknow"), CLIENTS,
+                counters, 0)) {
+            clients.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> counters.connected.get() == CLIENTS);
+            assertThat(clients.subscribedPerNode()).containsExactly(CLIENTS / 2, CLIENTS / 2);
+
+            b.close(); // its clients move to a: b refuses while it is down
+            await().atMost(Duration.ofSeconds(60)).until(() -> clients.subscribedPerNode()[0] == CLIENTS);
+            b = RealtimeHub.builder().port(portB).topic(TopicConfig.builder("soaknow").build()).start();
+            clients.churn(CLIENTS / 3.0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> clients.subscribedPerNode()[1] >= CLIENTS / 2 - 2);
+            assertThat(counters.duplicates.sum()).isZero();
+            assertThat(counters.protocolErrors.sum()).isZero();
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
 }

@@ -22,10 +22,12 @@ class SoakPlotTest {
         List<SoakSample> samples = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             boolean down = i == 30; // node 0 restarting
+            double live = i % 6 == 0 ? 60e6 : Double.NaN; // a full collection every sixth sample
             samples.add(new SoakSample(i * 10.0, List.of(
                     down ? SoakSample.NodeReading.down()
-                            : new SoakSample.NodeReading(100 + (i >= 30 ? 1 : 0), 80e6 + (i % 5) * 10e6, 300e6, 2100, 2000),
-                    new SoakSample.NodeReading(200, 90e6, 310e6, 2050, 1990)), 12e6, i * 50_000L, 4000));
+                            : new SoakSample.NodeReading(100 + (i >= 30 ? 1 : 0), 80e6 + (i % 5) * 10e6, live, 300e6,
+                                    2100, 2000),
+                    new SoakSample.NodeReading(200, 90e6, live, 310e6, 2050, 1990)), 12e6, i * 50_000L, 4000));
         }
         List<Series> series = SoakReport.series(samples);
         double[][] restarts = {{295, 305}};
@@ -41,9 +43,15 @@ class SoakPlotTest {
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image).as("a PNG ImageIO can decode").isNotNull();
-        assertThat(series).hasSize(9); // heap, RSS, fds beyond connections per node, TCP memory, delivery rate, clients
+        // heap, live heap, RSS, fds beyond connections per node, TCP memory, delivery rate, clients
+        assertThat(series).hasSize(11);
+        Series live = series.get(1);
+        assertThat(live.name()).isEqualTo("node0_heap_after_full_gc_bytes");
+        assertThat(live.seconds()).as("only the samples that asked for a collection")
+                .containsExactly(0, 60, 120, 180, 240, 300, 360, 420, 480, 540);
+        assertThat(verdicts.get(1).flat()).isTrue();
         assertThat(image.getWidth()).isEqualTo(SoakPlot.WIDTH);
-        assertThat(image.getHeight()).isEqualTo(30 + 9 * SoakPlot.PANEL_HEIGHT);
+        assertThat(image.getHeight()).isEqualTo(30 + 11 * SoakPlot.PANEL_HEIGHT);
         Set<Integer> colours = new HashSet<>();
         int lineBlue = 0;
         int restartRed = 0;
@@ -81,16 +89,16 @@ class SoakPlotTest {
     @Test
     void theCsvHasOneRowPerSampleAndEmptyCellsForANodeThatIsDown() throws Exception {
         List<SoakSample> samples = List.of(
-                new SoakSample(0, List.of(new SoakSample.NodeReading(7, 1e6, 2e6, 30, 12)), 4096, 0, 10),
+                new SoakSample(0, List.of(new SoakSample.NodeReading(7, 1e6, 5e5, 2e6, 30, 12)), 4096, 0, 10),
                 new SoakSample(10, List.of(SoakSample.NodeReading.down()), 8192, 500, 9));
         Path csv = dir.resolve("samples.csv");
 
         SoakReport.writeCsv(csv, samples);
 
         assertThat(java.nio.file.Files.readAllLines(csv)).containsExactly(
-                "seconds,node0_pid,node0_heap_bytes,node0_rss_bytes,node0_fds,node0_connections,tcp_mem_bytes,delivered,"
-                        + "connected",
-                "0.0,7,1000000,2000000,30,12,4096,0,10",
-                "10.0,,,,,,8192,500,9");
+                "seconds,node0_pid,node0_heap_bytes,node0_heap_after_full_gc_bytes,node0_rss_bytes,node0_fds,"
+                        + "node0_connections,tcp_mem_bytes,delivered,connected",
+                "0.0,7,1000000,500000,2000000,30,12,4096,0,10",
+                "10.0,,,,,,,8192,500,9");
     }
 }
