@@ -56,13 +56,19 @@ class SlowConsumerEndToEndTest {
 
         AtomicLong maxQueued = new AtomicLong();
         AtomicInteger published = new AtomicInteger();
+        List<Throwable> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
         int events = 6000;
         String pad = "p".repeat(2000);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         // 1,000 events/s: 5 every 5 ms
         scheduler.scheduleAtFixedRate(() -> {
             for (int i = 0; i < 5 && published.get() < events; i++) {
-                hub.publish("orders", Publication.of("order", Map.of("n", published.getAndIncrement(), "pad", pad)));
+                hub.publish("orders", Publication.of("order", Map.of("n", published.getAndIncrement(), "pad", pad)))
+                        .whenComplete((seq, failure) -> {
+                            if (failure != null) {
+                                refused.add(failure);
+                            }
+                        });
             }
         }, 0, 5, TimeUnit.MILLISECONDS);
         // the stalled connection's queue, sampled on its own event loop
@@ -78,9 +84,12 @@ class SlowConsumerEndToEndTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == events);
         scheduler.shutdown();
+        assertThat(refused).as("one stalled client is no overload: no publish is held back and refused").isEmpty();
         List<Long> all = LongStream.rangeClosed(1, events).boxed().toList();
         for (WsTestClient reader : readers) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> reader.seqs("orders").size() >= events);
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.seqs("orders").size() >= events
+                    || !refused.isEmpty());
+            assertThat(refused).as("no publish refused while the readers caught up").isEmpty();
             assertThat(reader.seqs("orders")).containsExactlyElementsOf(all);
             assertThat(reader.messages("gap")).isEmpty();
             reader.close();
@@ -104,12 +113,17 @@ class SlowConsumerEndToEndTest {
             slow.readTextContaining("\"subscription\"");
             healthy.subscribe("orders");
             AtomicInteger published = new AtomicInteger();
+            List<Throwable> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
             Map<String, Object> order = Map.of("pad", "p".repeat(4000));
             // 1,000 events/s of 4 KB each, until the slow reader is cut off
             publisher.scheduleAtFixedRate(() -> {
                 for (int i = 0; i < 5; i++) {
                     published.incrementAndGet();
-                    hub.publish("orders", Publication.of("order", order));
+                    hub.publish("orders", Publication.of("order", order)).whenComplete((seq, failure) -> {
+                        if (failure != null) {
+                            refused.add(failure);
+                        }
+                    });
                 }
             }, 0, 5, TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
@@ -138,8 +152,11 @@ class SlowConsumerEndToEndTest {
             assertThat(frame.closeCode()).as("close code after %d bytes", slow.bytesRead()).isEqualTo(4008);
             assertThat(seqs).as("what the kernel held, in order").isSorted();
 
+            assertThat(refused).as("one slow reader is no overload: no publish is held back and refused").isEmpty();
             List<Long> all = LongStream.rangeClosed(1, published.get()).boxed().toList();
-            await().atMost(Duration.ofSeconds(30)).until(() -> healthy.seqs("orders").size() >= all.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> healthy.seqs("orders").size() >= all.size()
+                    || !refused.isEmpty());
+            assertThat(refused).as("no publish refused while the healthy reader caught up").isEmpty();
             assertThat(healthy.seqs("orders")).containsExactlyElementsOf(all);
             assertThat(healthy.messages("gap")).isEmpty();
         } finally {
