@@ -58,6 +58,8 @@ public final class RedisBroker implements Broker {
     private StatefulRedisPubSubConnection<String, String> pubsub;
     private ScriptRunner publishScript;
     private ScriptRunner historyScript;
+    /** Recovery reads of one topic asked together go to Redis as one. */
+    private final HistoryReads historyReads = new HistoryReads(this::readHistory);
     private final RedisHealth health = new RedisHealth();
     private final ChannelExpiry expiry;
     private final RedisNodeReports nodeReports;
@@ -277,17 +279,13 @@ public final class RedisBroker implements Broker {
         if (feed == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown topic " + topic.name()));
         }
-        return readHistory(feed, sinceSeq, upToSeq).thenApply(read -> {
+        return historyReads.read(feed, sinceSeq, upToSeq).thenApply(read -> {
             boolean state = topic.policy() == DeliveryPolicy.CONFLATE;
             boolean complete = state
                     ? sinceSeq >= read.evicted()
                     : read.upTo() <= sinceSeq || (!read.events().isEmpty() && read.events().get(0).seq() == sinceSeq + 1);
             return new HistorySlice(read.events(), complete, read.head(), read.epoch());
         });
-    }
-
-    /** One read of the history script. */
-    private record HistoryRead(long head, String epoch, long evicted, long upTo, List<Event> events) {
     }
 
     private CompletableFuture<HistoryRead> readHistory(TopicFeed feed, long since, long upTo) {
