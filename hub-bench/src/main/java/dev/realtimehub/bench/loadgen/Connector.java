@@ -132,8 +132,8 @@ final class Connector {
     }
 
     /**
-     * Opens {@code resumption}'s next connection on {@code loop} after {@code delayMillis}, and again every 0.5–1 s
-     * while attempts fail, until the run stops.
+     * Opens {@code resumption}'s next connection on {@code loop} after {@code delayMillis}, and again after the
+     * client's backoff while attempts fail, until the run stops.
      */
     private void redial(Resumption resumption, long delayMillis, EventLoop loop) {
         if (reconnects == null || reconnects.stopping()) {
@@ -148,7 +148,7 @@ final class Connector {
             @Override
             public void failed(String reason) {
                 reconnects.onAttemptFailed();
-                redial(resumption, reconnects.retryDelayMillis(), loop);
+                redial(resumption, reconnects.retryDelayMillis(resumption.nextAttempt() + 1), loop);
             }
         };
         try {

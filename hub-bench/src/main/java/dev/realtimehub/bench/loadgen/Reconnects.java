@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The reconnect storm's side of the load generator: a subscribed connection the server closes comes back after a random
- * delay of 0..{@code jitterMillis} (as {@code wsManager} does after 1001), retries every 0.5–1 s while the server is
- * not there, and resubscribes with {@code since} and {@code epoch}; this counts how that went.
+ * The reconnect storm's side of the load generator: a subscribed connection the server closes comes back as the hub's
+ * own browser client does (clients/js, reconnect.js): after a random delay of 0..{@code jitterMillis} after 1001, then,
+ * while attempts fail, after a full-jitter exponential backoff — a random 0..min(30 s, 1 s × 2^n) before attempt n
+ * counted from the drain attempt as 0 (0–2 s, 0–4 s, 0–8 s, …) — and resubscribes with {@code since} and
+ * {@code epoch}; this counts how that went.
  *
  * <p>Thread-safe.
  */
@@ -33,9 +35,14 @@ final class Reconnects {
         return jitterMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis + 1);
     }
 
-    /** How long a failed attempt waits before the next. */
-    long retryDelayMillis() {
-        return 500 + ThreadLocalRandom.current().nextLong(501);
+    /** The browser client's backoff ceilings: {@code reconnectBaseMs} and {@code reconnectMaxMs} of clients/js. */
+    static final long BACKOFF_BASE_MS = 1_000;
+    static final long BACKOFF_MAX_MS = 30_000;
+
+    /** How long to wait before attempt {@code attempt} (1 after the failed drain attempt) once attempts failed. */
+    long retryDelayMillis(int attempt) {
+        long ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(attempt, 20));
+        return ThreadLocalRandom.current().nextLong(ceiling + 1);
     }
 
     /** From now on closes are the run ending, not the server: nothing reconnects. */

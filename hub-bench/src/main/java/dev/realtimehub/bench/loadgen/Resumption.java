@@ -18,6 +18,8 @@ final class Resumption {
     private String epoch;
     private boolean subscribedOnce;
     private long disconnectedMicros;
+    /** Attempts since the last connection that subscribed, the drain attempt included (the client's backoff step). */
+    private int attempts;
 
     /** Client {@code index} of its process, subscribing to {@code subscription}. */
     Resumption(int index, Audience.Subscription subscription) {
@@ -53,6 +55,11 @@ final class Resumption {
                 + lastHubSeq + ",\"epoch\":\"" + epoch + "\"}";
     }
 
+    /** An attempt to reconnect starts; how many had started before it since the last subscription. */
+    int nextAttempt() {
+        return attempts++;
+    }
+
     /** An event frame with hub seq {@code seq} arrived. */
     void sawSeq(long seq) {
         if (seq > lastHubSeq) {
@@ -77,6 +84,7 @@ final class Resumption {
         if (replyEpoch != null) {
             epoch = replyEpoch;
         }
+        attempts = 0;
         boolean first = !subscribedOnce;
         subscribedOnce = true;
         return first;
