@@ -1,6 +1,8 @@
 package dev.realtimehub.bench.loadgen;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -28,12 +30,13 @@ import org.HdrHistogram.Histogram;
  *     be 0; they are not deliveries)
  * @param firstMeasuredMicros when the first measured delivery arrived (epoch microseconds, 0: none)
  * @param lastMeasuredMicros when the last one arrived
+ * @param closesByCode the disconnects by close code (-1: the connection ended without a close frame)
  */
 record Deliveries(int connections, Histogram latencyMicros, long deliveries, long windowDeliveries,
                   long lateDeliveries,
                   long neverDelivered, long frames, long batchFrames, long batchItems, long gaps, long disconnects,
                   long slowConsumerCloses, long lost, long duplicated, long outOfOrder, long unexpectedSeqs,
-                  long misrouted, long firstMeasuredMicros, long lastMeasuredMicros) {
+                  long misrouted, long firstMeasuredMicros, long lastMeasuredMicros, Map<Integer, Long> closesByCode) {
 
     /**
      * Deliveries received while the measured window was open divided by the window: what the server delivered per
@@ -51,7 +54,9 @@ record Deliveries(int connections, Histogram latencyMicros, long deliveries, lon
         long[] t = new long[15];
         long first = 0;
         long last = 0;
+        Map<Integer, Long> closes = new TreeMap<>();
         for (LoopTally.Snapshot loop : loops) {
+            loop.closesByCode().forEach((code, count) -> closes.merge(code, count, Long::sum));
             latency.add(loop.latencyMicros());
             connections += loop.connections();
             t[0] += loop.deliveries();
@@ -75,6 +80,6 @@ record Deliveries(int connections, Histogram latencyMicros, long deliveries, lon
             }
         }
         return new Deliveries(connections, latency, t[0], t[13], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9],
-                t[10], t[11], t[12], t[14], first, last);
+                t[10], t[11], t[12], t[14], first, last, closes);
     }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
@@ -43,6 +44,8 @@ final class LoopTally {
     private long gaps;
     private long disconnects;
     private long slowConsumerCloses;
+    /** Subscribed connections that closed before the end, by close code (-1: no close frame). */
+    private final java.util.TreeMap<Integer, Long> closesByCode = new java.util.TreeMap<>();
     private long unexpectedSeqs;
     /** When the first and the last measured delivery arrived (epoch microseconds; 0: none yet). */
     private long firstMeasuredMicros;
@@ -150,6 +153,7 @@ final class LoopTally {
     /** A subscribed connection closed before the end of the run, with {@code closeCode} (-1: no close frame). */
     void onDisconnect(int closeCode) {
         disconnects++;
+        closesByCode.merge(closeCode, 1L, Long::sum);
         if (closeCode == 4008) {
             slowConsumerCloses++;
         }
@@ -178,19 +182,20 @@ final class LoopTally {
         return new Snapshot(subscribed.size(), latencyMicros.copy(), deliveries, windowDeliveries, lateDeliveries,
                 never, frames,
                 batchFrames, batchItems, gaps, disconnects, slowConsumerCloses, lost, duplicated, outOfOrder,
-                unexpectedSeqs, misrouted, firstMeasuredMicros, lastMeasuredMicros);
+                unexpectedSeqs, misrouted, firstMeasuredMicros, lastMeasuredMicros, Map.copyOf(closesByCode));
     }
 
     /**
      * One loop's figures at the end of a run: {@code deliveries} of measured events inside the window,
      * {@code windowDeliveries} of any event inside the window (the throughput),
      * {@code lateDeliveries} after it, {@code neverDelivered} measured acknowledged events that never arrived,
-     * {@code misrouted} events of another channel or filter value than the connection's.
+     * {@code misrouted} events of another channel or filter value than the connection's, {@code closesByCode} the
+     * disconnects by close code (-1: no close frame).
      */
     record Snapshot(int connections, Histogram latencyMicros, long deliveries, long windowDeliveries,
                     long lateDeliveries,
                     long neverDelivered, long frames, long batchFrames, long batchItems, long gaps, long disconnects,
                     long slowConsumerCloses, long lost, long duplicated, long outOfOrder, long unexpectedSeqs,
-                    long misrouted, long firstMeasuredMicros, long lastMeasuredMicros) {
+                    long misrouted, long firstMeasuredMicros, long lastMeasuredMicros, Map<Integer, Long> closesByCode) {
     }
 }

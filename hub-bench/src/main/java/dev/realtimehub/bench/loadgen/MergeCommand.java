@@ -149,7 +149,10 @@ public final class MergeCommand implements Callable<Integer> {
         String[] summed = {"connect_failures", "disconnects", "closed_4008", "deliveries", "window_deliveries",
             "late_deliveries", "never_delivered", "expected_deliveries", "lost", "duplicated", "out_of_order", "gaps", "frames",
             "batch_frames", "batch_items", "misrouted"};
+        Map<String, Object> closesByCode = new java.util.TreeMap<>();
         for (JsonNode report : reports) {
+            report.path("closes_by_code").fields().forEachRemaining(entry ->
+                    closesByCode.merge(entry.getKey(), entry.getValue().asLong(), (a, b) -> (Long) a + (Long) b));
             latency.add(ReportJson.decode(report.path("histogram").asText()));
             connections += report.path("connections").asLong();
             connectSeconds = Math.max(connectSeconds, report.path("connect_seconds").asDouble());
@@ -183,6 +186,7 @@ public final class MergeCommand implements Callable<Integer> {
         json.put("connect_seconds_by_process", connectByProcess);
         json.put("disconnects", sums.get("disconnects"));
         json.put("closed_4008", sums.get("closed_4008"));
+        json.put("closes_by_code", closesByCode);
         json.put("published", publisher.path("published").asLong());
         json.put("publish_refused_503", publisher.path("publish_refused_503").asLong());
         json.put("publish_errors", publisher.path("publish_errors").asLong());

@@ -43,6 +43,7 @@ final class ReportJson {
         json.put("connect_seconds", round(report.connect().seconds(), 3));
         json.put("disconnects", d.disconnects());
         json.put("closed_4008", d.slowConsumerCloses());
+        json.put("closes_by_code", closesJson(d.closesByCode()));
         if (report.publish() != null) {
             json.put("published", report.publish().published());
             json.put("publish_refused_503", report.publish().refused());
@@ -243,5 +244,12 @@ final class ReportJson {
     static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
+    }
+
+    /** The disconnects by close code, keyed by the code as text ({@code none}: no close frame). */
+    static Map<String, Object> closesJson(Map<Integer, Long> closesByCode) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        closesByCode.forEach((code, count) -> json.put(code < 0 ? "none" : Integer.toString(code), count));
+        return json;
     }
 }

@@ -56,13 +56,13 @@ class ReportToolsTest {
         fast.recordValue(1_000);
         JsonNode holder = mapper.readTree("""
                 {"role":"holder","connections":3,"deliveries":30,"window_deliveries":45,"late_deliveries":6,"lost":1,"window_seconds":10.0,
-                 "frames":30,"closed_4008":2,
+                 "frames":30,"closed_4008":2,"closes_by_code":{"4008":2,"none":1},
                  "loadgen":{"saturated":true,"cpu_percent":95.0},"histogram":"%s"}
                 """.formatted(ReportJson.encode(slow)));
         JsonNode publisher = mapper.readTree("""
                 {"role":"publisher","target":"hub","connections":2,"deliveries":20,"window_deliveries":25,"lost":0,"published":10,
                  "publish_refused_503":3,"publish_rate_asked":50.0,"publish_rate_achieved":40.0,
-                 "window_seconds":10.0,"frames":20,"server":{"pid":7,"rss_bytes":6000},
+                 "window_seconds":10.0,"frames":20,"server":{"pid":7,"rss_bytes":6000},"closes_by_code":{"none":4},
                  "loadgen":{"saturated":false,"cpu_percent":40.0},"histogram":"%s"}
                 """.formatted(ReportJson.encode(fast)));
 
@@ -79,5 +79,13 @@ class ReportToolsTest {
         assertThat(merged.path("server").path("pid").asLong()).isEqualTo(7);
         assertThat(merged.path("server").path("rss_per_connection_bytes").asLong()).isEqualTo(1_000);
         assertThat(merged.path("loadgen").path("saturated").asBoolean()).isTrue();
+        assertThat(merged.path("closes_by_code").path("none").asLong()).isEqualTo(5);
+        assertThat(merged.path("closes_by_code").path("4008").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void disconnectsAreReportedByCloseCode() {
+        assertThat(ReportJson.closesJson(new java.util.TreeMap<>(Map.of(-1, 2L, 1001, 3L, 4008, 1L))))
+                .containsExactly(Map.entry("none", 2L), Map.entry("1001", 3L), Map.entry("4008", 1L));
     }
 }
