@@ -1,10 +1,9 @@
 package dev.realtimehub.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.realtimehub.core.testing.DirectLane;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtimehub.core.testing.DirectLane;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
