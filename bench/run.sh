@@ -28,6 +28,9 @@
 #   --storm-at S                 reconnect storm: S s into the measured window, SIGTERM the (first) hub (it drains:
 #                                clients get 1001), start it again on the same port; clients come back after a
 #                                random 0..--jitter-ms (default 5000) and resubscribe with since/epoch
+#   --storm-handover             with --storm-at: the hubs bind with reuse-port (SO_REUSEPORT), and the new hub is
+#                                started beside the old one (node id bench-0b) and listening before the old one gets
+#                                SIGTERM: a restart that hands the port over instead of leaving it closed
 # The hub runs with its default settings (only the topic is declared) unless --hub-env says otherwise.
 # Before and after the run, `nstat -asz` is recorded (the deltas of TCP drops, retransmits and memory pressure go in
 # the summary's "kernel"), and /proc/net/sockstat is sampled every 0.2 s for the peak TCP memory.
@@ -59,7 +62,7 @@ fi
 target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=1 topic=bench event_type=bench
 max_in_flight=256 rcvbuf=131072
 per_process=19000 heap_sample=0 hub_env="" ceiling_args="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
-server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10 storm_at=-1 jitter_ms=5000 channels="" filters=""
+server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10 storm_at=-1 jitter_ms=5000 channels="" filters="" storm_handover=0
 case "$scenario" in
   smoke)      ;;
   fanout-50)  connections=10000 rate=50 warmup=10 duration=30 ;;
@@ -107,6 +110,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --storm-at) storm_at=$2; shift 2 ;;
     --jitter-ms) jitter_ms=$2; shift 2 ;;
+    --storm-handover) storm_handover=1; shift ;;
     *) die "unknown option '$1'" ;;
   esac
 done
@@ -125,6 +129,11 @@ if [ -n "$channels" ]; then
   hub_env="HUB_TOPICS_$(echo "$topic" | tr '[:lower:]' '[:upper:]')_CHANNELS=true $hub_env"
 elif [ -n "$filters" ]; then
   audience_args=(--filters "$filters")
+fi
+if [ "$storm_handover" = 1 ]; then
+  [ "$storm_at" -ge 0 ] || die "--storm-handover needs a storm (--storm-at, or the reconnect-storm scenario)"
+  [ "$target" != ceiling ] || die "--storm-handover: the ceiling has no reuse-port"
+  hub_env="HUB_REUSE_PORT=true $hub_env"
 fi
 
 # jars: build what is missing (never 'mvn install'; the reactor builds the modules they need)
@@ -163,14 +172,14 @@ prefix="bench$(date +%s)-$$:"
 if [ "$target" = redis ] && ! redis-cli -u "$redis" ping >/dev/null 2>&1; then
   die "Redis at $redis does not answer (start it, e.g. redis-server --daemonize yes --save '' --appendonly no)"
 fi
-start_server() {  # node index, log file; the server runs in the background ($! is its pid)
-  local n=$1 log=$2 p=$((port + $1))
+start_server() {  # node index, log file[, node id]; the server runs in the background ($! is its pid)
+  local n=$1 log=$2 p=$((port + $1)) id=${3:-bench-$1}
   if [ "$target" = ceiling ]; then
     # shellcheck disable=SC2086
     "${pin_server[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$BENCH_JAR" ceiling --port "$p" $ceiling_args >"$log" 2>&1 &
   else
     redis_args=()
-    [ "$target" = redis ] && redis_args=(--redis "$redis" --node-id "bench-$n")
+    [ "$target" = redis ] && redis_args=(--redis "$redis" --node-id "$id")
     # shellcheck disable=SC2086
     env HUB_TOPICS_BENCH_POLICY=immediate HUB_REDIS_KEY_PREFIX="$prefix" $hub_env \
       "${pin_server[@]}" java ${SERVER_JAVA_OPTS:-} -jar "$HUB_JAR" --port "$p" "${redis_args[@]}" \
@@ -270,6 +279,21 @@ cpu_sampler() {  # prints the server's CPU % over every 0.5 s, following the pid
     sleep 0.5
   done
 }
+storm_handover() {  # the new hub first, listening beside the old one; then the old one drains
+  sleep "$(awk "BEGIN {print $warmup + $storm_at}")"
+  start_server 0 "$out/server-0-restarted.log" bench-0b
+  echo "$!" >"$out/server-restarted.pid"
+  for _ in $(seq 1 600); do
+    grep -q "listening on" "$out/server-0-restarted.log" 2>/dev/null && break
+    sleep 0.05
+  done
+  date +%s.%N >"$out/storm-up-at"
+  cp "$out/server-restarted.pid" "$out/server.pid"  # the CPU sampled is the new hub's, which the clients come back to
+  date +%s.%N >"$out/storm-drain-at"
+  kill -TERM "${server_pids[0]}"
+  while kill -0 "${server_pids[0]}" 2>/dev/null; do sleep 0.05; done
+  date +%s.%N >"$out/storm-stopped-at"
+}
 storm() {
   sleep "$(awk "BEGIN {print $warmup + $storm_at}")"
   date +%s.%N >"$out/storm-drain-at"
@@ -288,7 +312,7 @@ if [ "$storm_at" -ge 0 ]; then
   echo "${server_pids[0]}" >"$out/server.pid"
   cpu_sampler >"$out/server-cpu.txt" &
   started+=("$!")
-  storm &
+  if [ "$storm_handover" = 1 ]; then storm_handover & else storm & fi
   started+=("$!")
 fi
 echo "run.sh: all $connections connections established and subscribed after" \

@@ -26,6 +26,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -51,15 +52,21 @@ public final class HubServer implements AutoCloseable {
     private final HandshakeAuth auth;
     private final SseTransport sse;
     private final HubDrain drain;
+    /** Bound with {@code SO_REUSEPORT}: the drain stops listening, leaving the port to a new process. */
+    private final boolean reusePort;
+    /** The address bound, kept: with {@link #reusePort} the listening channel closes before the server does. */
+    private final InetSocketAddress address;
 
     private HubServer(HubEngine hub, HubEventLoops loops, Channel serverChannel, HandshakeAuth auth, SseTransport sse,
-                      HubDrain drain) {
+                      HubDrain drain, boolean reusePort) {
         this.hub = hub;
         this.loops = loops;
         this.serverChannel = serverChannel;
         this.auth = auth;
         this.sse = sse;
         this.drain = drain;
+        this.reusePort = reusePort;
+        this.address = (InetSocketAddress) serverChannel.localAddress();
     }
 
     /**
@@ -128,6 +135,13 @@ public final class HubServer implements AutoCloseable {
                         (int) (settings.outboundSoftBytes() / 2), (int) settings.outboundSoftBytes()))
                 .childHandler(new HubChannelInitializer(routes, sse.routes(), upgrade, new StaticFileEndpoint(), settings,
                         security.sslContext(), new HubDrainGate(hub, drain)));
+        if (settings.reusePort()) {
+            if (!loops.isEpoll()) {
+                throw new IllegalStateException("reuse-port: SO_REUSEPORT needs the epoll transport (Linux), which is"
+                        + " not available here; set reuse-port to false");
+            }
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
         if (settings.socketSendBufferBytes() > 0) {
             // what a client has not read waits in the hub, counted, not in kernel buffers (limits.socket-send-buffer-bytes)
             bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.socketSendBufferBytes());
@@ -137,28 +151,35 @@ public final class HubServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + future.cause().getMessage(), future.cause());
         }
-        return new HubServer(hub, loops, future.channel(), auth, sse, drain);
+        return new HubServer(hub, loops, future.channel(), auth, sse, drain, settings.reusePort());
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return address.getPort();
     }
 
     /** The address actually bound. */
     public InetSocketAddress address() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        return address;
     }
 
     /**
      * Starts draining without closing anything yet: new connections and requests get 503 with {@code Retry-After},
      * {@code /health/ready} answers 503, and the connections already open keep being served. {@link #close(long)}
-     * completes the drain. Idempotent; any thread.
+     * completes the drain. With {@code reuse-port} it stops listening instead, so that new connections reach the other
+     * processes bound to the port (a new hub started beside this one). Idempotent; any thread.
      */
     public void startDraining() {
         if (!drain.active()) {
             drain.start();
-            LOG.info("draining: refusing new connections");
+            if (reusePort) {
+                // the port is shared: new connections go to the processes still listening (a new hub), none to this one
+                serverChannel.close();
+                LOG.info("draining: stopped listening; the port is left to the other processes bound with reuse-port");
+            } else {
+                LOG.info("draining: refusing new connections");
+            }
         }
     }
 

@@ -24,11 +24,13 @@ import java.util.List;
  * @param limits the per-connection limits: subscriptions, inbound rate, outbound soft and hard bytes, stall time
  * @param socketSendBufferBytes each connection's kernel send buffer ({@code SO_SNDBUF}, which Linux doubles for its
  *     bookkeeping); 0 leaves it to the kernel's autotuning ({@code limits.socket-send-buffer-bytes})
+ * @param reusePort whether the port is bound with {@code SO_REUSEPORT}, so that a new hub process can listen on it
+ *     beside a draining one ({@code reuse-port}; Linux, epoll transport)
  */
 public record TransportSettings(String host, int port, long heartbeatIntervalMs, long heartbeatTimeoutMs,
                                 int maxBodyBytes, int maxFrameBytes, int ioThreads, List<String> allowedOrigins,
                                 int maxConnections, int maxConnectionsPerIp, long handshakeTimeoutMs, Limits limits,
-                                int socketSendBufferBytes) {
+                                int socketSendBufferBytes, boolean reusePort) {
 
     public static final Setting<String> HOST = Setting.ofString("host", "127.0.0.1", h -> !h.isBlank(),
             "a host name or address");
@@ -58,6 +60,12 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
     public static final Setting<Integer> SOCKET_SEND_BUFFER_BYTES =
             Setting.ofInt("limits.socket-send-buffer-bytes", 32 * 1024, 0, 64 * 1024 * 1024)
                     .describedAs("0 (the kernel's autotuning) or 1..67108864");
+
+    /**
+     * Binds the port with {@code SO_REUSEPORT}: a new hub process listens on it while the old one still drains, and the
+     * old one stops accepting as soon as its drain starts, so clients reconnecting after 1001 reach the new one at once.
+     */
+    public static final Setting<Boolean> REUSE_PORT = Setting.ofBoolean("reuse-port", false);
 
     /** The WebSocket endpoint path. */
     public static final String WEBSOCKET_PATH = "/api/ws/realtime";
@@ -119,6 +127,7 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         private long outboundHardBytes = Limits.OUTBOUND_HARD_BYTES.defaultValue();
         private long stallMs = Limits.STALL_MS.defaultValue();
         private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
+        private boolean reusePort = REUSE_PORT.defaultValue();
 
         private Builder() {
         }
@@ -209,11 +218,16 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
             return this;
         }
 
+        public Builder reusePort(boolean value) {
+            this.reusePort = value;
+            return this;
+        }
+
         public TransportSettings build() {
             return new TransportSettings(host, port, heartbeatIntervalMs, heartbeatTimeoutMs, maxBodyBytes,
                     maxFrameBytes, ioThreads, allowedOrigins, maxConnections, maxConnectionsPerIp, handshakeTimeoutMs,
                     new Limits(maxSubscriptions, framesPerSecond, outboundSoftBytes, outboundHardBytes, stallMs),
-                    socketSendBufferBytes);
+                    socketSendBufferBytes, reusePort);
         }
     }
 }
