@@ -174,8 +174,12 @@ public final class HubServer implements AutoCloseable {
         if (!drain.active()) {
             drain.start();
             if (reusePort) {
-                // the port is shared: new connections go to the processes still listening (a new hub), none to this one
-                serverChannel.close();
+                // the port is shared: new connections go to the processes still listening (a new hub), none to this one;
+                // waited for (but never on the acceptor's own thread), so a connection made after this call is not ours
+                var closing = serverChannel.close();
+                if (!serverChannel.eventLoop().inEventLoop()) {
+                    closing.awaitUninterruptibly(2, TimeUnit.SECONDS);
+                }
                 LOG.info("draining: stopped listening; the port is left to the other processes bound with reuse-port");
             } else {
                 LOG.info("draining: refusing new connections");

@@ -167,18 +167,28 @@ public final class LoadGenerator {
         }
     }
 
-    /** Waits until {@code expected} deliveries arrived, or none for {@code quietSeconds}. */
+    /** How long deliveries must pause, once the expected count is reached, before the drain ends. */
+    static final long SETTLED_MILLIS = 1_000;
+
+    /**
+     * Waits until {@code expected} deliveries arrived and then none for {@link #SETTLED_MILLIS}, or none for
+     * {@code quietSeconds}. The count of deliveries includes events whose publish the publisher could not confirm (a
+     * reset connection, an answer lost) but the hub accepted: with those, the count reaches the owed figure while owed
+     * events are still on their way, and ending there would count them lost. So reaching it only ends the drain once
+     * the stream has paused.
+     */
     private static void drain(LoopTallies tallies, long expected, double quietSeconds) throws InterruptedException {
         long quietNanos = seconds(quietSeconds);
+        long settledNanos = Math.min(quietNanos, TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS));
         long last = tallies.received();
         long lastChange = System.nanoTime();
-        while (tallies.received() < expected) {
+        while (true) {
             Thread.sleep(POLL_MS);
             long now = tallies.received();
             if (now != last) {
                 last = now;
                 lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > quietNanos) {
+            } else if (System.nanoTime() - lastChange > (now >= expected ? settledNanos : quietNanos)) {
                 return;
             }
         }
