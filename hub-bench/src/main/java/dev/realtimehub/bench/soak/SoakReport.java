@@ -37,13 +37,13 @@ final class SoakReport {
         int nodes = samples.isEmpty() ? 0 : samples.get(0).nodes().size();
         double[] t = samples.stream().mapToDouble(SoakSample::seconds).toArray();
         List<Series> out = new ArrayList<>();
+        // the live heap is read once a minute, not every sample: its series holds the samples that asked for it
+        List<SoakSample> collected = samples.stream()
+                .filter(s -> s.nodes().stream().anyMatch(r -> !Double.isNaN(r.liveHeapBytes()))).toList();
         for (int n = 0; n < nodes; n++) {
             int node = n;
             out.add(new Series("node" + n + "_heap_bytes", Series.Unit.BYTES, Series.Trouble.GROWTH, t,
                     samples.stream().mapToDouble(s -> s.nodes().get(node).heapBytes()).toArray()));
-            // read once a minute, not every sample: the series holds the samples that asked for a collection
-            List<SoakSample> collected = samples.stream()
-                    .filter(s -> s.nodes().stream().anyMatch(r -> !Double.isNaN(r.liveHeapBytes()))).toList();
             out.add(new Series("node" + n + "_heap_after_full_gc_bytes", Series.Unit.BYTES, Series.Trouble.GROWTH,
                     collected.stream().mapToDouble(SoakSample::seconds).toArray(),
                     collected.stream().mapToDouble(s -> s.nodes().get(node).liveHeapBytes()).toArray()));
