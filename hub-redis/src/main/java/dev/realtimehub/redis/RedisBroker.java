@@ -12,7 +12,6 @@ import dev.realtimehub.core.topics.DeliveryPolicy;
 import dev.realtimehub.core.topics.TopicConfig;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -90,7 +89,7 @@ public final class RedisBroker implements Broker {
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(settings.commandTimeoutMs())))
                 .build());
         client.addListener(health);
-        commands = connect(() -> client.connect());
+        commands = StartupConnect.connect(settings, () -> client.connect());
         publishScript = new ScriptRunner(commands.async(), RedisScripts.PUBLISH);
         historyScript = new ScriptRunner(commands.async(), RedisScripts.HISTORY);
         this.listener = listener;
@@ -105,7 +104,7 @@ public final class RedisBroker implements Broker {
             feeds.put(topic.name(), feed);
             feedsByChannel.put(keys.channel(), feed);
         }
-        pubsub = connect(() -> client.connectPubSub());
+        pubsub = StartupConnect.connect(settings, () -> client.connectPubSub());
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -120,45 +119,11 @@ public final class RedisBroker implements Broker {
                 .replaceAll("//[^@/]*@", "//***@"), settings.keyPrefix(), feeds.size());
     }
 
-    private <C> C connect(java.util.function.Supplier<C> connector) {
-        long backoff = 200;
-        boolean said = false;
-        while (true) {
-            try {
-                return connector.get();
-            } catch (RedisConnectionException e) {
-                if (!settings.waitAtStart()) {
-                    throw new IllegalStateException("cannot connect to Redis at " + settings.uri() + ": "
-                            + rootMessage(e), e);
-                }
-                if (!said) {
-                    LOG.warn("waiting for Redis at {}: {}", settings.uri(), rootMessage(e));
-                    said = true;
-                }
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
-                }
-                backoff = Math.min(backoff * 2, 5_000);
-            }
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
-    }
-
     private <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(settings.commandTimeoutMs() * 5, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Redis did not answer at start: " + rootMessage(e), e);
+            throw new IllegalStateException("Redis did not answer at start: " + StartupConnect.rootMessage(e), e);
         }
     }
 

@@ -94,9 +94,9 @@ public final class RedisPresenceStore implements PresenceStore {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(settings.commandTimeoutMs())))
                 .build());
-        commands = client.connect();
+        commands = StartupConnect.connect(settings, () -> client.connect());
         snapshotScript = new ScriptRunner(commands.async(), RedisScripts.PRESENCE_SNAPSHOT);
-        pubsub = client.connectPubSub();
+        pubsub = StartupConnect.connect(settings, () -> client.connectPubSub());
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {

@@ -47,8 +47,8 @@ public final class RedisRelay implements NodeRelay {
         this.prefix = settings.keyPrefix();
         this.timeout = timeout;
         this.client = RedisClient.create(RedisURI.create(settings.uri()));
-        this.commands = client.connect();
-        this.pubsub = client.connectPubSub();
+        this.commands = StartupConnect.connect(settings, () -> client.connect());
+        this.pubsub = StartupConnect.connect(settings, () -> client.connectPubSub());
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
