@@ -30,8 +30,9 @@ public final class CeilingCommand implements Callable<Integer> {
                     + " unwritable (default ${DEFAULT-VALUE}: while any is).")
     String holdAbove;
 
-    @Option(names = "--sndbuf", defaultValue = "0",
-            description = "SO_SNDBUF of every connection in bytes (default ${DEFAULT-VALUE}: the kernel's autotuning).")
+    @Option(names = "--sndbuf", defaultValue = "32768",
+            description = "SO_SNDBUF of every connection in bytes (default ${DEFAULT-VALUE}, the hub's default"
+                    + " limits.socket-send-buffer-bytes; 0: the kernel's autotuning).")
     int sendBuffer;
 
     @Override

@@ -10,8 +10,15 @@ package dev.realtimehub.bench.ceiling;
  */
 public record CeilingTuning(long maxHoldMillis, HoldThreshold holdAbove, int sendBufferBytes) {
 
-    /** As the hub's defaults: a publish waits at most 2 s ({@code publish.max-wait-ms}), for any subscriber. */
-    public static final CeilingTuning DEFAULT = new CeilingTuning(CeilingFanOut.MAX_HOLD_MILLIS, HoldThreshold.ANY, 0);
+    /** {@code SO_SNDBUF} by default: the hub's default {@code limits.socket-send-buffer-bytes}. */
+    public static final int SEND_BUFFER_BYTES = 32 * 1024;
+
+    /**
+     * As the hub's defaults: a publish waits at most 2 s ({@code publish.max-wait-ms}), for any subscriber, and every
+     * socket's kernel send buffer is bounded as the hub bounds its own.
+     */
+    public static final CeilingTuning DEFAULT =
+            new CeilingTuning(CeilingFanOut.MAX_HOLD_MILLIS, HoldThreshold.ANY, SEND_BUFFER_BYTES);
 
     public CeilingTuning {
         if (maxHoldMillis < 1) {
