@@ -8,18 +8,20 @@
 #   bench/measure-all.sh --only fanout-50,channels-10k,filters-100,flat-50k    the channels and filters table
 #   bench/measure-all.sh --dry-run       print the plan and the time estimate only
 #   bench/measure-all.sh --runs 1 --only fanout-1k    a smoke check of the script (not figures for the doc)
+#   bench/measure-all.sh --tcp-mem "575814 767758 1151628"   every run with this net.ipv4.tcp_mem (run.sh --tcp-mem)
 #
 # Needs python3 (to take the medians) and, for the reconnect storm, Redis on 127.0.0.1:6379.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-only="" dry=0 port=8100 RUNS=3
+only="" dry=0 port=8100 RUNS=3 tcp_mem=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) only=$2; shift 2 ;;
     --dry-run) dry=1; shift ;;
     --port) port=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
+    --tcp-mem) tcp_mem=$2; shift 2 ;;
     *) echo "measure-all.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +65,7 @@ for entry in "${PLAN[@]}"; do
       target_args=(--target "$t")
       # the storm's hub keeps its history in Redis (run.sh's redis target with one node)
       [ "$name" = reconnect-storm ] && target_args=()
+      [ -z "$tcp_mem" ] || target_args+=(--tcp-mem "$tcp_mem")
       echo "measure-all.sh: $name $t run $r ($(( $(date +%s) - started )) s elapsed)" >&2
       # shellcheck disable=SC2086
       if ! bench/run.sh $args "${target_args[@]}" --port "$port" --out "$base/$name-$t-$r" \

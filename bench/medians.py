@@ -54,8 +54,21 @@ def ratio(a, b):
     return "–" if a is None or not b else f"{a / b:.2f}"
 
 
+def tcp_mem(by_target):
+    """The net.ipv4.tcp_mem the runs had (MB, low / pressure / high), if run.sh recorded it."""
+    seen = set()
+    for runs in by_target.values():
+        for run in runs:
+            value = get(run, "kernel.tcp_mem_bytes")
+            if value:
+                seen.add(" / ".join(f"{v / 1e6:,.0f}" for v in value))
+    return f"net.ipv4.tcp_mem {'; '.join(sorted(seen))} MB (low / pressure / high)" if seen else ""
+
+
 def fanout(name, by_target):
     print(f"\n#### {name}\n")
+    if tcp_mem(by_target):
+        print(tcp_mem(by_target) + "\n")
     print("| target | deliveries/s in window | late | never | lost | gaps | 4008 | 503 | publish achieved / asked |"
           " p50 ms | p99 ms | server CPU % | loadgen CPU % | retrans | RcvQDrop | mem pressure | TCP mem peak MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")

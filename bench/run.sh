@@ -16,6 +16,10 @@
 #                                carry f round-robin over v0..v(N-1); not with --channels; neither with --target ceiling
 #   --max-in-flight N            most publish requests in flight, one connection each (default 256)
 #   --rcvbuf B                   SO_RCVBUF of every load connection (default 131072; 0: kernel autotuning)
+#   --tcp-mem "L P H"            net.ipv4.tcp_mem (pages) for the run, restored afterwards (root): the load generator's
+#                                receive buffers share the server's kernel, so 10,000 readers can push a machine past
+#                                the pressure mark that one server's own sockets never reach (see docs/BENCHMARKS.md);
+#                                the value in effect goes in the summary's kernel.tcp_mem_bytes either way
 #   --per-process N              most connections per loadgen process (default 19000; the sandbox allows ~20,000
 #                                open files per process)
 #   --heap-sample S              sample the (first) server's heap with jstat every S seconds
@@ -60,7 +64,7 @@ fi
 
 # defaults, then the scenario, then the options
 target=hub connections=200 rate=100 payload=200 warmup=2 duration=5 publish_batch=1 topic=bench event_type=bench
-max_in_flight=256 rcvbuf=131072
+max_in_flight=256 rcvbuf=131072 tcp_mem=""
 per_process=19000 heap_sample=0 hub_env="" ceiling_args="" nodes=3 redis=redis://127.0.0.1:6379 port=8100
 server_cpu=0 loadgen_cpu=1 pin=1 out="" drain=10 storm_at=-1 jitter_ms=5000 channels="" filters="" storm_handover=0
 case "$scenario" in
@@ -95,6 +99,7 @@ while [ $# -gt 0 ]; do
     --filters) filters=$2; shift 2 ;;
     --max-in-flight) max_in_flight=$2; shift 2 ;;
     --rcvbuf) rcvbuf=$2; shift 2 ;;
+    --tcp-mem) tcp_mem=$2; shift 2 ;;
     --topic) topic=$2; shift 2 ;;
     --event-type) event_type=$2; shift 2 ;;
     --per-process) per_process=$2; shift 2 ;;
@@ -159,12 +164,19 @@ started=()
 # sampled during the run for its peak TCP memory ---
 kernel_counters() { nstat -asz 2>/dev/null || echo "# nstat unavailable"; }
 sockstat_sampler() { while :; do grep '^TCP:' /proc/net/sockstat 2>/dev/null; sleep 0.2; done; }
+tcp_mem_before=$(cat /proc/sys/net/ipv4/tcp_mem 2>/dev/null || echo "")
 cleanup() {
   [ -f "$out/server-restarted.pid" ] && started+=("$(cat "$out/server-restarted.pid")")
   for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${started[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$tcp_mem" ] && [ -n "$tcp_mem_before" ]; then echo "$tcp_mem_before" >/proc/sys/net/ipv4/tcp_mem || true; fi
 }
 trap cleanup EXIT
+if [ -n "$tcp_mem" ]; then
+  [[ "$tcp_mem" =~ ^[0-9]+[[:space:]]+[0-9]+[[:space:]]+[0-9]+$ ]] || die "--tcp-mem: expected three numbers of pages, e.g. \"575814 767758 1151628\", but was '$tcp_mem'"
+  echo "$tcp_mem" >/proc/sys/net/ipv4/tcp_mem 2>/dev/null || die "--tcp-mem: cannot write /proc/sys/net/ipv4/tcp_mem (root needed)"
+  echo "run.sh: net.ipv4.tcp_mem $tcp_mem for this run (was $tcp_mem_before)" >&2
+fi
 
 # --- servers ---
 server_pids=(); server_ports=()
@@ -321,6 +333,13 @@ wait "${loadgen_pids[0]}" || die "the publishing loadgen failed: $(cat "$out/loa
 touch "$out/stop"
 for ((i = 1; i < processes; i++)); do wait "${loadgen_pids[$i]}" || echo "run.sh: loadgen $i failed" >&2; done
 kernel_counters >"$out/nstat-after.txt"
+if [ "$target" != ceiling ]; then  # the hub's own account of what it held, refused, degraded and closed
+  for p in "${server_ports[@]}"; do
+    if curl -s -m 10 "http://127.0.0.1:$p/metrics" >"$out/metrics-$p.txt"; then
+      grep -E '^hub_(slow_consumers|publish_holds|publish_refused)' "$out/metrics-$p.txt" | sed "s/^/run.sh: :$p /" >&2 || true
+    fi
+  done
+fi
 
 # --- reports ---
 for ((i = 0; i < processes; i++)); do
@@ -337,4 +356,5 @@ fi
 java -jar "$BENCH_JAR" merge "${storm_args[@]}" --connect-wall-seconds "$(awk "BEGIN {printf \"%.3f\", $t_ready - $t_start}")" \
   --server-rss-before "$rss_before" --nstat-before "$out/nstat-before.txt" --nstat-after "$out/nstat-after.txt" \
   --sockstat "$out/sockstat.txt" --page-size "$(getconf PAGESIZE 2>/dev/null || echo 4096)" \
+  --tcp-mem "$(cat /proc/sys/net/ipv4/tcp_mem 2>/dev/null || echo "")" \
   "$out"/loadgen-*.json | tee "$out/summary.json"

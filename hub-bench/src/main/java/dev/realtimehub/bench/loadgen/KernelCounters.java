@@ -83,4 +83,26 @@ final class KernelCounters {
         }
         return peak;
     }
+
+    /**
+     * {@code net.ipv4.tcp_mem} ("low pressure high", in pages) in bytes: below low the kernel does not limit TCP memory,
+     * past pressure it shrinks buffers and drops what a receive queue cannot take.
+     *
+     * @throws IllegalArgumentException unless it is three whole numbers
+     */
+    static List<Long> tcpMemBytes(String pages, long pageSize) {
+        String[] fields = pages.trim().split("\\s+");
+        if (fields.length != 3) {
+            throw new IllegalArgumentException("--tcp-mem: expected three numbers of pages but was '" + pages + "'");
+        }
+        List<Long> bytes = new java.util.ArrayList<>(3);
+        for (String field : fields) {
+            try {
+                bytes.add(Long.parseLong(field) * pageSize);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--tcp-mem: expected three numbers of pages but was '" + pages + "'");
+            }
+        }
+        return bytes;
+    }
 }

@@ -55,6 +55,9 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "4096", description = "Bytes per page (sockstat's mem unit).")
     long pageSize;
 
+    @Option(names = "--tcp-mem", description = "net.ipv4.tcp_mem during the run (three numbers of pages).")
+    String tcpMem;
+
     @Override
     public Integer call() throws IOException {
         List<JsonNode> reports = new ArrayList<>();
@@ -123,6 +126,9 @@ public final class MergeCommand implements Callable<Integer> {
         }
         if (sockstat != null && Files.exists(sockstat)) {
             json.put("tcp_mem_peak_bytes", KernelCounters.peakTcpMemBytes(Files.readAllLines(sockstat), pageSize));
+        }
+        if (tcpMem != null && !tcpMem.isBlank()) {
+            json.put("tcp_mem_bytes", KernelCounters.tcpMemBytes(tcpMem, pageSize));
         }
         return json;
     }

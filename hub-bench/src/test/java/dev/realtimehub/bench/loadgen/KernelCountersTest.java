@@ -44,4 +44,14 @@ class KernelCountersTest {
         assertThat(KernelCounters.peakTcpMemBytes(samples, 4096)).isEqualTo(59_700L * 4096);
         assertThat(KernelCounters.peakTcpMemBytes(List.of(), 4096)).isEqualTo(-1);
     }
+
+    @Test
+    void tcpMemIsReadInPagesAndAnythingButThreeNumbersIsRefusedNamingTheOption() {
+        assertThat(KernelCounters.tcpMemBytes(" 287907\t383879  575814 ", 4096))
+                .containsExactly(287907L * 4096, 383879L * 4096, 575814L * 4096);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KernelCounters.tcpMemBytes("1 2", 4096))
+                .hasMessageContaining("--tcp-mem");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KernelCounters.tcpMemBytes("1 2 x", 4096))
+                .hasMessageContaining("--tcp-mem");
+    }
 }

@@ -237,6 +237,7 @@ public final class Connection implements Recipient {
         switch (pace.review(nowMillis, session.queuedBytes(), session.sentBytes(), typicalBacklogBytes)) {
             case STALLED -> {
                 slowConsumers.disconnected.increment();
+                slowConsumers.stalled.increment();
                 close(CloseCode.SLOW_CONSUMER, "no read progress for " + pace.stallMs() + " ms");
             }
             case DEGRADE -> {

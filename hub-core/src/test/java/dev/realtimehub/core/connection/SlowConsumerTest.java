@@ -115,6 +115,7 @@ class SlowConsumerTest {
         assertThat(slow.closedWith()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(slow.closeReason()).isEqualTo("fell more than 8192 bytes behind its peers");
         assertThat(hub.counters().slowConsumers().disconnected()).isEqualTo(1);
+        assertThat(hub.counters().slowConsumers().stalled()).isZero();
         assertThat(healthy.seqs("alerts")).hasSize(5);
     }
 
@@ -158,6 +159,8 @@ class SlowConsumerTest {
         assertThat(slow.closedWith()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(slow.closeReason()).isEqualTo("no read progress for 5000 ms");
         assertThat(healthy.closedWith()).isNull();
+        assertThat(hub.counters().slowConsumers().disconnected()).isEqualTo(1);
+        assertThat(hub.counters().slowConsumers().stalled()).isEqualTo(1);
     }
 
     @Test

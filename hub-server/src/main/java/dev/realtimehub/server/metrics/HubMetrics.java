@@ -77,6 +77,10 @@ public final class HubMetrics implements MeterBinder {
                 .tag("action", "disconnected")
                 .description("Slow consumers: degraded (skipping, then a gap or catch-up) or disconnected with 4008")
                 .register(registry);
+        FunctionCounter.builder("hub.slow.consumers.stalled", counters, c -> c.slowConsumers().stalled())
+                .description("Of the slow consumers disconnected with 4008, those that made no read progress for"
+                        + " limits.stall-ms")
+                .register(registry);
         FunctionCounter.builder("hub.publish.holds", counters, HubCounters::fanOutHolds)
                 .description("Times the hub started holding publishers back because its subscribers as a whole lagged")
                 .register(registry);

@@ -42,6 +42,7 @@ class MetricsEndpointTest {
         }
         assertThat(metrics.value("hub_slow_consumers_total{action=\"degraded\"}")).isPresent();
         assertThat(metrics.value("hub_slow_consumers_total{action=\"disconnected\"}")).isPresent();
+        assertThat(metrics.value("hub_slow_consumers_stalled_total")).isPresent();
         assertThat(metrics.value("hub_publish_holds_total")).hasValue(0.0);
         assertThat(metrics.value("hub_publish_refused_total")).hasValue(0.0);
         assertThat(metrics.value("hub_fanout_queued_bytes")).isPresent();
