@@ -86,7 +86,7 @@ public final class LoadGenerator {
                 }
                 awaitWindowEnd(probe);
                 drain(tallies, audience.owedDeliveries(connect.subscribedBySlot(), publish.acked(),
-                        settings.totalEvents()), settings.drainSeconds());
+                        settings.totalEvents()), settings.drainSeconds(), reconnects);
             } else if (settings.rate() > 0) {
                 role = "holder";
                 windowStartNanos = awaitFirstEvent(tallies) + seconds(settings.warmupSeconds());
@@ -94,7 +94,7 @@ public final class LoadGenerator {
                 if (settings.stopFile() == null) {
                     awaitWindowEnd(probe);
                     drain(tallies, audience.owedDeliveries(connect.subscribedBySlot(), null, settings.totalEvents()),
-                            settings.drainSeconds());
+                            settings.drainSeconds(), reconnects);
                 }
             } else {
                 role = "idle";
@@ -108,7 +108,7 @@ public final class LoadGenerator {
                 // what arrives until nothing has for the drain time counts, what does not is lost
                 BitSet ackedSoFar = settings.ackedFile() != null ? AckedSeqsFile.read(settings.ackedFile()) : null;
                 drain(tallies, audience.owedDeliveries(connect.subscribedBySlot(), ackedSoFar, settings.totalEvents()),
-                        settings.drainSeconds());
+                        settings.drainSeconds(), reconnects);
             }
             if (!probe.ended()) {
                 probe.end(); // a holder told to stop before its estimated window closed
@@ -171,27 +171,36 @@ public final class LoadGenerator {
     static final long SETTLED_MILLIS = 1_000;
 
     /**
-     * Waits until {@code expected} deliveries arrived and then none for {@link #SETTLED_MILLIS}, or none for
+     * Waits until {@code expected} deliveries arrived and then none for {@link #SETTLED_MILLIS}, or nothing moved for
      * {@code quietSeconds}. The count of deliveries includes events whose publish the publisher could not confirm (a
      * reset connection, an answer lost) but the hub accepted: with those, the count reaches the owed figure while owed
      * events are still on their way, and ending there would count them lost. So reaching it only ends the drain once
-     * the stream has paused.
+     * the stream has paused. In a reconnect storm it also waits for every closed client to be back (its resubscription
+     * answered), and a resubscription counts as movement: with a slow publisher every owed event may have arrived
+     * before the storm, and the clients still away would otherwise never be counted back.
      */
-    private static void drain(LoopTallies tallies, long expected, double quietSeconds) throws InterruptedException {
+    private static void drain(LoopTallies tallies, long expected, double quietSeconds, Reconnects reconnects)
+            throws InterruptedException {
         long quietNanos = seconds(quietSeconds);
         long settledNanos = Math.min(quietNanos, TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS));
-        long last = tallies.received();
+        long last = progress(tallies, reconnects);
         long lastChange = System.nanoTime();
         while (true) {
             Thread.sleep(POLL_MS);
-            long now = tallies.received();
+            long now = progress(tallies, reconnects);
+            boolean done = tallies.received() >= expected && (reconnects == null || reconnects.everyoneBack());
             if (now != last) {
                 last = now;
                 lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > (now >= expected ? settledNanos : quietNanos)) {
+            } else if (System.nanoTime() - lastChange > (done ? settledNanos : quietNanos)) {
                 return;
             }
         }
+    }
+
+    /** Deliveries plus answered resubscriptions: what moves while a run drains. */
+    private static long progress(LoopTallies tallies, Reconnects reconnects) {
+        return tallies.received() + (reconnects == null ? 0 : reconnects.resubscribed());
     }
 
     /** A holder's estimate of the publisher's start: when its connections first received anything. */

@@ -74,6 +74,16 @@ final class Reconnects {
         maxDowntimeMicros.accumulateAndGet(nowMicros - disconnectedMicros, Math::max);
     }
 
+    /** Resubscriptions answered so far, recovered or not. */
+    long resubscribed() {
+        return recovered.sum() + notRecovered.sum();
+    }
+
+    /** Whether every connection the server closed has been answered a resubscription (read-only of the counters). */
+    boolean everyoneBack() {
+        return resubscribed() >= disconnected.sum();
+    }
+
     /** The figures so far. */
     Summary summary() {
         long first = firstDisconnectMicros.get();

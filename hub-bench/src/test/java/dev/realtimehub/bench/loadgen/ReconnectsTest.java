@@ -41,4 +41,19 @@ class ReconnectsTest {
         resumption.subscribed("{\"type\":\"subscription\",\"topic\":\"bench\",\"seq\":3,\"epoch\":\"e1\"}");
         assertThat(resumption.nextAttempt()).as("reset by the subscription").isZero();
     }
+
+    @Test
+    void everyoneIsBackOnlyOnceEachCloseWasAnsweredAResubscription() {
+        Reconnects reconnects = new Reconnects(0);
+        assertThat(reconnects.everyoneBack()).as("nobody was closed").isTrue();
+        reconnects.onDisconnect(1);
+        reconnects.onDisconnect(2);
+        reconnects.onAttemptFailed();
+        assertThat(reconnects.everyoneBack()).isFalse();
+        reconnects.onResubscribed(true, 1, 10);
+        assertThat(reconnects.everyoneBack()).isFalse();
+        reconnects.onResubscribed(false, 2, 11);
+        assertThat(reconnects.everyoneBack()).isTrue();
+        assertThat(reconnects.resubscribed()).isEqualTo(2);
+    }
 }
