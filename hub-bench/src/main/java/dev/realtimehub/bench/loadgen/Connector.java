@@ -3,6 +3,7 @@ package dev.realtimehub.bench.loadgen;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.EventLoopGroup;
 import dev.realtimehub.bench.netty.NettyTransport;
 import java.net.InetSocketAddress;
@@ -83,6 +84,12 @@ final class Connector {
         if (receiveBufferBytes > 0) {
             // set before connect, so the window scale fits it; bounds what one connection holds in the kernel
             bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
+        if (NettyTransport.isEpoll()) {
+            // a connection from a chosen source address binds before it connects; without this the kernel picks its
+            // port at bind time, searching the whole range past every port in use or in TIME_WAIT (slow with 20,000
+            // of them), instead of at connect time by the 4-tuple
+            bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
         }
     }
 
