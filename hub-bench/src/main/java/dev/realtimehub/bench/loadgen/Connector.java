@@ -86,9 +86,9 @@ final class Connector {
             bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
         }
         if (NettyTransport.isEpoll()) {
-            // a connection from a chosen source address binds before it connects; without this the kernel picks its
-            // port at bind time, searching the whole range past every port in use or in TIME_WAIT (slow with 20,000
-            // of them), instead of at connect time by the 4-tuple
+            // a connection from a chosen source address binds before it connects: let the kernel choose its port at
+            // connect time by the whole 4-tuple (ip(7)), as for a connection without one, instead of at bind time,
+            // where every port bound on that address counts as taken
             bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
         }
     }

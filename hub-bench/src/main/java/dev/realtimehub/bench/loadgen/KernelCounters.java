@@ -1,6 +1,7 @@
 package dev.realtimehub.bench.loadgen;
 
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -85,22 +86,23 @@ final class KernelCounters {
     }
 
     /**
-     * {@code net.ipv4.tcp_mem} ("low pressure high", in pages) in bytes: below low the kernel does not limit TCP memory,
-     * past pressure it shrinks buffers and drops what a receive queue cannot take.
+     * {@code net.ipv4.tcp_mem} ("low pressure high", in pages) in bytes: below low the kernel does not limit TCP
+     * memory, past pressure it shrinks buffers and drops what a receive queue cannot take.
      *
      * @throws IllegalArgumentException unless it is three whole numbers
      */
     static List<Long> tcpMemBytes(String pages, long pageSize) {
         String[] fields = pages.trim().split("\\s+");
+        String refusal = "--tcp-mem: expected three numbers of pages but was '" + pages + "'";
         if (fields.length != 3) {
-            throw new IllegalArgumentException("--tcp-mem: expected three numbers of pages but was '" + pages + "'");
+            throw new IllegalArgumentException(refusal);
         }
-        List<Long> bytes = new java.util.ArrayList<>(3);
+        List<Long> bytes = new ArrayList<>(3);
         for (String field : fields) {
             try {
                 bytes.add(Long.parseLong(field) * pageSize);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--tcp-mem: expected three numbers of pages but was '" + pages + "'");
+                throw new IllegalArgumentException(refusal, e);
             }
         }
         return bytes;

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ceiling's lane joins a burst of one topic's frames into runs: each subscriber gets every frame of its topics once,
- * in order, in fewer writes than frames, and every event buffer is released.
+ * The ceiling's lane joins a burst of one topic's frames into runs: each subscriber gets every frame of its topics
+ * once, in order, in fewer writes than frames, and every event buffer is released.
  */
 class CeilingLaneTest {
 

@@ -23,7 +23,7 @@ public final class SlowConsumerCounters {
         return disconnected.sum();
     }
 
-    /** Of {@link #disconnected()}, those closed for no read progress for {@code limits.stall-ms}, whatever their peers did. */
+    /** Of {@link #disconnected()}, those closed for making no read progress for {@code limits.stall-ms}. */
     public long stalled() {
         return stalled.sum();
     }
