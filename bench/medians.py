@@ -67,8 +67,9 @@ def tcp_mem(by_target):
 
 def fanout(name, by_target):
     print(f"\n#### {name}\n")
-    if tcp_mem(by_target):
-        print(tcp_mem(by_target) + "\n")
+    kernel = tcp_mem(by_target)
+    if kernel:
+        print(kernel + "\n")
     print("| target | deliveries/s in window | late | never | lost | gaps | 4008 | 503 | publish achieved / asked |"
           " p50 ms | p99 ms | server CPU % | loadgen CPU % | retrans | RcvQDrop | mem pressure | TCP mem peak MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")

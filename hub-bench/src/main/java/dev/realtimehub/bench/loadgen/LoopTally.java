@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
@@ -45,7 +46,7 @@ final class LoopTally {
     private long disconnects;
     private long slowConsumerCloses;
     /** Subscribed connections that closed before the end, by close code (-1: no close frame). */
-    private final java.util.TreeMap<Integer, Long> closesByCode = new java.util.TreeMap<>();
+    private final TreeMap<Integer, Long> closesByCode = new TreeMap<>();
     private long unexpectedSeqs;
     /** When the first and the last measured delivery arrived (epoch microseconds; 0: none yet). */
     private long firstMeasuredMicros;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -155,10 +156,10 @@ public final class MergeCommand implements Callable<Integer> {
         String[] summed = {"connect_failures", "disconnects", "closed_4008", "deliveries", "window_deliveries",
             "late_deliveries", "never_delivered", "expected_deliveries", "lost", "duplicated", "out_of_order", "gaps", "frames",
             "batch_frames", "batch_items", "misrouted"};
-        Map<String, Object> closesByCode = new java.util.TreeMap<>();
+        Map<String, Long> closesByCode = new TreeMap<>();
         for (JsonNode report : reports) {
             report.path("closes_by_code").fields().forEachRemaining(entry ->
-                    closesByCode.merge(entry.getKey(), entry.getValue().asLong(), (a, b) -> (Long) a + (Long) b));
+                    closesByCode.merge(entry.getKey(), entry.getValue().asLong(), Long::sum));
             latency.add(ReportJson.decode(report.path("histogram").asText()));
             connections += report.path("connections").asLong();
             connectSeconds = Math.max(connectSeconds, report.path("connect_seconds").asDouble());
