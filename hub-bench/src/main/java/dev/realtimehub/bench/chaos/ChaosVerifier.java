@@ -11,7 +11,10 @@ import java.util.Map;
  */
 public final class ChaosVerifier {
 
-    /** What the check counted over all clients; {@code missingExamples} names the first few silent losses. */
+    /**
+     * What the check counted over all clients; {@code missingExamples} names the first few broken promises: silent
+     * losses, refused publishes delivered, out-of-order arrivals.
+     */
     public record Tally(long delivered, long missing, long told, long duplicated, long outOfOrder, long redelivered,
                  long seqMismatch, long refusedButDelivered, long epochChanges, List<String> missingExamples) {
 
@@ -35,6 +38,11 @@ public final class ChaosVerifier {
         for (ClientLog client : clients) {
             duplicated += client.duplicated();
             outOfOrder += client.outOfOrder();
+            for (String example : client.outOfOrderExamples()) {
+                if (examples.size() < EXAMPLES) {
+                    examples.add(example);
+                }
+            }
             redelivered += client.redelivered();
             epochChanges += client.epochChanges();
             for (Map.Entry<String, Long> event : client.received().entrySet()) {

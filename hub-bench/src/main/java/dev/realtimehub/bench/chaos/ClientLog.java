@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class ClientLog {
 
+    /** Out-of-order arrivals described per client, at most. */
+    static final int EXAMPLES = 3;
+
     private final String name;
     private long startSeq = -1;
     private long lastSeq = -1;
@@ -27,6 +30,10 @@ final class ClientLog {
     private long duplicated;
     private long outOfOrder;
     private long epochChanges;
+    /** The first few out-of-order arrivals, described for the report. */
+    private final List<String> outOfOrderExamples = new ArrayList<>();
+    /** The last subscription reply, for the examples: its seq and whether it recovered. */
+    private String lastReply = "none";
 
     ClientLog(String name) {
         this.name = name;
@@ -47,6 +54,7 @@ final class ClientLog {
 
     /** A successful subscription reply: the first one opens the window; a later one without recovery is "told". */
     void subscribed(long seq, String replyEpoch, boolean recovered) {
+        lastReply = "seq " + seq + (recovered ? ", recovered" : ", not recovered");
         if (startSeq < 0) {
             startSeq = seq;
             lastSeq = seq;
@@ -72,6 +80,11 @@ final class ClientLog {
                 redelivered++;
             } else {
                 outOfOrder++;
+                if (outOfOrderExamples.size() < EXAMPLES) {
+                    outOfOrderExamples.add(name + " got seq " + seq + " (" + pub + ") after seq " + lastSeq
+                            + (wasTold(seq) ? ", inside a stretch it was told it missed" : "")
+                            + "; last subscription reply: " + lastReply);
+                }
             }
             return;
         }
@@ -122,5 +135,10 @@ final class ClientLog {
 
     long epochChanges() {
         return epochChanges;
+    }
+
+    /** The first few out-of-order arrivals: which seq, after which, and what the client had been told. */
+    List<String> outOfOrderExamples() {
+        return outOfOrderExamples;
     }
 }

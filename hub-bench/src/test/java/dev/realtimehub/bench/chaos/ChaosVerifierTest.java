@@ -104,6 +104,25 @@ class ChaosVerifierTest {
         assertThat(tally.outOfOrder()).isEqualTo(1);
         assertThat(tally.missing()).as("the client dropped it: it is lost to the application too").isEqualTo(1);
         assertThat(tally.broken()).isTrue();
+        assertThat(tally.missingExamples()).contains("c got seq 2 (p2) after seq 3; last subscription reply: seq 0, "
+                + "not recovered");
+    }
+
+    @Test
+    void anEventInsideAStretchTheClientWasToldItMissedIsOutOfOrderAndSaysSo() {
+        ClientLog client = subscribedAt(0);
+        client.event("p1", 1);
+        client.subscribed(4, EPOCH, false); // told: 2..4 missed
+        client.event("p3", 3);
+        client.event("p5", 5);
+
+        ChaosVerifier.Tally tally = ChaosVerifier.check(ledger, List.of(client));
+
+        assertThat(tally.outOfOrder()).isEqualTo(1);
+        assertThat(tally.told()).as("2 and 4 were told; 3 was told too, and then came anyway").isEqualTo(3);
+        assertThat(tally.missingExamples()).containsExactly("c got seq 3 (p3) after seq 4, inside a stretch it was told "
+                + "it missed; last subscription reply: seq 4, not recovered");
+        assertThat(tally.broken()).isTrue();
     }
 
     @Test
