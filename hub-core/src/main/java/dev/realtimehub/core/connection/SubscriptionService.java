@@ -203,7 +203,8 @@ public final class SubscriptionService {
 
     /**
      * Answers a recovery once history is read: recovered when the client's epoch is the topic's, its seq is not ahead of
-     * the topic, and history still reaches back to it.
+     * the topic, and history still reaches back to it. Not recovered, the reply's seq is where live frames resume: this
+     * node's position, or the client's {@code since} when history could not be read and the node is behind it.
      */
     private void replay(Connection connection, int index, SubscriptionState state, String topic, long since,
                         String clientEpoch, long delivered, HistorySlice slice, Throwable failure) {
@@ -229,10 +230,15 @@ public final class SubscriptionService {
                 : failure != null ? RecoveryOutcome.FAILED
                 : !sameEpoch ? RecoveryOutcome.EPOCH_CHANGED
                 : !inRange ? RecoveryOutcome.OUT_OF_RANGE : RecoveryOutcome.HISTORY_GONE);
+        // a node behind its client (restarted while Redis was away, its feed still catching up) that cannot read
+        // history keeps the client's own position: what it would send next up to since, the client has or was told
+        // it missed, and sending it again would hand a client that trusts the reply's seq duplicates
+        boolean behindClient = failure != null && clientEpoch != null && sameEpoch && since > delivered;
+        long position = behindClient ? since : delivered;
         if (!recovered) {
-            state.lastSeq = delivered;
+            state.lastSeq = position;
         }
-        connection.send(Replies.subscribed(topic, delivered, epoch, recovered));
+        connection.send(Replies.subscribed(topic, position, epoch, recovered));
         connection.finishRecovery(index, state, recovered ? visibleFrames(connection, state, slice) : List.of());
     }
 
