@@ -25,8 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +97,8 @@ public final class RedisBroker implements Broker {
         for (TopicConfig topic : topics.values()) {
             RedisKeys keys = RedisKeys.of(settings.keyPrefix(), topic.name());
             TopicFeed feed = new TopicFeed(topic, keys, listener, this::readForRepair);
-            List<Object> position = await(positionScript.run(keys.scriptKeys(), Ids.epoch(),
+            String epochCandidate = Ids.epoch();
+            List<Object> position = await(() -> positionScript.run(keys.scriptKeys(), epochCandidate,
                     expiry.ttlArgument(topic.name())));
             feed.startAt(seqOf(position.get(0)), (String) position.get(1));
             feed.opened.complete(null);
@@ -111,7 +112,7 @@ public final class RedisBroker implements Broker {
                 onMessage(channel, message);
             }
         });
-        await(pubsub.async().subscribe(feedsByChannel.keySet().toArray(String[]::new)).toCompletableFuture());
+        await(() -> pubsub.async().subscribe(feedsByChannel.keySet().toArray(String[]::new)).toCompletableFuture());
         health.onReconnect(() -> feeds.values().forEach(TopicFeed::catchUp));
         expiry.start(client.getResources().eventExecutorGroup(), new ScriptRunner(commands.async(), RedisScripts.TOUCH),
                 feeds::values);
@@ -119,12 +120,9 @@ public final class RedisBroker implements Broker {
                 .replaceAll("//[^@/]*@", "//***@"), settings.keyPrefix(), feeds.size());
     }
 
-    private <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(settings.commandTimeoutMs() * 5, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Redis did not answer at start: " + StartupConnect.rootMessage(e), e);
-        }
+    /** A command the start needs, sent again while Redis restarts if {@code redis.wait-at-start}. */
+    private <T> T await(Supplier<CompletableFuture<T>> command) {
+        return StartupConnect.command(settings, command, settings.commandTimeoutMs() * 5);
     }
 
     private void onMessage(String channel, String message) {

@@ -1,14 +1,18 @@
 package dev.realtimehub.redis;
 
 import io.lettuce.core.RedisConnectionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a Redis connection at start the way {@code redis.wait-at-start} says, for every part of a node that holds one
- * (broker, presence, relay): fail at once with a message naming Redis, or keep trying (200 ms doubling to 5 s) until
- * it answers. A node whose Redis restarts while it starts then waits for it in every part, instead of having one part
+ * Opens a Redis connection, and sends the commands a node needs before it starts, the way {@code redis.wait-at-start}
+ * says, for every part of a node that holds one (broker, presence, relay): fail at once with a message naming Redis, or
+ * keep trying (200 ms doubling to 5 s) until it answers. A node whose Redis restarts while it starts then waits for it in every part, instead of having one part
  * connect and the next die on a refused connection.
  *
  * <p>Stateless; blocks the calling (starting) thread only.
@@ -36,14 +40,48 @@ final class StartupConnect {
                     LOG.warn("waiting for Redis at {}: {}", settings.uri(), rootMessage(e));
                     said = true;
                 }
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
-                }
+                pause(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
+        }
+    }
+
+    /**
+     * The answer of a command a node needs before it starts (where a topic stands, the channel subscriptions), waiting
+     * at most {@code timeoutMs} for each try. A command that fails or does not answer fails the start with a message
+     * naming Redis, unless {@code settings.waitAtStart()}: then it is sent again (200 ms doubling to 5 s) until Redis
+     * answers, so that a Redis restarting just as the node starts (its connection reset, its commands refused while it
+     * reconnects) is waited for here too, not only a refused connect. {@code command} must be safe to send twice.
+     */
+    static <T> T command(RedisSettings settings, Supplier<CompletableFuture<T>> command, long timeoutMs) {
+        long backoff = 200;
+        boolean said = false;
+        while (true) {
+            try {
+                return command.get().get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                if (!settings.waitAtStart()) {
+                    throw new IllegalStateException("Redis did not answer at start: " + rootMessage(e), e);
+                }
+                if (!said) {
+                    LOG.warn("waiting for Redis at {} to answer: {}", settings.uri(), rootMessage(e));
+                    said = true;
+                }
+                pause(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
         }
     }
 

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code redis.wait-at-start} holds for every part of a node that connects to Redis, not only the broker: the relay and
  * the presence store started while Redis is down wait for it (a node restarted while Redis restarts once died here,
- * its broker connected and its relay refused), and without the setting they fail at once naming Redis. Against a
+ * its broker connected and its relay refused), a command the start needs is sent again when Redis resets the
+ * connection under it, and without the setting they fail at once naming Redis. Against a
  * private redis-server that the test stops and starts.
  */
 class StartupConnectTest {
@@ -76,6 +82,55 @@ class StartupConnectTest {
         } finally {
             relay.get().close();
             presence.get().close();
+        }
+    }
+
+    @Test
+    void aStartCommandRefusedWhileRedisRestartsIsSentAgainOnceItIsBack() throws Exception {
+        // connected first, then Redis goes: the connection is reset and its commands are refused while it reconnects
+        // (a node once died here, restarted just as Redis restarted: connected, then its first read failed)
+        RedisClient client = RedisClient.create(RedisURI.create(redis.uri()));
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            redis.kill();
+            AtomicInteger tries = new AtomicInteger();
+            AtomicReference<Object> answer = new AtomicReference<>();
+            Thread start = new Thread(() -> {
+                try {
+                    answer.set(StartupConnect.command(waiting, () -> {
+                        tries.incrementAndGet();
+                        return connection.async().ping().toCompletableFuture();
+                    }, 1_000));
+                } catch (Throwable e) {
+                    answer.set(e);
+                }
+            });
+            start.start();
+            await().until(() -> answer.get() != null || tries.get() >= 2);
+            assertThat(answer.get()).as("refused while Redis is down: tried again, not failed").isNull();
+
+            redis.restart();
+            start.join(30_000);
+            assertThat(answer.get()).isEqualTo("PONG");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void withoutWaitingAStartCommandRefusedFailsNamingRedis() throws Exception {
+        RedisClient client = RedisClient.create(RedisURI.create(redis.uri()));
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            redis.kill();
+            RedisSettings failFast = RedisSettings.of(redis.uri());
+            assertThatThrownBy(() -> StartupConnect.command(failFast,
+                    () -> connection.async().ping().toCompletableFuture(), 1_000))
+                    .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("Redis did not answer at start: ");
+        } finally {
+            client.shutdown();
         }
     }
 
