@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a Redis connection, and sends the commands a node needs before it starts, the way {@code redis.wait-at-start}
  * says, for every part of a node that holds one (broker, presence, relay): fail at once with a message naming Redis, or
- * keep trying (200 ms doubling to 5 s) until it answers. A node whose Redis restarts while it starts then waits for it in every part, instead of having one part
- * connect and the next die on a refused connection.
+ * keep trying (200 ms doubling to 5 s) until it answers. A node whose Redis restarts while it starts then waits for it
+ * in every part, instead of having one part connect and the next die on a refused connection.
  *
  * <p>Stateless; blocks the calling (starting) thread only.
  */
