@@ -128,7 +128,8 @@ class StartupConnectTest {
             RedisSettings failFast = RedisSettings.of(redis.uri());
             assertThatThrownBy(() -> StartupConnect.command(failFast,
                     () -> connection.async().ping().toCompletableFuture(), 1_000))
-                    .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("Redis did not answer at start: ");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Redis did not answer at start: ");
         } finally {
             client.shutdown();
         }

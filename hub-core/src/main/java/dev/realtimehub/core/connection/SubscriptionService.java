@@ -203,8 +203,8 @@ public final class SubscriptionService {
 
     /**
      * Answers a recovery once history is read: recovered when the client's epoch is the topic's, its seq is not ahead of
-     * the topic, and history still reaches back to it. Not recovered, the reply's seq is where live frames resume: this
-     * node's position, or the client's {@code since} when history could not be read and the node is behind it.
+     * the topic, and history still reaches back to it. Not recovered, the reply's seq is where live frames resume:
+     * this node's position, or the client's {@code since} when history could not be read and the node is behind it.
      */
     private void replay(Connection connection, int index, SubscriptionState state, String topic, long since,
                         String clientEpoch, long delivered, HistorySlice slice, Throwable failure) {
