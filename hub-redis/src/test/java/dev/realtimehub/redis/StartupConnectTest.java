@@ -89,9 +89,7 @@ class StartupConnectTest {
     void aStartCommandRefusedWhileRedisRestartsIsSentAgainOnceItIsBack() throws Exception {
         // connected first, then Redis goes: the connection is reset and its commands are refused while it reconnects
         // (a node once died here, restarted just as Redis restarted: connected, then its first read failed)
-        RedisClient client = RedisClient.create(RedisURI.create(redis.uri()));
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        RedisClient client = rejectingWhileDisconnected();
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             redis.kill();
             AtomicInteger tries = new AtomicInteger();
@@ -120,9 +118,7 @@ class StartupConnectTest {
 
     @Test
     void withoutWaitingAStartCommandRefusedFailsNamingRedis() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create(redis.uri()));
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        RedisClient client = rejectingWhileDisconnected();
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             redis.kill();
             RedisSettings failFast = RedisSettings.of(redis.uri());
@@ -133,6 +129,14 @@ class StartupConnectTest {
         } finally {
             client.shutdown();
         }
+    }
+
+    /** A client set up as the broker's: it reconnects on its own and refuses commands while disconnected. */
+    private RedisClient rejectingWhileDisconnected() {
+        RedisClient client = RedisClient.create(RedisURI.create(redis.uri()));
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        return client;
     }
 
     @Test
