@@ -26,18 +26,52 @@ final class StartupConnect {
 
     /** {@code connector}'s connection, retried while Redis refuses if {@code settings.waitAtStart()}. */
     static <C> C connect(RedisSettings settings, Supplier<C> connector) {
+        return retrying(settings, "cannot connect to Redis at " + settings.uri(), "", () -> {
+            try {
+                return connector.get();
+            } catch (RedisConnectionException e) {
+                throw new Unanswered(e);
+            }
+        });
+    }
+
+    /**
+     * The answer of a command a node needs before it starts (where a topic stands, the channel subscriptions), waiting
+     * at most {@code timeoutMs} for each try. A command that fails or does not answer fails the start with a message
+     * naming Redis, unless {@code settings.waitAtStart()}: then it is sent again until Redis answers, so that a Redis
+     * restarting just as the node starts (its connection reset, its commands refused while it reconnects) is waited
+     * for here too, not only a refused connect. {@code command} must be safe to send twice.
+     */
+    static <T> T command(RedisSettings settings, Supplier<CompletableFuture<T>> command, long timeoutMs) {
+        return retrying(settings, "Redis did not answer at start", " to answer", () -> {
+            try {
+                return command.get().get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                throw new Unanswered(e);
+            }
+        });
+    }
+
+    /**
+     * {@code attempt}'s result; while it ends {@link Unanswered}, fails with {@code failure} and the reason, or, if
+     * {@code settings.waitAtStart()}, says once that it waits and tries again (200 ms doubling to 5 s).
+     */
+    private static <T> T retrying(RedisSettings settings, String failure, String waitingFor, Supplier<T> attempt) {
         long backoff = 200;
         boolean said = false;
         while (true) {
             try {
-                return connector.get();
-            } catch (RedisConnectionException e) {
+                return attempt.get();
+            } catch (Unanswered unanswered) {
+                Throwable reason = unanswered.getCause();
                 if (!settings.waitAtStart()) {
-                    throw new IllegalStateException("cannot connect to Redis at " + settings.uri() + ": "
-                            + rootMessage(e), e);
+                    throw new IllegalStateException(failure + ": " + rootMessage(reason), reason);
                 }
                 if (!said) {
-                    LOG.warn("waiting for Redis at {}: {}", settings.uri(), rootMessage(e));
+                    LOG.warn("waiting for Redis at {}{}: {}", settings.uri(), waitingFor, rootMessage(reason));
                     said = true;
                 }
                 pause(backoff);
@@ -46,33 +80,10 @@ final class StartupConnect {
         }
     }
 
-    /**
-     * The answer of a command a node needs before it starts (where a topic stands, the channel subscriptions), waiting
-     * at most {@code timeoutMs} for each try. A command that fails or does not answer fails the start with a message
-     * naming Redis, unless {@code settings.waitAtStart()}: then it is sent again (200 ms doubling to 5 s) until Redis
-     * answers, so that a Redis restarting just as the node starts (its connection reset, its commands refused while it
-     * reconnects) is waited for here too, not only a refused connect. {@code command} must be safe to send twice.
-     */
-    static <T> T command(RedisSettings settings, Supplier<CompletableFuture<T>> command, long timeoutMs) {
-        long backoff = 200;
-        boolean said = false;
-        while (true) {
-            try {
-                return command.get().get(timeoutMs, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                if (!settings.waitAtStart()) {
-                    throw new IllegalStateException("Redis did not answer at start: " + rootMessage(e), e);
-                }
-                if (!said) {
-                    LOG.warn("waiting for Redis at {} to answer: {}", settings.uri(), rootMessage(e));
-                    said = true;
-                }
-                pause(backoff);
-                backoff = Math.min(backoff * 2, 5_000);
-            }
+    /** A try Redis did not answer (refused, reset, timed out): the one failure {@link #retrying} may try again. */
+    private static final class Unanswered extends RuntimeException {
+        Unanswered(Throwable reason) {
+            super(reason);
         }
     }
 
