@@ -59,7 +59,7 @@ public record ChaosReport(ChaosSettings settings, long acknowledged, long refuse
         line.put("duration_s", settings.durationS());
         line.put("wall_s", wallS);
         ArrayNode problems = line.putArray("problems");
-        tally.missingExamples().forEach(problems::add);
+        tally.problems().forEach(problems::add);
         return line.toString();
     }
 }

@@ -12,11 +12,11 @@ import java.util.Map;
 public final class ChaosVerifier {
 
     /**
-     * What the check counted over all clients; {@code missingExamples} names the first few broken promises: silent
+     * What the check counted over all clients; {@code problems} names the first few broken promises: silent
      * losses, refused publishes delivered, out-of-order arrivals.
      */
     public record Tally(long delivered, long missing, long told, long duplicated, long outOfOrder, long redelivered,
-                 long seqMismatch, long refusedButDelivered, long epochChanges, List<String> missingExamples) {
+                 long seqMismatch, long refusedButDelivered, long epochChanges, List<String> problems) {
 
         /** Whether the run broke a promise: a silent loss, a duplicate, a reordering, a refused publish delivered. */
         public boolean broken() {

@@ -49,7 +49,7 @@ class ChaosVerifierTest {
 
         assertThat(tally.missing()).isEqualTo(1);
         assertThat(tally.broken()).isTrue();
-        assertThat(tally.missingExamples()).singleElement().asString().contains("missed seq 3");
+        assertThat(tally.problems()).singleElement().asString().contains("missed seq 3");
     }
 
     @Test
@@ -104,7 +104,7 @@ class ChaosVerifierTest {
         assertThat(tally.outOfOrder()).isEqualTo(1);
         assertThat(tally.missing()).as("the client dropped it: it is lost to the application too").isEqualTo(1);
         assertThat(tally.broken()).isTrue();
-        assertThat(tally.missingExamples()).contains("c got seq 2 (p2) after seq 3; last subscription reply: seq 0, "
+        assertThat(tally.problems()).contains("c got seq 2 (p2) after seq 3; last subscription reply: seq 0, "
                 + "not recovered");
     }
 
@@ -120,7 +120,7 @@ class ChaosVerifierTest {
 
         assertThat(tally.outOfOrder()).isEqualTo(1);
         assertThat(tally.told()).as("2 and 4 were told; 3 was told too, and then came anyway").isEqualTo(3);
-        assertThat(tally.missingExamples()).containsExactly("c got seq 3 (p3) after seq 4, inside a stretch it was told "
+        assertThat(tally.problems()).containsExactly("c got seq 3 (p3) after seq 4, inside a stretch it was told "
                 + "it missed; last subscription reply: seq 4, not recovered");
         assertThat(tally.broken()).isTrue();
     }
