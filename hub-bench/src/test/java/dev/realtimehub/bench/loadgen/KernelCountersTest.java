@@ -15,19 +15,22 @@ class KernelCountersTest {
                 "#kernel",
                 "IpInReceives                    19409              0.0",
                 "TcpRetransSegs                  100                0.0",
-                "TcpExtTCPRcvQDrop               7                  0.0"));
+                "TcpExtTCPRcvQDrop               7                  0.0",
+                "TcpExtTCPDelivered              1000               0.0"));
         Map<String, Long> after = KernelCounters.parseNstat(List.of(
                 "#kernel",
                 "IpInReceives                    99999              0.0",
                 "TcpRetransSegs                  350                0.0",
                 "TcpExtTCPRcvQDrop               7                  0.0",
                 "TcpExtTCPMemoryPressures        2                  0.0",
+                "TcpExtTCPDelivered              4000               0.0",
                 "garbage line"));
 
         Map<String, Long> delta = KernelCounters.delta(before, after);
 
         assertThat(delta).containsEntry("TcpRetransSegs", 250L).containsEntry("TcpExtTCPRcvQDrop", 0L)
                 .containsEntry("TcpExtTCPMemoryPressures", 2L) // absent before: counted from 0
+                .containsEntry("TcpExtTCPDelivered", 3000L) // data segments: the writes, on loopback
                 .doesNotContainKey("IpInReceives") // not one of the shown counters
                 .doesNotContainKey("TcpExtTCPBacklogDrop"); // this kernel does not have it
         assertThat(delta.keySet()).containsSubsequence("TcpExtTCPRcvQDrop", "TcpRetransSegs");
