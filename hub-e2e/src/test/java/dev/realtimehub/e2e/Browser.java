@@ -62,6 +62,17 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Loads {@code url} in the current tab, having first left the page there for a blank one and dropped what was
+     * logged until then: the page before stops (its timers, its requests to a hub an earlier test has stopped), so
+     * nothing it does shows up among the console errors of the page loaded now.
+     */
+    public void load(String url) {
+        driver.get("about:blank");
+        consoleErrors();
+        driver.get(url);
+    }
+
     /** Runs JavaScript in the page and returns its result. */
     public Object js(String script, Object... args) {
         return driver.executeScript(script, args);

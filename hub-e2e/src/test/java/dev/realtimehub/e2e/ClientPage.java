@@ -22,7 +22,7 @@ final class ClientPage {
      * @param query the page's query string without '?': {@code ws}, {@code topics}, timing options of the client
      */
     static ClientPage open(Browser browser, URI base, String query) {
-        browser.driver().get(base.resolve("/e2e/client.html") + (query.isEmpty() ? "" : "?" + query));
+        browser.load(base.resolve("/e2e/client.html") + (query.isEmpty() ? "" : "?" + query));
         return new ClientPage(browser);
     }
 

@@ -28,8 +28,7 @@ final class ConsolePage {
 
     /** Opens {@code path} on {@code hub} and waits until the page is connected to the hub. */
     static ConsolePage open(Browser browser, RealtimeHub hub, String path) {
-        browser.consoleErrors(); // drop what earlier pages logged
-        browser.driver().get(hub.httpUri() + path);
+        browser.load(hub.httpUri() + path);
         ConsolePage page = new ConsolePage(browser, hub);
         page.awaitJs("return document.getElementById('connection-badge').dataset.state", "connected"::equals);
         return page;
