@@ -1,6 +1,9 @@
 package dev.realtimehub.redis;
 
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisLoadingException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +42,10 @@ final class StartupConnect {
      * The answer of a command a node needs before it starts (where a topic stands, the channel subscriptions), waiting
      * at most {@code timeoutMs} for each try. A command that fails or does not answer fails the start with a message
      * naming Redis, unless {@code settings.waitAtStart()}: then it is sent again until Redis answers, so that a Redis
-     * restarting just as the node starts (its connection reset, its commands refused while it reconnects) is waited
-     * for here too, not only a refused connect. {@code command} must be safe to send twice.
+     * restarting just as the node starts (its connection reset, its commands refused while it reconnects, its data
+     * still loading) is waited for here too, not only a refused connect. An error Redis answers with (a key of the
+     * wrong type, a script error) is an answer: it fails the start at once, waiting or not. {@code command} must be
+     * safe to send twice.
      */
     static <T> T command(RedisSettings settings, Supplier<CompletableFuture<T>> command, long timeoutMs) {
         return retrying(settings, "Redis did not answer at start", " to answer", () -> {
@@ -50,9 +55,24 @@ final class StartupConnect {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Redis", interrupted);
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                RedisCommandExecutionException error = errorReply(e);
+                if (error != null && !(error instanceof RedisLoadingException || error instanceof RedisBusyException)) {
+                    throw new IllegalStateException("Redis refused a command the start needs: " + error.getMessage(),
+                            error);
+                }
                 throw new Unanswered(e);
             }
         });
+    }
+
+    /** The error Redis answered with, if that is among {@code e}'s causes. */
+    private static RedisCommandExecutionException errorReply(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException error) {
+                return error;
+            }
+        }
+        return null;
     }
 
     /**

@@ -131,6 +131,35 @@ class StartupConnectTest {
         }
     }
 
+    @Test
+    void anErrorRedisAnswersWithFailsTheStartAtOnceEvenWhileWaiting() throws Exception {
+        RedisClient client = rejectingWhileDisconnected();
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            String key = waiting.keyPrefix() + "a-string";
+            connection.sync().set(key, "not a list");
+            AtomicInteger tries = new AtomicInteger();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread start = new Thread(() -> {
+                try {
+                    StartupConnect.command(waiting, () -> {
+                        tries.incrementAndGet();
+                        return connection.async().lpush(key, "x").toCompletableFuture();
+                    }, 1_000);
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            start.start();
+            start.join(30_000);
+
+            assertThat(failure.get()).as("failed, not waiting").isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Redis refused a command the start needs: WRONGTYPE");
+            assertThat(tries.get()).as("an answer is not sent again").isEqualTo(1);
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** A client set up as the broker's: it reconnects on its own and refuses commands while disconnected. */
     private RedisClient rejectingWhileDisconnected() {
         RedisClient client = RedisClient.create(RedisURI.create(redis.uri()));
