@@ -143,8 +143,14 @@ public final class HubServer implements AutoCloseable {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }
         if (settings.socketSendBufferBytes() > 0) {
-            // what a client has not read waits in the hub, counted, not in kernel buffers (limits.socket-send-buffer-bytes)
             bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.socketSendBufferBytes());
+        }
+        if (settings.socketUnsentBytes() > 0 && loops.isEpoll()) {
+            // what a client has not read waits in the hub, counted, not in kernel buffers (limits.socket-unsent-bytes)
+            bootstrap.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, (long) settings.socketUnsentBytes());
+        } else if (settings.socketUnsentBytes() > 0) {
+            LOG.info("limits.socket-unsent-bytes needs the epoll transport (Linux): on this one what a client has not"
+                    + " read may wait in its socket's send buffer too, where the hub does not count it");
         }
         var future = bootstrap.bind(settings.host(), settings.port()).await();
         if (!future.isSuccess()) {

@@ -30,17 +30,23 @@ public final class CeilingCommand implements Callable<Integer> {
                     + " unwritable (default ${DEFAULT-VALUE}: while any is).")
     String holdAbove;
 
-    @Option(names = "--sndbuf", defaultValue = "32768",
+    @Option(names = "--sndbuf", defaultValue = "0",
             description = "SO_SNDBUF of every connection in bytes (default ${DEFAULT-VALUE}, the hub's default"
-                    + " limits.socket-send-buffer-bytes; 0: the kernel's autotuning).")
+                    + " limits.socket-send-buffer-bytes: the kernel's autotuning).")
     int sendBuffer;
+
+    @Option(names = "--unsent", defaultValue = "32768",
+            description = "TCP_NOTSENT_LOWAT of every connection in bytes, epoll only (default ${DEFAULT-VALUE}, the"
+                    + " hub's default limits.socket-unsent-bytes; 0: none).")
+    int unsent;
 
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         CeilingServer server;
         try {
-            server = CeilingServer.start(host, port, threads, new CeilingTuning(maxHoldMillis, HoldThreshold.parse(holdAbove), sendBuffer));
+            server = CeilingServer.start(host, port, threads, new CeilingTuning(maxHoldMillis, HoldThreshold.parse(holdAbove), sendBuffer,
+                    unsent));
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ceiling: " + e.getMessage());
             return 1;

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +64,9 @@ public final class CeilingServer implements AutoCloseable {
                 .childHandler(new CeilingInitializer(fanOut));
         if (tuning.sendBufferBytes() > 0) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, tuning.sendBufferBytes());
+        }
+        if (tuning.unsentBytes() > 0 && NettyTransport.isEpoll()) {
+            bootstrap.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, (long) tuning.unsentBytes());
         }
         var bound = bootstrap.bind(host, port).await();
         if (!bound.isSuccess()) {

@@ -36,7 +36,7 @@ class CeilingBackpressureTest {
     @Test
     void aPublishWaitsWhileASubscriberIsUnwritableAndIsAnsweredOnceItReads() throws Exception {
         try (CeilingServer ceiling = CeilingServer.start("127.0.0.1", 0, 1,
-                new CeilingTuning(TimeUnit.MINUTES.toMillis(10), HoldThreshold.ANY, 0));
+                new CeilingTuning(TimeUnit.MINUTES.toMillis(10), HoldThreshold.ANY, 0, 0));
              Socket subscriber = new Socket()) {
             subscriber.setReceiveBufferSize(4096);
             subscriber.connect(new InetSocketAddress("127.0.0.1", ceiling.port()));

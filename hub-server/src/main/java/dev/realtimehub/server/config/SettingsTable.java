@@ -58,6 +58,7 @@ public final class SettingsTable {
         bind(Limits.OUTBOUND_HARD_BYTES, (b, v) -> b.transport().outboundHardBytes(v));
         bind(Limits.STALL_MS, (b, v) -> b.transport().stallMs(v));
         bind(TransportSettings.SOCKET_SEND_BUFFER_BYTES, (b, v) -> b.transport().socketSendBufferBytes(v));
+        bind(TransportSettings.SOCKET_UNSENT_BYTES, (b, v) -> b.transport().socketUnsentBytes(v));
         bind(TransportSettings.REUSE_PORT, (b, v) -> b.transport().reusePort(v));
         bind(FanOutBudget.MAX_QUEUED_BYTES, HubConfig.Builder::maxQueuedBytes);
         bind(FanOutBudget.MAX_WAIT_MS, HubConfig.Builder::publishMaxWaitMs);

@@ -24,13 +24,16 @@ import java.util.List;
  * @param limits the per-connection limits: subscriptions, inbound rate, outbound soft and hard bytes, stall time
  * @param socketSendBufferBytes each connection's kernel send buffer ({@code SO_SNDBUF}, which Linux doubles for its
  *     bookkeeping); 0 leaves it to the kernel's autotuning ({@code limits.socket-send-buffer-bytes})
+ * @param socketUnsentBytes how many bytes a connection's socket may hold that the kernel has not sent yet
+ *     ({@code TCP_NOTSENT_LOWAT}, epoll transport only); 0: no bound but the send buffer
+ *     ({@code limits.socket-unsent-bytes})
  * @param reusePort whether the port is bound with {@code SO_REUSEPORT}, so that a new hub process can listen on it
  *     beside a draining one ({@code reuse-port}; Linux, epoll transport)
  */
 public record TransportSettings(String host, int port, long heartbeatIntervalMs, long heartbeatTimeoutMs,
                                 int maxBodyBytes, int maxFrameBytes, int ioThreads, List<String> allowedOrigins,
                                 int maxConnections, int maxConnectionsPerIp, long handshakeTimeoutMs, Limits limits,
-                                int socketSendBufferBytes, boolean reusePort) {
+                                int socketSendBufferBytes, int socketUnsentBytes, boolean reusePort) {
 
     public static final Setting<String> HOST = Setting.ofString("host", "127.0.0.1", h -> !h.isBlank(),
             "a host name or address");
@@ -53,13 +56,24 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
     public static final Setting<Long> HANDSHAKE_TIMEOUT_MS =
             Setting.ofLong("limits.handshake-timeout-ms", 10_000, 100, Long.MAX_VALUE);
     /**
-     * The kernel send buffer of each connection. Small, so that what a connection has not read waits in the hub, where
-     * it is counted (slow consumers, overload), and 10,000 connections cannot push the machine's TCP memory into
-     * pressure: autotuning lets one socket grow to {@code net.ipv4.tcp_wmem}'s maximum (4 MiB here).
+     * The kernel send buffer of each connection; 0 (the default) leaves it to the kernel's autotuning, which sizes it to
+     * what is in flight. A fixed buffer below two of the path's largest segments stalls a connection that has more
+     * to send: on loopback, where a segment is 64 KiB (a reverse proxy or a client on the same host), the receiver then
+     * acknowledges only on its delayed-ACK timer, and a 32 KiB buffer moved 2-3 MB/s where autotuning moved 65-170.
+     * What a client has not read is kept in the hub by {@link #SOCKET_UNSENT_BYTES} instead.
      */
     public static final Setting<Integer> SOCKET_SEND_BUFFER_BYTES =
-            Setting.ofInt("limits.socket-send-buffer-bytes", 32 * 1024, 0, 64 * 1024 * 1024)
+            Setting.ofInt("limits.socket-send-buffer-bytes", 0, 0, 64 * 1024 * 1024)
                     .describedAs("0 (the kernel's autotuning) or 1..67108864");
+    /**
+     * How many bytes a connection's socket may hold that the kernel has not sent yet ({@code TCP_NOTSENT_LOWAT}). Small,
+     * so that what a connection has not read waits in the hub, where it is counted (slow consumers, overload), and
+     * 10,000 connections cannot push the machine's TCP memory into pressure, while the send buffer still grows to what
+     * is in flight. The epoll transport only; 0: no bound but the send buffer.
+     */
+    public static final Setting<Integer> SOCKET_UNSENT_BYTES =
+            Setting.ofInt("limits.socket-unsent-bytes", 32 * 1024, 0, 64 * 1024 * 1024)
+                    .describedAs("0 (no bound but the send buffer) or 1..67108864");
 
     /**
      * Binds the port with {@code SO_REUSEPORT}: a new hub process listens on it while the old one still drains, and the
@@ -91,6 +105,7 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         HANDSHAKE_TIMEOUT_MS.check(handshakeTimeoutMs);
         limits = limits == null ? Limits.DEFAULTS : limits;
         SOCKET_SEND_BUFFER_BYTES.check(socketSendBufferBytes);
+        SOCKET_UNSENT_BYTES.check(socketUnsentBytes);
     }
 
     /** Queued outbound bytes past which a connection counts as congested ({@code limits.outbound-soft-bytes}). */
@@ -127,6 +142,7 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
         private long outboundHardBytes = Limits.OUTBOUND_HARD_BYTES.defaultValue();
         private long stallMs = Limits.STALL_MS.defaultValue();
         private int socketSendBufferBytes = SOCKET_SEND_BUFFER_BYTES.defaultValue();
+        private int socketUnsentBytes = SOCKET_UNSENT_BYTES.defaultValue();
         private boolean reusePort = REUSE_PORT.defaultValue();
 
         private Builder() {
@@ -218,6 +234,11 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
             return this;
         }
 
+        public Builder socketUnsentBytes(int value) {
+            this.socketUnsentBytes = value;
+            return this;
+        }
+
         public Builder reusePort(boolean value) {
             this.reusePort = value;
             return this;
@@ -227,7 +248,7 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
             return new TransportSettings(host, port, heartbeatIntervalMs, heartbeatTimeoutMs, maxBodyBytes,
                     maxFrameBytes, ioThreads, allowedOrigins, maxConnections, maxConnectionsPerIp, handshakeTimeoutMs,
                     new Limits(maxSubscriptions, framesPerSecond, outboundSoftBytes, outboundHardBytes, stallMs),
-                    socketSendBufferBytes, reusePort);
+                    socketSendBufferBytes, socketUnsentBytes, reusePort);
         }
     }
 }
