@@ -24,7 +24,7 @@
 #                                open files per process)
 #   --heap-sample S              sample the (first) server's heap with jstat every S seconds
 #   --hub-env "K=V K=V"          extra environment for the hub (e.g. HUB_TOPICS_LOGS_BATCH_MAX_ITEMS=500)
-#   --ceiling-args "..."         extra options of the ceiling (--max-hold-ms, --hold-above, --sndbuf)
+#   --ceiling-args "..."         extra options of the ceiling (--max-hold-ms, --hold-above, --sndbuf, --unsent)
 #   --nodes N --redis URI        Redis mode (default 3 nodes, redis://127.0.0.1:6379)
 #   --port P                     first server port (default 8100)
 #   --server-cpu C --loadgen-cpu C   cores for taskset (default 0 and 1); --no-pin runs unpinned
