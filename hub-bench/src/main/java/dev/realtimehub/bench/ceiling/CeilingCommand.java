@@ -45,8 +45,9 @@ public final class CeilingCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         CeilingServer server;
         try {
-            server = CeilingServer.start(host, port, threads, new CeilingTuning(maxHoldMillis, HoldThreshold.parse(holdAbove), sendBuffer,
-                    unsent));
+            CeilingTuning tuning =
+                    new CeilingTuning(maxHoldMillis, HoldThreshold.parse(holdAbove), sendBuffer, unsent);
+            server = CeilingServer.start(host, port, threads, tuning);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("ceiling: " + e.getMessage());
             return 1;

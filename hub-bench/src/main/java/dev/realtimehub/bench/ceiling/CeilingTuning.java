@@ -18,8 +18,8 @@ public record CeilingTuning(long maxHoldMillis, HoldThreshold holdAbove, int sen
     public static final int UNSENT_BYTES = 32 * 1024;
 
     /**
-     * As the hub's defaults: a publish waits at most 2 s ({@code publish.max-wait-ms}), for any subscriber, and every
-     * socket's kernel send buffer is bounded as the hub bounds its own.
+     * As the hub's defaults: a publish waits at most 2 s ({@code publish.max-wait-ms}), for any subscriber, and what
+     * every socket holds unsent is bounded as the hub bounds its own.
      */
     public static final CeilingTuning DEFAULT =
             new CeilingTuning(CeilingFanOut.MAX_HOLD_MILLIS, HoldThreshold.ANY, SEND_BUFFER_BYTES, UNSENT_BYTES);
