@@ -15,9 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,7 +51,7 @@ class SocketBuffersTest {
             client.readTextContaining("\"connected\"");
             long delayedAcksBefore = delayedAcks();
             client.sendText("{\"action\":\"subscribe\",\"topic\":\"orders\",\"since\":0,\"epoch\":\"" + epoch + "\"}");
-            List<Long> seqs = new java.util.ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
             while (seqs.size() < EVENTS) {
                 RawWebSocket.ServerFrame frame = client.readFrame();
                 JsonNode message = Json.mapper().readTree(frame.text());
@@ -60,8 +62,7 @@ class SocketBuffersTest {
                 }
             }
             long delayedAcks = delayedAcks() - delayedAcksBefore;
-            assertThat(seqs).as("every event, in order").isEqualTo(
-                    java.util.stream.LongStream.rangeClosed(1, EVENTS).boxed().toList());
+            assertThat(seqs).as("every event, in order").isEqualTo(LongStream.rangeClosed(1, EVENTS).boxed().toList());
             assertThat(delayedAcks).as("delayed ACKs on this machine while %d MB were recovered", EVENTS * 4 / 1000)
                     .isLessThan(40);
         }
