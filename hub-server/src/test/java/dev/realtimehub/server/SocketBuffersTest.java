@@ -38,8 +38,8 @@ class SocketBuffersTest {
 
     /**
      * A fixed 64 KiB send buffer holds less than one loopback segment's worth in flight past the first, so the
-     * receiver, waiting for a second full segment, acknowledges only on its delayed-ACK timer: a 20 MB recovery then
-     * took 7-11 s and 160-245 delayed ACKs. The counter, not the time, is what this judges.
+     * receiver, waiting for more than one full segment, acknowledges only on its delayed-ACK timer: a 20 MB recovery
+     * then took 7.0-10.9 s and 163-243 delayed ACKs. The counter, not the time, is what this judges.
      */
     @Test
     void aLargeRecoveryOverLoopbackWaitsOnNoDelayedAck(RealtimeHub hub) throws Exception {

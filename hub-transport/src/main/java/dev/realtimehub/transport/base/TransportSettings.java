@@ -59,7 +59,8 @@ public record TransportSettings(String host, int port, long heartbeatIntervalMs,
      * The kernel send buffer of each connection; 0 (the default) leaves it to the kernel's autotuning, which sizes it to
      * what is in flight. A fixed buffer below two of the path's largest segments stalls a connection that has more
      * to send: on loopback, where a segment is 64 KiB (a reverse proxy or a client on the same host), the receiver then
-     * acknowledges only on its delayed-ACK timer, and a 32 KiB buffer moved 2-3 MB/s where autotuning moved 65-170.
+     * acknowledges only on its delayed-ACK timer: a 32 KiB buffer took one connection 610-660 of 2,000 events of
+     * 4 KB a second, where the default delivers them all (docs/BENCHMARKS.md, "The kernel send buffer").
      * What a client has not read is kept in the hub by {@link #SOCKET_UNSENT_BYTES} instead.
      */
     public static final Setting<Integer> SOCKET_SEND_BUFFER_BYTES =
